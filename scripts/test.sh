@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every check and test of kms_exporter: formatting, clippy, unit, integration and end-to-end
+# tests. On a fresh Debian 12 machine with the Rust toolchain it first installs the Debian
+# packages the tests drive as real components: promtool and Prometheus (prometheus), Alertmanager
+# (prometheus-alertmanager), chronyd (chrony) and blackbox_exporter (prometheus-blackbox-exporter).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+[ -x /usr/sbin/chronyd ] || missing+=(chrony)
+command -v prometheus-blackbox-exporter >/dev/null 2>&1 || missing+=(prometheus-blackbox-exporter)
+if [ "${#missing[@]}" -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "installing Debian packages: ${missing[*]}" >&2
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        $(printf '%s\n' "${missing[@]}" | sort -u) >/dev/null
+fi
+
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings
+cargo test --locked

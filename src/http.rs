@@ -1,0 +1,380 @@
+//! The HTTP side (design §4.3): `/metrics`, the landing page, health, readiness and reload.
+//!
+//! Every handler reads the latest snapshot; none of them touches the network, so a slow or
+//! broken KMS host can never slow a scrape down.
+
+use std::convert::Infallible;
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use tokio::net::TcpListener;
+use tokio::sync::{Semaphore, watch};
+
+use crate::config::{Config, ConfigError, ConfigSource};
+use crate::metrics::{self, ExporterState, Format};
+use crate::snapshot::Snapshot;
+
+/// Connections served at once; more wait in the listen backlog.
+const MAX_CONNECTIONS: usize = 512;
+/// A client must send its request headers within this time.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// State shared by the HTTP handlers, the reload signal and the scheduler.
+pub struct App {
+    source: ConfigSource,
+    config: watch::Sender<Arc<Config>>,
+    snapshots: watch::Receiver<Arc<Snapshot>>,
+    state: Mutex<ExporterState>,
+}
+
+impl App {
+    pub fn new(
+        source: ConfigSource,
+        config: watch::Sender<Arc<Config>>,
+        snapshots: watch::Receiver<Arc<Snapshot>>,
+    ) -> Self {
+        Self {
+            source,
+            config,
+            snapshots,
+            state: Mutex::new(ExporterState {
+                config_reload_successful: true,
+                config_last_success: SystemTime::now(),
+            }),
+        }
+    }
+
+    /// Reads the configuration again. A bad file leaves the running configuration in place and
+    /// sets `kms_exporter_config_last_reload_successful 0`.
+    pub fn reload(&self) -> Result<(), ConfigError> {
+        let result = self.source.load();
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        match result {
+            Ok(config) => {
+                state.config_reload_successful = true;
+                state.config_last_success = SystemTime::now();
+                self.config.send_replace(Arc::new(config));
+                tracing::info!(source = %self.source, "configuration reloaded");
+                Ok(())
+            }
+            Err(e) => {
+                state.config_reload_successful = false;
+                tracing::error!(error = %e, "configuration reload failed; keeping the running configuration");
+                Err(e)
+            }
+        }
+    }
+
+    fn state(&self) -> ExporterState {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshots.borrow().clone()
+    }
+}
+
+/// Serves HTTP on every listener until `shutdown` turns true, then lets open requests finish.
+pub async fn serve(
+    listeners: Vec<TcpListener>,
+    app: Arc<App>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let mut accepts = tokio::task::JoinSet::new();
+    let (conn_tx, mut conn_rx) = tokio::sync::mpsc::channel(16);
+    for listener in listeners {
+        let conn_tx = conn_tx.clone();
+        let slots = slots.clone();
+        accepts.spawn(async move {
+            loop {
+                let Ok(permit) = slots.clone().acquire_owned().await else {
+                    return;
+                };
+                match listener.accept().await {
+                    Ok((stream, _)) => {
+                        if conn_tx.send((stream, permit)).await.is_err() {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        // Out of file descriptors and similar: back off instead of spinning.
+                        tracing::warn!(error = %e, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                }
+            }
+        });
+    }
+    drop(conn_tx);
+
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT);
+    loop {
+        let (stream, permit) = tokio::select! {
+            next = conn_rx.recv() => match next {
+                Some(conn) => conn,
+                None => break,
+            },
+            _ = shutdown.wait_for(|stop| *stop) => break,
+        };
+        let app = app.clone();
+        let service = service_fn(move |request| {
+            let app = app.clone();
+            async move { Ok::<_, Infallible>(handle(&app, request).await) }
+        });
+        let connection = builder.serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection.into_owned());
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "HTTP connection ended with an error");
+            }
+            drop(permit);
+        });
+    }
+    accepts.abort_all();
+    if tokio::time::timeout(Duration::from_secs(5), graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("open HTTP connections did not finish within 5s of shutdown");
+    }
+}
+
+fn text(status: StatusCode, body: impl Into<Bytes>) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(body.into()));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+async fn handle(app: &App, request: Request<Incoming>) -> Response<Full<Bytes>> {
+    let path = request.uri().path();
+    match (request.method(), path) {
+        (&Method::GET | &Method::HEAD, "/metrics") => {
+            let format =
+                Format::negotiate(request.headers().get(ACCEPT).and_then(|v| v.to_str().ok()));
+            let body = metrics::render(&app.snapshot(), &app.state(), format);
+            let mut response = text(StatusCode::OK, body);
+            response.headers_mut().insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static(format.content_type()),
+            );
+            response
+        }
+        (&Method::GET | &Method::HEAD, "/-/healthy") => text(StatusCode::OK, "Healthy.\n"),
+        (&Method::GET | &Method::HEAD, "/-/ready") => {
+            if app.snapshot().cycle.is_some() {
+                text(StatusCode::OK, "Ready.\n")
+            } else {
+                text(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Not ready: the first probe cycle is still running.\n",
+                )
+            }
+        }
+        (&Method::POST | &Method::PUT, "/-/reload") => match app.reload() {
+            Ok(()) => text(StatusCode::OK, "Configuration reloaded.\n"),
+            Err(e) => text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("Reload failed, the running configuration stays: {e}\n"),
+            ),
+        },
+        (_, "/-/reload") => {
+            let mut response = text(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "Use POST to reload the configuration.\n",
+            );
+            response
+                .headers_mut()
+                .insert("allow", HeaderValue::from_static("POST, PUT"));
+            response
+        }
+        (&Method::GET | &Method::HEAD, "/") => {
+            let config = app.config.borrow().clone();
+            let mut response = text(
+                StatusCode::OK,
+                landing_page(&app.source, &config, &app.snapshot()),
+            );
+            response.headers_mut().insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            response
+        }
+        _ => text(StatusCode::NOT_FOUND, "Not found.\n"),
+    }
+}
+
+/// Escapes text for HTML; names come from DNS answers and must not inject markup.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Snapshot) -> String {
+    let mut page = String::with_capacity(8192);
+    let _ = write!(
+        page,
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>KMS Exporter</title>\
+         <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}\
+         td,th{{border:1px solid #ccc;padding:.2em .6em;text-align:left}}.bad{{color:#b00}}</style>\
+         </head><body><h1>KMS Exporter</h1><p>Version {} (revision {}). \
+         <a href=\"/metrics\">Metrics</a> · <a href=\"/-/healthy\">Health</a> · <a href=\"/-/ready\">Readiness</a></p>",
+        esc(metrics::VERSION),
+        esc(metrics::REVISION)
+    );
+    let _ = write!(
+        page,
+        "<h2>Configuration</h2><table><tr><th>source</th><td>{}</td></tr>\
+         <tr><th>interval</th><td>{}</td></tr><tr><th>activation interval</th><td>{}</td></tr>\
+         <tr><th>timeout</th><td>{}</td></tr><tr><th>concurrency</th><td>{}</td></tr>\
+         <tr><th>DNS servers</th><td>{}</td></tr><tr><th>client machine ID</th><td>{}</td></tr>\
+         <tr><th>workstation name</th><td>{}</td></tr></table>",
+        esc(&source.to_string()),
+        humantime::format_duration(config.interval),
+        humantime::format_duration(config.activation_interval),
+        humantime::format_duration(config.timeout),
+        config.concurrency,
+        if config.dns_servers.is_empty() {
+            "system resolver".to_owned()
+        } else {
+            esc(&config
+                .dns_servers
+                .iter()
+                .map(|s| s.label())
+                .collect::<Vec<_>>()
+                .join(", "))
+        },
+        config.client.machine_id,
+        esc(&config.client.workstation_name),
+    );
+    match &snapshot.cycle {
+        None => page.push_str("<p>The first probe cycle is still running.</p>"),
+        Some(cycle) => {
+            let age = SystemTime::now()
+                .duration_since(cycle.finished_at)
+                .unwrap_or_default();
+            let _ = write!(
+                page,
+                "<p>Last cycle finished {} ago and took {:.3} s.</p>",
+                humantime::format_duration(Duration::from_secs(age.as_secs())),
+                cycle.duration.as_secs_f64()
+            );
+        }
+    }
+    page.push_str("<h2>Domains</h2>");
+    if snapshot.domains.is_empty() {
+        page.push_str(
+            "<p class=\"bad\">No domains configured or found in resolv.conf: nothing is discovered through DNS.</p>",
+        );
+    } else {
+        page.push_str(
+            "<table><tr><th>domain</th><th>DNS server</th><th>SRV status</th><th>records</th><th>detail</th></tr>",
+        );
+        for domain in &snapshot.domains {
+            for (server, lookup) in &domain.probe.lookups {
+                let records = lookup
+                    .records
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{}:{} (prio {} weight {})",
+                            r.target, r.port, r.priority, r.weight
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("<br>");
+                let _ = write!(
+                    page,
+                    "<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(&domain.probe.name),
+                    esc(server),
+                    if lookup.status == crate::dns::LookupStatus::Ok {
+                        ""
+                    } else {
+                        "bad"
+                    },
+                    lookup.status.as_label(),
+                    esc(&records).replace("&lt;br&gt;", "<br>"),
+                    esc(lookup.detail.as_deref().unwrap_or("")),
+                );
+            }
+        }
+        page.push_str("</table>");
+    }
+    page.push_str("<h2>Hosts</h2>");
+    if snapshot.hosts.is_empty() {
+        page.push_str("<p>No KMS hosts discovered or configured.</p>");
+    } else {
+        page.push_str(
+            "<table><tr><th>host</th><th>port</th><th>domains</th><th>addresses</th><th>TCP</th><th>connect (ms)</th></tr>",
+        );
+        for host in &snapshot.hosts {
+            let p = &host.probe;
+            let _ = write!(
+                page,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{:.1}</td></tr>",
+                esc(&p.host),
+                p.port,
+                esc(&host.target.domains.join(", ")),
+                esc(&p
+                    .address_lookup
+                    .addresses
+                    .iter()
+                    .map(|a| a.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")),
+                if p.connect == crate::probe::ConnectStatus::Ok {
+                    ""
+                } else {
+                    "bad"
+                },
+                p.connect.as_label(),
+                p.connect_duration.as_secs_f64() * 1000.0,
+            );
+        }
+        page.push_str("</table>");
+    }
+    page.push_str("</body></html>\n");
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped() {
+        assert_eq!(
+            esc("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+}

@@ -1,0 +1,2 @@
+//! The KMS protocol client (placeholder until the codecs land).
+pub mod products;

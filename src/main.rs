@@ -1,0 +1,194 @@
+//! The `kms_exporter` binary: command line, logging, listeners and signals around
+//! [`kms_exporter::run`].
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use kms_exporter::config::ConfigSource;
+use kms_exporter::logging::{self, LogFormat, LogLevel};
+use tokio::net::TcpListener;
+
+/// Prometheus exporter for Microsoft KMS volume activation: probes the `_vlmcs._tcp` SRV
+/// records of each domain, TCP 1688 of every KMS host they name, activation counts and
+/// refusals, and host clocks, and serves the findings on /metrics.
+#[derive(Parser, Debug)]
+#[command(name = "kms_exporter", version, about, long_about = None)]
+struct Cli {
+    /// YAML configuration file; without it the embedded default probes the domains of
+    /// /etc/resolv.conf for the Windows client product.
+    #[arg(long = "config.file", value_name = "PATH", global = true)]
+    config_file: Option<PathBuf>,
+
+    /// resolv.conf of the system resolver, and source of the domains probed when the
+    /// configuration names none.
+    #[arg(
+        long = "dns.resolv-conf",
+        value_name = "PATH",
+        default_value = kms_exporter::config::DEFAULT_RESOLV_CONF,
+        global = true
+    )]
+    resolv_conf: PathBuf,
+
+    /// Validate the configuration and exit 0 (valid) or 1 (invalid).
+    #[arg(long = "config.check")]
+    config_check: bool,
+
+    /// Address to listen on for HTTP; repeat for several. ":9688" means every interface.
+    #[arg(
+        long = "web.listen-address",
+        value_name = "ADDR",
+        default_value = ":9688"
+    )]
+    listen_addresses: Vec<String>,
+
+    /// Only log messages with this severity or above.
+    #[arg(long = "log.level", value_enum, default_value = "info", global = true)]
+    log_level: LogLevel,
+
+    /// Output format of log messages.
+    #[arg(
+        long = "log.format",
+        value_enum,
+        default_value = "logfmt",
+        global = true
+    )]
+    log_format: LogFormat,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {}
+
+fn config_source(cli: &Cli) -> ConfigSource {
+    ConfigSource {
+        file: cli.config_file.clone(),
+        resolv_conf: cli.resolv_conf.clone(),
+    }
+}
+
+/// Parses a listen address the way Prometheus exporters do: `:9688` is every interface.
+fn listen_addresses(text: &str) -> anyhow::Result<Vec<SocketAddr>> {
+    if let Some(port) = text.strip_prefix(':') {
+        let port: u16 = port
+            .parse()
+            .with_context(|| format!("invalid port in listen address {text:?}"))?;
+        return Ok(vec![
+            SocketAddr::from(([0u16; 8], port)),
+            SocketAddr::from(([0u8; 4], port)),
+        ]);
+    }
+    Ok(vec![text.parse().with_context(|| {
+        format!("invalid listen address {text:?}: use HOST:PORT, [V6]:PORT or :PORT")
+    })?])
+}
+
+/// Binds `:PORT` dual-stack on `[::]`, falling back to `0.0.0.0` where IPv6 is off.
+async fn bind(text: &str) -> anyhow::Result<TcpListener> {
+    let mut last = None;
+    for address in listen_addresses(text)? {
+        match TcpListener::bind(address).await {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last = Some((address, e)),
+        }
+    }
+    let (address, e) = last.context("no address to listen on")?;
+    Err(anyhow::Error::new(e).context(format!("cannot listen on {address}")))
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = match signal(SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    tracing::info!("shutting down");
+}
+
+async fn serve(cli: Cli) -> anyhow::Result<()> {
+    let source = config_source(&cli);
+    let config = source.load()?;
+    let mut listeners = Vec::new();
+    for address in &cli.listen_addresses {
+        let listener = bind(address).await?;
+        tracing::info!(address = %listener.local_addr()?, "listening");
+        listeners.push(listener);
+    }
+    tracing::info!(
+        source = %source,
+        domains = config.domains.len(),
+        hosts = config.hosts.len(),
+        machine_id = %config.client.machine_id,
+        "starting kms_exporter {}",
+        env!("CARGO_PKG_VERSION")
+    );
+    if config.domains.is_empty() && config.hosts.is_empty() {
+        tracing::warn!(
+            "no domains or hosts to probe: none configured and no domain/search entry in /etc/resolv.conf"
+        );
+    }
+    kms_exporter::run(listeners, source, config, shutdown_signal()).await;
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    logging::init(cli.log_level, cli.log_format);
+
+    if cli.config_check {
+        let source = config_source(&cli);
+        return match source.load() {
+            Ok(config) => {
+                println!(
+                    "{source}: valid ({} domains, {} hosts, products: {})",
+                    config.domains.len(),
+                    config.hosts.len(),
+                    config.products.names().collect::<Vec<_>>().join(", ")
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = match cli.command {
+        None => runtime.block_on(serve(cli)),
+        Some(command) => match command {},
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "exiting");
+            eprintln!("kms_exporter: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,519 @@
+//! Snapshot → exposition text (design §4.4), OpenMetrics or the classic Prometheus format.
+//!
+//! Nothing here does I/O: a scrape renders the last completed cycle, so the probe rate never
+//! depends on how many Prometheus servers scrape (design §2).
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use prometheus_client::collector::Collector;
+use prometheus_client::encoding::{DescriptorEncoder, EncodeLabelSet};
+use prometheus_client::metrics::MetricType;
+use prometheus_client::registry::Registry;
+
+use crate::dns::LookupStatus;
+use crate::probe::ConnectStatus;
+use crate::snapshot::Snapshot;
+
+/// Exposition format chosen by the scrape's `Accept` header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    OpenMetrics,
+    Prometheus,
+}
+
+impl Format {
+    /// Picks OpenMetrics when the client lists it (as Prometheus does), else the classic text.
+    pub fn negotiate(accept: Option<&str>) -> Self {
+        match accept {
+            Some(accept) if accept.contains("application/openmetrics-text") => Self::OpenMetrics,
+            _ => Self::Prometheus,
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::OpenMetrics => "application/openmetrics-text; version=1.0.0; charset=utf-8",
+            Self::Prometheus => prometheus_client::encoding::prometheus_text::CONTENT_TYPE,
+        }
+    }
+}
+
+/// The exporter's own state that is not part of a probe cycle.
+#[derive(Clone, Debug)]
+pub struct ExporterState {
+    pub config_reload_successful: bool,
+    pub config_last_success: SystemTime,
+}
+
+/// Build facts for `kms_exporter_build_info`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub const REVISION: &str = env!("KMS_EXPORTER_REVISION");
+pub const RUSTC_VERSION: &str = env!("KMS_EXPORTER_RUSTC_VERSION");
+
+/// Renders a snapshot and the exporter state.
+pub fn render(snapshot: &Arc<Snapshot>, state: &ExporterState, format: Format) -> String {
+    let mut registry = Registry::default();
+    registry.register_collector(Box::new(SnapshotCollector {
+        snapshot: Arc::clone(snapshot),
+        state: state.clone(),
+    }));
+    let mut out = String::with_capacity(4096 + snapshot.hosts.len() * 2048);
+    let result = match format {
+        Format::OpenMetrics => prometheus_client::encoding::text::encode(&mut out, &registry),
+        Format::Prometheus => {
+            prometheus_client::encoding::prometheus_text::encode(&mut out, &registry)
+        }
+    };
+    if let Err(e) = result {
+        // Writing to a String cannot fail; keep whatever was rendered rather than nothing.
+        tracing::error!(error = %e, "metrics encoding failed");
+    }
+    out
+}
+
+#[derive(Debug)]
+struct SnapshotCollector {
+    snapshot: Arc<Snapshot>,
+    state: ExporterState,
+}
+
+/// Emits a family only when it has samples, with the HELP prefix of design §4.4.
+struct Families<'a> {
+    encoder: DescriptorEncoder<'a>,
+}
+
+type Labels<'a> = Vec<(&'static str, std::borrow::Cow<'a, str>)>;
+
+impl Families<'_> {
+    fn family<L: EncodeLabelSet>(
+        &mut self,
+        name: &str,
+        help: &str,
+        metric_type: MetricType,
+        rows: impl IntoIterator<Item = (L, f64)>,
+    ) -> Result<(), std::fmt::Error> {
+        let mut rows = rows.into_iter().peekable();
+        if rows.peek().is_none() {
+            return Ok(());
+        }
+        let help = format!("Microsoft KMS volume activation: {help}");
+        let mut metric = self
+            .encoder
+            .encode_descriptor(name, &help, None, metric_type)?;
+        for (labels, value) in rows {
+            let mut sample = metric.encode_family(&labels)?;
+            match metric_type {
+                MetricType::Counter => sample
+                    .encode_counter::<prometheus_client::encoding::NoLabelSet, u64, f64>(
+                        &(value as u64),
+                        None,
+                    )?,
+                // Integral values print as integers ("1", not "1.0"): easier to read and grep.
+                _ if value.fract() == 0.0 && value.abs() < 9.0e15 => {
+                    sample.encode_gauge(&(value as i64))?
+                }
+                _ => sample.encode_gauge(&value)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn gauge<'l>(
+        &mut self,
+        name: &str,
+        help: &str,
+        rows: impl IntoIterator<Item = (Labels<'l>, f64)>,
+    ) -> Result<(), std::fmt::Error> {
+        self.family(name, help, MetricType::Gauge, rows)
+    }
+}
+
+fn b(v: bool) -> f64 {
+    if v { 1.0 } else { 0.0 }
+}
+
+fn unix_seconds(t: SystemTime) -> f64 {
+    t.duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
+impl Collector for SnapshotCollector {
+    fn encode(&self, encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
+        let s = &self.snapshot;
+        let mut f = Families { encoder };
+        let port_buf: Vec<String> = s.hosts.iter().map(|h| h.probe.port.to_string()).collect();
+        let host_labels = |i: usize| -> Labels<'_> {
+            let h = &s.hosts[i].probe;
+            vec![
+                ("host", h.host.as_str().into()),
+                ("port", port_buf[i].as_str().into()),
+            ]
+        };
+
+        // DNS, per domain and server.
+        let lookups = || {
+            s.domains.iter().flat_map(|d| {
+                d.probe
+                    .lookups
+                    .iter()
+                    .map(move |(ns, lookup)| (d.probe.name.as_str(), ns.as_str(), lookup))
+            })
+        };
+        f.gauge(
+            "kms_dns_srv_status",
+            "outcome of the _vlmcs._tcp SRV lookup, one series per state with exactly one set to 1.",
+            lookups().flat_map(|(domain, ns, lookup)| {
+                LookupStatus::ALL.into_iter().map(move |status| {
+                    (
+                        vec![
+                            ("domain", domain.into()),
+                            ("nameserver", ns.into()),
+                            ("status", status.as_label().into()),
+                        ],
+                        b(lookup.status == status),
+                    )
+                })
+            }),
+        )?;
+        f.gauge(
+            "kms_dns_srv_lookup_duration_seconds",
+            "time taken by the SRV lookup.",
+            lookups().map(|(domain, ns, lookup)| {
+                (
+                    vec![("domain", domain.into()), ("nameserver", ns.into())],
+                    lookup.duration.as_secs_f64(),
+                )
+            }),
+        )?;
+        f.gauge(
+            "kms_dns_srv_records",
+            "SRV records returned for the domain by this DNS server.",
+            lookups().map(|(domain, ns, lookup)| {
+                (
+                    vec![("domain", domain.into()), ("nameserver", ns.into())],
+                    lookup.total_records as f64,
+                )
+            }),
+        )?;
+        f.gauge(
+            "kms_dns_srv_record_info",
+            "one series per SRV record; host \".\" means the service is declared unavailable.",
+            lookups().flat_map(|(domain, ns, lookup)| {
+                lookup.records.iter().map(move |r| {
+                    (
+                        vec![
+                            ("domain", domain.into()),
+                            ("nameserver", ns.into()),
+                            ("host", r.target.as_str().into()),
+                            ("port", r.port.to_string().into()),
+                            ("priority", r.priority.to_string().into()),
+                            ("weight", r.weight.to_string().into()),
+                        ],
+                        1.0,
+                    )
+                })
+            }),
+        )?;
+        f.gauge(
+            "kms_dns_srv_record_expected",
+            "1 if the published host is in expected_hosts, 0 if not (an unknown KMS publisher).",
+            s.domains.iter().flat_map(|d| {
+                d.expected_hosts.iter().flat_map(move |expected| {
+                    d.hosts.iter().map(move |(host, port)| {
+                        (
+                            vec![
+                                ("domain", d.probe.name.as_str().into()),
+                                ("host", host.as_str().into()),
+                                ("port", port.to_string().into()),
+                            ],
+                            b(expected.contains(host)),
+                        )
+                    })
+                })
+            }),
+        )?;
+        f.gauge(
+            "kms_dns_expected_host_published",
+            "1 if the expected host is published in the domain's SRV records by any DNS server.",
+            s.domains.iter().flat_map(|d| {
+                d.expected_hosts.iter().flat_map(move |expected| {
+                    expected.iter().map(move |host| {
+                        (
+                            vec![
+                                ("domain", d.probe.name.as_str().into()),
+                                ("host", host.as_str().into()),
+                            ],
+                            b(d.hosts.iter().any(|(h, _)| h == host)),
+                        )
+                    })
+                })
+            }),
+        )?;
+        f.gauge(
+            "kms_domain_hosts",
+            "distinct KMS hosts published for the domain.",
+            s.domains.iter().map(|d| {
+                (
+                    vec![("domain", d.probe.name.as_str().into())],
+                    d.hosts.len() as f64,
+                )
+            }),
+        )?;
+        f.gauge(
+            "kms_domain_hosts_up",
+            "published hosts of the domain that gave a verified KMS answer.",
+            s.domains.iter().map(|d| {
+                let up = d
+                    .hosts
+                    .iter()
+                    .filter(|(h, p)| s.host(h, *p).is_some_and(|r| r.is_up()))
+                    .count();
+                (vec![("domain", d.probe.name.as_str().into())], up as f64)
+            }),
+        )?;
+        f.gauge(
+            "kms_domain_host_info",
+            "membership of a host in a domain's SRV records, for joins.",
+            s.domains.iter().flat_map(|d| {
+                d.hosts.iter().map(move |(host, port)| {
+                    (
+                        vec![
+                            ("domain", d.probe.name.as_str().into()),
+                            ("host", host.as_str().into()),
+                            ("port", port.to_string().into()),
+                        ],
+                        1.0,
+                    )
+                })
+            }),
+        )?;
+
+        // Hosts.
+        let hosts = || 0..s.hosts.len();
+        f.gauge(
+            "kms_host_resolved_addresses",
+            "A and AAAA addresses of the host; 0 means a stale SRV target.",
+            hosts().map(|i| {
+                (
+                    host_labels(i),
+                    s.hosts[i].probe.address_lookup.addresses.len() as f64,
+                )
+            }),
+        )?;
+        f.gauge(
+            "kms_host_tcp_connect_success",
+            "1 if a TCP connection to the KMS port succeeded on any address.",
+            hosts().map(|i| {
+                (
+                    host_labels(i),
+                    b(s.hosts[i].probe.connect == ConnectStatus::Ok),
+                )
+            }),
+        )?;
+        f.gauge(
+            "kms_host_tcp_connect_status",
+            "outcome of the TCP connection, one series per state with exactly one set to 1.",
+            hosts().flat_map(|i| {
+                ConnectStatus::ALL.into_iter().map(move |status| {
+                    let mut labels = host_labels(i);
+                    labels.push(("status", status.as_label().into()));
+                    (labels, b(s.hosts[i].probe.connect == status))
+                })
+            }),
+        )?;
+        f.gauge(
+            "kms_host_tcp_connect_duration_seconds",
+            "time to the TCP connection, or spent until it failed.",
+            hosts().map(|i| {
+                (
+                    host_labels(i),
+                    s.hosts[i].probe.connect_duration.as_secs_f64(),
+                )
+            }),
+        )?;
+        f.gauge(
+            "kms_host_probe_duration_seconds",
+            "time taken by the host's whole probe.",
+            hosts().map(|i| (host_labels(i), s.hosts[i].probe.duration.as_secs_f64())),
+        )?;
+
+        // The exporter itself.
+        f.gauge(
+            "kms_exporter_build_info",
+            "version of the exporter.",
+            [(
+                vec![
+                    ("version", VERSION.into()),
+                    ("revision", REVISION.into()),
+                    ("rustc_version", RUSTC_VERSION.into()),
+                ],
+                1.0,
+            )],
+        )?;
+        f.gauge(
+            "kms_exporter_targets",
+            "domains and static hosts in the configuration; 0 domains and 0 hosts means nothing is probed.",
+            [
+                (
+                    vec![("kind", "domain".into())],
+                    s.configured_domains as f64,
+                ),
+                (vec![("kind", "host".into())], s.configured_hosts as f64),
+            ],
+        )?;
+        f.gauge(
+            "kms_exporter_config_last_reload_successful",
+            "1 if the last configuration reload succeeded.",
+            [(Labels::new(), b(self.state.config_reload_successful))],
+        )?;
+        f.gauge(
+            "kms_exporter_config_last_reload_success_timestamp_seconds",
+            "time of the last successful configuration load.",
+            [(Labels::new(), unix_seconds(self.state.config_last_success))],
+        )?;
+        if let Some(cycle) = &s.cycle {
+            f.gauge(
+                "kms_exporter_last_cycle_timestamp_seconds",
+                "end of the last completed probe cycle; the age of every kms_ series.",
+                [(Labels::new(), unix_seconds(cycle.finished_at))],
+            )?;
+            f.gauge(
+                "kms_exporter_cycle_duration_seconds",
+                "time taken by the last completed probe cycle.",
+                [(Labels::new(), cycle.duration.as_secs_f64())],
+            )?;
+        }
+        f.family(
+            "kms_exporter_probes",
+            "probes run since start, by kind and result.",
+            MetricType::Counter,
+            s.probe_counts.iter().map(|((kind, result), n)| {
+                let labels: Labels<'_> =
+                    vec![("kind", (*kind).into()), ("result", (*result).into())];
+                (labels, *n as f64)
+            }),
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dns::{AddressLookup, SrvLookup, SrvRecord};
+    use crate::probe::{DomainProbe, HostProbe, HostTarget};
+    use crate::snapshot::{CycleSummary, DomainReport, HostReport};
+    use std::time::Duration;
+
+    fn snapshot() -> Snapshot {
+        let lookup = SrvLookup {
+            status: LookupStatus::Ok,
+            records: vec![SrvRecord {
+                priority: 0,
+                weight: 100,
+                target: "kms1.corp.test".into(),
+                port: 1688,
+            }],
+            total_records: 1,
+            duration: Duration::from_millis(3),
+            detail: None,
+        };
+        Snapshot {
+            cycle: Some(CycleSummary {
+                finished_at: SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000),
+                duration: Duration::from_millis(120),
+            }),
+            domains: vec![DomainReport {
+                probe: DomainProbe {
+                    name: "corp.test".into(),
+                    lookups: vec![("system".into(), lookup)],
+                },
+                expected_hosts: Some(["kms2.corp.test".to_owned()].into()),
+                hosts: vec![("kms1.corp.test".into(), 1688)],
+            }],
+            hosts: vec![HostReport {
+                target: HostTarget {
+                    host: "kms1.corp.test".into(),
+                    port: 1688,
+                    products: vec!["windows".into()],
+                    domains: vec!["corp.test".into()],
+                },
+                probe: HostProbe {
+                    host: "kms1.corp.test".into(),
+                    port: 1688,
+                    address_lookup: AddressLookup {
+                        status: LookupStatus::Ok,
+                        addresses: vec!["127.0.0.1".parse().unwrap()],
+                        detail: None,
+                    },
+                    connect: ConnectStatus::Refused,
+                    connect_duration: Duration::from_millis(1),
+                    connected_address: None,
+                    duration: Duration::from_millis(2),
+                },
+            }],
+            probe_counts: [(("tcp", "refused"), 3)].into(),
+            configured_domains: 1,
+            configured_hosts: 0,
+        }
+    }
+
+    fn state() -> ExporterState {
+        ExporterState {
+            config_reload_successful: true,
+            config_last_success: SystemTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn classic_text_has_the_contract_lines() {
+        let text = render(&Arc::new(snapshot()), &state(), Format::Prometheus);
+        for line in [
+            "kms_dns_srv_status{domain=\"corp.test\",nameserver=\"system\",status=\"ok\"} 1",
+            "kms_dns_srv_status{domain=\"corp.test\",nameserver=\"system\",status=\"nxdomain\"} 0",
+            "kms_dns_srv_record_info{domain=\"corp.test\",nameserver=\"system\",host=\"kms1.corp.test\",port=\"1688\",priority=\"0\",weight=\"100\"} 1",
+            "kms_dns_srv_record_expected{domain=\"corp.test\",host=\"kms1.corp.test\",port=\"1688\"} 0",
+            "kms_dns_expected_host_published{domain=\"corp.test\",host=\"kms2.corp.test\"} 0",
+            "kms_domain_hosts{domain=\"corp.test\"} 1",
+            "kms_host_tcp_connect_success{host=\"kms1.corp.test\",port=\"1688\"} 0",
+            "kms_host_tcp_connect_status{host=\"kms1.corp.test\",port=\"1688\",status=\"refused\"} 1",
+            "kms_host_resolved_addresses{host=\"kms1.corp.test\",port=\"1688\"} 1",
+            "kms_exporter_probes_total{kind=\"tcp\",result=\"refused\"} 3",
+            "kms_exporter_last_cycle_timestamp_seconds 1700000000",
+            "# TYPE kms_exporter_probes_total counter",
+        ] {
+            assert!(
+                text.lines().any(|l| l == line),
+                "missing {line:?} in\n{text}"
+            );
+        }
+        assert!(!text.contains("# EOF"));
+    }
+
+    #[test]
+    fn openmetrics_ends_with_eof_and_negotiates() {
+        let text = render(&Arc::new(snapshot()), &state(), Format::OpenMetrics);
+        assert!(text.ends_with("# EOF\n"), "{text}");
+        assert!(text.contains("# TYPE kms_exporter_probes counter"));
+        assert_eq!(
+            Format::negotiate(Some(
+                "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5"
+            )),
+            Format::OpenMetrics
+        );
+        assert_eq!(Format::negotiate(Some("text/plain")), Format::Prometheus);
+        assert_eq!(Format::negotiate(None), Format::Prometheus);
+    }
+
+    #[test]
+    fn empty_snapshot_still_reports_the_exporter() {
+        let text = render(&Arc::new(Snapshot::default()), &state(), Format::Prometheus);
+        assert!(
+            text.contains("kms_exporter_targets{kind=\"domain\"} 0"),
+            "{text}"
+        );
+        assert!(!text.contains("kms_exporter_last_cycle_timestamp_seconds"));
+    }
+}

@@ -1,0 +1,250 @@
+//! The binary as operators run it: `--config.check`, the embedded default, SIGHUP reloads,
+//! SIGTERM, and promtool on the output (issue: the exporter's core, acceptance 1, 5 and 6).
+
+use std::time::Duration;
+
+use crate::support::binary::{Process, run};
+use crate::support::exporter::{TestExporter, assert_series, get, samples, value};
+use crate::support::net;
+
+fn check(yaml: &str) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.yml");
+    std::fs::write(&path, yaml).unwrap();
+    let out = run(&["--config.check", "--config.file", path.to_str().unwrap()]);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).replace(path.to_str().unwrap(), "FILE"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn config_check_rejects_an_unknown_key_with_its_position() {
+    let (code, stderr, _) = check("interval: 60s\ntimout: 5s\n");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.starts_with("FILE:2:1: unknown field `timout`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn config_check_rejects_a_bad_duration_with_its_position() {
+    let (code, stderr, _) = check("interval: 60s\ntimeout: 10 parsecs\n");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.starts_with("FILE:2:"), "{stderr}");
+    assert!(
+        stderr.contains("\"10 parsecs\", expected a duration"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn config_check_rejects_a_malformed_address_with_its_position() {
+    let (code, stderr, _) = check("hosts:\n  - address: \"kms1.corp.test:http\"\n");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.starts_with("FILE:2:14: hosts.address:"), "{stderr}");
+    assert!(stderr.contains("not a number from 1 to 65535"), "{stderr}");
+    let (code, stderr, _) = check("dns:\n  servers:\n    - 10.0.0.300\n");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.starts_with("FILE:3:7: dns.servers:"), "{stderr}");
+}
+
+#[test]
+fn config_check_accepts_a_valid_file() {
+    let (code, stderr, stdout) =
+        check("interval: 30s\ndomains:\n  - name: corp.example.com\n    products: [windows]\n");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("valid (1 domains, 0 hosts"), "{stdout}");
+}
+
+#[test]
+fn config_check_rejects_a_missing_file() {
+    let out = run(&["--config.check", "--config.file", "/nonexistent/kms.yml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("/nonexistent/kms.yml: cannot read config file"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn the_embedded_default_probes_the_resolv_conf_domains() {
+    let dir = tempfile::tempdir().unwrap();
+    let resolv_conf = dir.path().join("resolv.conf");
+    // Loopback only: the system resolver must not reach the machine's real DNS server.
+    std::fs::write(
+        &resolv_conf,
+        "nameserver 127.0.0.1\ndomain corp.test\nsearch branch.test\n",
+    )
+    .unwrap();
+    let exporter = Process::start(&[], &resolv_conf);
+    let started = std::time::Instant::now();
+    let text = wait_for_cycle(exporter.address).await;
+    assert!(started.elapsed() < Duration::from_secs(15));
+    for domain in ["corp.test", "branch.test"] {
+        let states: Vec<_> = samples(&text, "kms_dns_srv_status")
+            .into_iter()
+            .filter(|l| l.contains(&format!("domain=\"{domain}\",nameserver=\"system\"")))
+            .collect();
+        assert_eq!(states.len(), 7, "{text}");
+        assert_eq!(
+            states.iter().filter(|l| l.ends_with(" 1")).count(),
+            1,
+            "{states:#?}"
+        );
+    }
+    assert_series(&text, "kms_exporter_targets{kind=\"domain\"}", 2.0);
+}
+
+#[tokio::test]
+async fn without_domains_the_exporter_still_serves_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let resolv_conf = dir.path().join("resolv.conf");
+    std::fs::write(&resolv_conf, "nameserver 127.0.0.1\n").unwrap();
+    let exporter = Process::start(&[], &resolv_conf);
+    let text = wait_for_cycle(exporter.address).await;
+    assert_series(&text, "kms_exporter_targets{kind=\"domain\"}", 0.0);
+    assert_series(&text, "kms_exporter_targets{kind=\"host\"}", 0.0);
+    let (status, _) = get(exporter.address, "/-/healthy", &[]).await.unwrap();
+    assert_eq!(status, 200);
+}
+
+async fn wait_for_cycle(address: std::net::SocketAddr) -> String {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok((200, text)) = get(address, "/metrics", &[]).await
+            && value(&text, "kms_exporter_last_cycle_timestamp_seconds").is_some()
+        {
+            return text;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no cycle within 30s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn sighup_with_a_broken_file_keeps_the_old_config_and_results() {
+    let (open, _server) = net::listening().await;
+    let dir = tempfile::tempdir().unwrap();
+    let resolv_conf = dir.path().join("resolv.conf");
+    std::fs::write(&resolv_conf, "").unwrap();
+    let config = dir.path().join("kms.yml");
+    std::fs::write(
+        &config,
+        format!(
+            "interval: 1s\ntimeout: 1s\nclock: {{methods: []}}\nhosts: [{{address: \"{open}\"}}]\n"
+        ),
+    )
+    .unwrap();
+    let exporter = Process::start(&["--config.file", config.to_str().unwrap()], &resolv_conf);
+    let text = wait_for_cycle(exporter.address).await;
+    let host = format!(
+        "kms_host_tcp_connect_success{{host=\"{}\",port=\"{}\"}}",
+        open.ip(),
+        open.port()
+    );
+    assert_series(&text, &host, 1.0);
+    assert_series(&text, "kms_exporter_config_last_reload_successful", 1.0);
+
+    std::fs::write(
+        &config,
+        "interval: 1s\ntimeout: 1s\nhosts: [{address: \"kms1.corp.test:99999\"}]\n",
+    )
+    .unwrap();
+    exporter.signal("HUP");
+    let line = exporter.wait_log("configuration reload failed", Duration::from_secs(10));
+    assert!(
+        line.contains("kms.yml:3:"),
+        "the log names the position: {line}"
+    );
+    // Two more cycles on the old configuration.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let (_, text) = get(exporter.address, "/metrics", &[]).await.unwrap();
+    assert_series(&text, "kms_exporter_config_last_reload_successful", 0.0);
+    assert_series(&text, &host, 1.0);
+
+    std::fs::write(&config, "interval: 1s\ntimeout: 1s\nclock: {methods: []}\n").unwrap();
+    exporter.signal("HUP");
+    exporter.wait_log("configuration reloaded", Duration::from_secs(10));
+    let (_, text) = get(exporter.address, "/metrics", &[]).await.unwrap();
+    assert_series(&text, "kms_exporter_config_last_reload_successful", 1.0);
+}
+
+#[tokio::test]
+async fn sigterm_shuts_down_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let resolv_conf = dir.path().join("resolv.conf");
+    std::fs::write(&resolv_conf, "").unwrap();
+    let mut exporter = Process::start(&[], &resolv_conf);
+    wait_for_cycle(exporter.address).await;
+    exporter.signal("TERM");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = exporter.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still running 10s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0));
+}
+
+/// promtool is what users check exporters with; our output must pass its lint.
+#[tokio::test]
+async fn the_output_passes_promtool_check_metrics() {
+    let (open, _server) = net::listening().await;
+    let closed = net::refused().await;
+    let dns = crate::support::dns::DnsDouble::start().await;
+    dns.set(
+        "_vlmcs._tcp.corp.test",
+        crate::support::dns::Answer::srv(&[(0, 0, open.port(), "kms1.corp.test.")]),
+    );
+    dns.set(
+        "kms1.corp.test",
+        crate::support::dns::Answer::addresses(&["127.0.0.1"]),
+    );
+    let exporter = TestExporter::start(&format!(
+        "timeout: 2s\nclock: {{methods: []}}\ndns: {{servers: [\"{}\"]}}\n\
+         domains: [{{name: corp.test, expected_hosts: [kms1.corp.test]}}]\nhosts: [{{address: \"{closed}\"}}]\n",
+        dns.address
+    ))
+    .await;
+    let text = exporter.metrics().await;
+    let output = promtool(&["check", "metrics"], &text);
+    assert!(
+        output.status.success(),
+        "promtool check metrics failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    exporter.stop().await;
+}
+
+pub fn promtool(args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("promtool")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("promtool not runnable ({e}): install Debian's `prometheus` package (the README's test command does)")
+        });
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}

@@ -1,0 +1,7 @@
+//! Integration tests, one binary (design §8): real loopback servers, the exporter in-process or
+//! as its binary, and real tools (promtool) where users have them.
+mod support;
+
+mod cli;
+mod discovery;
+mod reachability;

@@ -1,0 +1,6 @@
+//! Test doubles and helpers shared by the integration tests. They live here only: the product
+//! never contains a server side of any protocol it probes.
+pub mod binary;
+pub mod dns;
+pub mod exporter;
+pub mod net;
