@@ -1,2 +1,26 @@
-//! The KMS protocol client (placeholder until the codecs land).
+//! Microsoft KMS volume-activation client (`kms-protocol.md`).
+//!
+//! - [`rpc`]: DCE/RPC v5 connection-oriented PDUs (BIND, BIND_ACK/NAK, REQUEST, RESPONSE, FAULT).
+//! - [`crypto`]: V4 Rijndael-160 CBC-MAC, V5 AES-128, V6 modified AES-128, V6 HMAC.
+//! - [`message`]: KMS request encoding and response verification, [`Hresult`], FILETIME.
+//! - [`epid`]: ePID decoding (host build, CSVLK, language).
+//! - [`products`]: the built-in product table.
+//! - [`client`]: async I/O of one RPC association over any byte stream.
+
+pub mod client;
+pub mod crypto;
+pub mod epid;
+pub mod message;
 pub mod products;
+pub mod rpc;
+
+#[cfg(test)]
+mod test_vectors;
+
+pub use client::{Activation, BindInfo, ClientError, FallbackActivation, Session};
+pub use epid::Epid;
+pub use message::{
+    ActivationRequest, ActivationResponse, EncodedRequest, Hresult, ProtocolVersion, ResponseError,
+    decode_response, encode_request,
+};
+pub use products::{Product, RequiredCount};

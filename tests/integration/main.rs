@@ -4,4 +4,5 @@ mod support;
 
 mod cli;
 mod discovery;
+mod kms_client;
 mod reachability;

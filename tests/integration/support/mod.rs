@@ -3,4 +3,5 @@
 pub mod binary;
 pub mod dns;
 pub mod exporter;
+pub mod kms_host;
 pub mod net;

@@ -1,0 +1,512 @@
+//! KMS host double: the server side of `kms-protocol.md` on 127.0.0.1, for tests only.
+//!
+//! Speaks BIND/BIND_ACK and REQUEST/RESPONSE, decrypts V4/V5/V6 requests and answers with
+//! correctly MACed/encrypted/HMACed responses (§3), or with whatever misbehaviour the test
+//! configures. The behaviour can be changed while the double runs; every request is recorded.
+
+use std::collections::HashMap;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::SystemTime;
+
+use kms_exporter::kms::crypto::{self, AesVariant};
+use kms_exporter::kms::message::filetime_from_system_time;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::{JoinHandle, JoinSet};
+use uuid::Uuid;
+
+/// The clock window a host enforces (§4.5), in FILETIME ticks.
+const CLOCK_WINDOW: u64 = 4 * 3600 * 10_000_000;
+const BASE_REQUEST_LEN: usize = 236;
+const MAX_PDU_LEN: usize = 4096;
+
+pub const INVALID_DATA: u32 = 0x8007_000D;
+pub const INVALID_TIMESTAMP: u32 = 0xC004_F06C;
+
+/// Ways the double can misbehave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Misbehaviour {
+    /// Answers REQUEST with bytes that are not DCE/RPC.
+    Garbage,
+    /// Sends half of a valid RESPONSE, then closes.
+    Truncated,
+    /// Accepts the connection and never answers anything.
+    Stall,
+    /// Answers BIND, then closes without reading the request.
+    CloseAfterBind,
+    /// Corrupts the V6 HMAC.
+    WrongHmac,
+    /// Echoes a different CMID.
+    WrongCmid,
+    /// Answers REQUEST with a FAULT PDU with this status, vlmcsd-style (static call_id 2).
+    FaultPdu(u32),
+    /// Answers BIND with BIND_NAK.
+    RejectBind,
+    /// Answers BIND with BIND_ACK rejecting every context (result 2, reason 1).
+    RejectInterface,
+}
+
+/// How the double answers. Defaults imitate vlmcsd in its default mode (§4.4).
+#[derive(Debug, Clone)]
+pub struct Behaviour {
+    /// Current count per application ID.
+    pub counts: HashMap<Uuid, u32>,
+    /// Count for applications not in `counts`.
+    pub default_count: u32,
+    /// Refusal HRESULT per KMS counted ID.
+    pub refusals: HashMap<Uuid, u32>,
+    /// Major versions answered; others get the 0x8007000D refusal stub.
+    pub versions: Vec<u16>,
+    /// Host clock minus real time, in seconds.
+    pub clock_offset_seconds: i64,
+    /// Refuse requests more than 4 h from the host clock with 0xC004F06C.
+    pub enforce_clock_window: bool,
+    pub epid: String,
+    pub hwid: [u8; 8],
+    pub activation_interval_minutes: u32,
+    pub renewal_interval_minutes: u32,
+    pub misbehaviour: Option<Misbehaviour>,
+}
+
+impl Default for Behaviour {
+    fn default() -> Self {
+        Self {
+            counts: HashMap::new(),
+            default_count: 50,
+            refusals: HashMap::new(),
+            versions: vec![4, 5, 6],
+            clock_offset_seconds: 0,
+            enforce_clock_window: true,
+            epid: "03612-00206-562-760142-03-1102-14393.0000-2812025".to_owned(),
+            hwid: [0x3a, 0x1c, 0x04, 0x96, 0x00, 0xb6, 0x00, 0x76],
+            activation_interval_minutes: 120,
+            renewal_interval_minutes: 10_080,
+            misbehaviour: None,
+        }
+    }
+}
+
+/// What the double decoded from one KMS request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceivedRequest {
+    pub major_version: u16,
+    pub minor_version: u16,
+    pub client_machine_id: Uuid,
+    pub required_count: u32,
+    pub kms_counted_id: Uuid,
+    pub application_id: Uuid,
+    pub sku_id: Uuid,
+    pub workstation_name: String,
+    pub client_time: u64,
+}
+
+#[derive(Clone, Default)]
+struct Shared {
+    behaviour: Arc<Mutex<Behaviour>>,
+    requests: Arc<Mutex<Vec<ReceivedRequest>>>,
+    connections: Arc<AtomicUsize>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// A running host double; stops (with all its connections) when dropped.
+pub struct KmsHostDouble {
+    addr: SocketAddr,
+    shared: Shared,
+    task: JoinHandle<()>,
+}
+
+impl KmsHostDouble {
+    pub async fn start(behaviour: Behaviour) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("local address");
+        let shared = Shared {
+            behaviour: Arc::new(Mutex::new(behaviour)),
+            ..Shared::default()
+        };
+        let task = tokio::spawn(accept_loop(listener, shared.clone()));
+        Self { addr, shared, task }
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Changes the behaviour for requests arriving from now on.
+    pub fn update(&self, change: impl FnOnce(&mut Behaviour)) {
+        change(&mut lock(&self.shared.behaviour));
+    }
+
+    pub fn requests(&self) -> Vec<ReceivedRequest> {
+        lock(&self.shared.requests).clone()
+    }
+
+    /// TCP connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.shared.connections.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for KmsHostDouble {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn accept_loop(listener: TcpListener, shared: Shared) {
+    let mut connections = JoinSet::new();
+    while let Ok((stream, _)) = listener.accept().await {
+        shared.connections.fetch_add(1, Ordering::SeqCst);
+        connections.spawn(serve(stream, shared.clone()));
+        while connections.try_join_next().is_some() {}
+    }
+}
+
+fn behaviour(shared: &Shared) -> Behaviour {
+    lock(&shared.behaviour).clone()
+}
+
+async fn serve(mut stream: TcpStream, shared: Shared) -> io::Result<()> {
+    if behaviour(&shared).misbehaviour == Some(Misbehaviour::Stall) {
+        let mut sink = [0u8; 512];
+        while stream.read(&mut sink).await? != 0 {}
+        return Ok(());
+    }
+    while let Some(pdu) = read_pdu(&mut stream).await? {
+        let behaviour = behaviour(&shared);
+        let call_id = u32_at(&pdu, 12);
+        match pdu.get(2) {
+            Some(11) => {
+                stream
+                    .write_all(&bind_reply(&pdu, call_id, behaviour.misbehaviour))
+                    .await?;
+                if behaviour.misbehaviour == Some(Misbehaviour::CloseAfterBind) {
+                    return Ok(());
+                }
+            }
+            Some(0) => {
+                let reply = match behaviour.misbehaviour {
+                    Some(Misbehaviour::FaultPdu(status)) => fault_pdu(status),
+                    Some(Misbehaviour::Garbage) => {
+                        b"HTTP/1.1 400 Bad Request\r\n\r\nnot RPC".to_vec()
+                    }
+                    _ => request_reply(&pdu, call_id, &behaviour, &shared),
+                };
+                if behaviour.misbehaviour == Some(Misbehaviour::Truncated) {
+                    stream.write_all(&reply[..reply.len() / 2]).await?;
+                    return Ok(());
+                }
+                stream.write_all(&reply).await?;
+            }
+            _ => return Ok(()),
+        }
+    }
+    Ok(())
+}
+
+async fn read_pdu(stream: &mut TcpStream) -> io::Result<Option<Vec<u8>>> {
+    let mut header = [0u8; 16];
+    match stream.read_exact(&mut header).await {
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    let len = usize::from(u16::from_le_bytes([header[8], header[9]]));
+    if !(16..=MAX_PDU_LEN).contains(&len) {
+        return Ok(None);
+    }
+    let mut pdu = header.to_vec();
+    pdu.resize(len, 0);
+    stream.read_exact(&mut pdu[16..]).await?;
+    Ok(Some(pdu))
+}
+
+fn u16_at(buf: &[u8], at: usize) -> u16 {
+    buf.get(at..at + 2)
+        .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))
+}
+
+fn u32_at(buf: &[u8], at: usize) -> u32 {
+    buf.get(at..at + 4)
+        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+fn u64_at(buf: &[u8], at: usize) -> u64 {
+    buf.get(at..at + 8)
+        .map_or(0, |b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
+}
+
+fn uuid_at(buf: &[u8], at: usize) -> Uuid {
+    buf.get(at..at + 16).map_or(Uuid::nil(), |b| {
+        Uuid::from_bytes_le(b.try_into().expect("16 bytes"))
+    })
+}
+
+fn header(packet_type: u8, flags: u8, call_id: u32, body: &[u8]) -> Vec<u8> {
+    let len = u16::try_from(16 + body.len()).expect("PDU fits a fragment");
+    let mut pdu = vec![5, 0, packet_type, flags, 0x10, 0, 0, 0];
+    pdu.extend_from_slice(&len.to_le_bytes());
+    pdu.extend_from_slice(&[0, 0]);
+    pdu.extend_from_slice(&call_id.to_le_bytes());
+    pdu.extend_from_slice(body);
+    pdu
+}
+
+const NDR32: [u8; 16] = [
+    0x04, 0x5d, 0x88, 0x8a, 0xeb, 0x1c, 0xc9, 0x11, 0x9f, 0xe8, 0x08, 0x00, 0x2b, 0x10, 0x48, 0x60,
+];
+const BTFN_PREFIX: [u8; 8] = [0x2c, 0x1c, 0xb7, 0x6c, 0x12, 0x98, 0x40, 0x45];
+
+/// BIND_ACK accepting NDR32, rejecting NDR64 and acknowledging BTFN like py-kms (§1.4), or a
+/// rejection when configured.
+fn bind_reply(bind: &[u8], call_id: u32, misbehaviour: Option<Misbehaviour>) -> Vec<u8> {
+    if misbehaviour == Some(Misbehaviour::RejectBind) {
+        // Reason 4: protocol version not supported; the value only needs to round-trip.
+        return header(13, 3, call_id, &[4, 0, 0, 0]);
+    }
+    let count = bind.get(24).copied().unwrap_or(0);
+    let mut body = Vec::new();
+    body.extend_from_slice(&5840u16.to_le_bytes());
+    body.extend_from_slice(&5840u16.to_le_bytes());
+    body.extend_from_slice(&0x1063_bf3fu32.to_le_bytes());
+    body.extend_from_slice(&5u16.to_le_bytes());
+    body.extend_from_slice(b"1688\0");
+    body.push(0);
+    body.extend_from_slice(&[count, 0, 0, 0]);
+    for index in 0..usize::from(count) {
+        let syntax = bind
+            .get(28 + 44 * index + 24..28 + 44 * index + 40)
+            .unwrap_or(&[]);
+        if misbehaviour == Some(Misbehaviour::RejectInterface) {
+            body.extend_from_slice(&[2, 0, 1, 0]);
+            body.extend_from_slice(&[0; 20]);
+        } else if syntax == NDR32 {
+            body.extend_from_slice(&[0, 0, 0, 0]);
+            body.extend_from_slice(&NDR32);
+            body.extend_from_slice(&2u32.to_le_bytes());
+        } else if syntax.starts_with(&BTFN_PREFIX) {
+            body.extend_from_slice(&[3, 0, 3, 0]);
+            body.extend_from_slice(&[0; 20]);
+        } else {
+            body.extend_from_slice(&[2, 0, 2, 0]);
+            body.extend_from_slice(&[0; 20]);
+        }
+    }
+    header(12, 3, call_id, &body)
+}
+
+fn fault_pdu(status: u32) -> Vec<u8> {
+    let mut body = vec![0x20, 0, 0, 0, 0, 0, 0, 0];
+    body.extend_from_slice(&status.to_le_bytes());
+    body.extend_from_slice(&[0; 4]);
+    header(3, 0x23, 2, &body)
+}
+
+/// RESPONSE with the NDR32 stub of §1.6: the KMS response, or the refusal stub when `kms` is
+/// `Err(hresult)`.
+fn response_pdu(call_id: u32, context_id: u16, kms: Result<&[u8], u32>) -> Vec<u8> {
+    let mut stub = Vec::new();
+    match kms {
+        Ok(data) => {
+            let size = u32::try_from(data.len()).expect("small response");
+            stub.extend_from_slice(&size.to_le_bytes());
+            stub.extend_from_slice(&0x0002_0000u32.to_le_bytes());
+            stub.extend_from_slice(&size.to_le_bytes());
+            stub.extend_from_slice(data);
+            stub.resize(stub.len().next_multiple_of(4), 0);
+            stub.extend_from_slice(&0u32.to_le_bytes());
+        }
+        Err(hresult) => {
+            stub.extend_from_slice(&[0; 8]);
+            stub.extend_from_slice(&hresult.to_le_bytes());
+        }
+    }
+    let mut body = u32::try_from(stub.len())
+        .expect("small stub")
+        .to_le_bytes()
+        .to_vec();
+    body.extend_from_slice(&context_id.to_le_bytes());
+    body.extend_from_slice(&[0, 0]);
+    body.extend_from_slice(&stub);
+    header(2, 3, call_id, &body)
+}
+
+fn random<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).expect("OS randomness");
+    bytes
+}
+
+/// The base request and `D_K(IV)` (zero for V4), or `None` for an undecodable request.
+fn open_request(major: u16, kms: &[u8]) -> Option<(Vec<u8>, [u8; 16])> {
+    match major {
+        4 => {
+            let (base, mac) = kms.split_at_checked(BASE_REQUEST_LEN)?;
+            (crypto::v4_mac(base)[..] == *mac).then(|| (base.to_vec(), [0; 16]))
+        }
+        5 | 6 => {
+            let variant = if major == 5 {
+                AesVariant::V5
+            } else {
+                AesVariant::V6
+            };
+            // Zero-IV decryption of IV ‖ ciphertext, as both emulators do (§2.3).
+            let padded = crypto::cbc_decrypt(variant, &[0; 16], kms.get(4..)?).ok()?;
+            let plain = crypto::pkcs7_unpad(&padded).ok()?;
+            let (decrypted_iv, base) = plain.split_at_checked(16)?;
+            (base.len() == BASE_REQUEST_LEN)
+                .then(|| (base.to_vec(), decrypted_iv.try_into().expect("16 bytes")))
+        }
+        _ => None,
+    }
+}
+
+fn record(base: &[u8]) -> ReceivedRequest {
+    let name: Vec<u16> = base
+        .get(108..236)
+        .unwrap_or(&[])
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .take_while(|&u| u != 0)
+        .collect();
+    ReceivedRequest {
+        major_version: u16_at(base, 2),
+        minor_version: u16_at(base, 0),
+        application_id: uuid_at(base, 16),
+        sku_id: uuid_at(base, 32),
+        kms_counted_id: uuid_at(base, 48),
+        client_machine_id: uuid_at(base, 64),
+        required_count: u32_at(base, 80),
+        client_time: u64_at(base, 84),
+        workstation_name: String::from_utf16_lossy(&name),
+    }
+}
+
+fn host_clock(offset_seconds: i64) -> u64 {
+    let now = filetime_from_system_time(SystemTime::now());
+    let offset = offset_seconds.unsigned_abs() * 10_000_000;
+    if offset_seconds >= 0 {
+        now + offset
+    } else {
+        now - offset
+    }
+}
+
+fn request_reply(pdu: &[u8], call_id: u32, behaviour: &Behaviour, shared: &Shared) -> Vec<u8> {
+    let context_id = u16_at(pdu, 20);
+    let size = usize::try_from(u32_at(pdu, 24)).unwrap_or(0);
+    let kms = pdu.get(32..32 + size).unwrap_or(&[]);
+    let major = u16_at(kms, 2);
+    if u16_at(kms, 0) != 0 || !behaviour.versions.contains(&major) {
+        return response_pdu(call_id, context_id, Err(INVALID_DATA));
+    }
+    let Some((base, decrypted_iv)) = open_request(major, kms) else {
+        return response_pdu(call_id, context_id, Err(INVALID_DATA));
+    };
+    let request = record(&base);
+    lock(&shared.requests).push(request.clone());
+
+    if behaviour.enforce_clock_window
+        && request
+            .client_time
+            .abs_diff(host_clock(behaviour.clock_offset_seconds))
+            > CLOCK_WINDOW
+    {
+        return response_pdu(call_id, context_id, Err(INVALID_TIMESTAMP));
+    }
+    if let Some(&hresult) = behaviour.refusals.get(&request.kms_counted_id) {
+        return response_pdu(call_id, context_id, Err(hresult));
+    }
+    let kms_response = build_response(kms, &base, decrypted_iv, &request, behaviour);
+    response_pdu(call_id, context_id, Ok(&kms_response))
+}
+
+/// Base response (§3.1) ‖ V4 MAC, or the V5/V6 encrypted response (§3.3).
+fn build_response(
+    kms: &[u8],
+    base_request: &[u8],
+    decrypted_request_iv: [u8; 16],
+    request: &ReceivedRequest,
+    behaviour: &Behaviour,
+) -> Vec<u8> {
+    let count = behaviour
+        .counts
+        .get(&request.application_id)
+        .copied()
+        .unwrap_or(behaviour.default_count);
+    let mut cmid = request.client_machine_id;
+    if behaviour.misbehaviour == Some(Misbehaviour::WrongCmid) {
+        cmid = Uuid::from_u128(cmid.as_u128() ^ 1);
+    }
+    let epid: Vec<u16> = behaviour.epid.encode_utf16().chain([0]).collect();
+
+    let mut base = base_request.get(..4).unwrap_or(&[0; 4]).to_vec();
+    base.extend_from_slice(
+        &u32::try_from(epid.len() * 2)
+            .expect("short ePID")
+            .to_le_bytes(),
+    );
+    for unit in epid {
+        base.extend_from_slice(&unit.to_le_bytes());
+    }
+    base.extend_from_slice(&cmid.to_bytes_le());
+    base.extend_from_slice(&request.client_time.to_le_bytes());
+    base.extend_from_slice(&count.to_le_bytes());
+    base.extend_from_slice(&behaviour.activation_interval_minutes.to_le_bytes());
+    base.extend_from_slice(&behaviour.renewal_interval_minutes.to_le_bytes());
+
+    let variant = match request.major_version {
+        5 => AesVariant::V5,
+        6 => AesVariant::V6,
+        _ => {
+            let mac = crypto::v4_mac(&base);
+            base.extend_from_slice(&mac);
+            return base;
+        }
+    };
+
+    let random_value: [u8; 16] = random();
+    let mut body = base;
+    body.extend(
+        random_value
+            .iter()
+            .zip(decrypted_request_iv)
+            .map(|(r, d)| r ^ d),
+    );
+    body.extend_from_slice(&crypto::sha256(&random_value));
+    let response_iv: [u8; 16] = if variant == AesVariant::V5 {
+        kms.get(4..20)
+            .and_then(|iv| iv.try_into().ok())
+            .unwrap_or([0; 16])
+    } else {
+        random()
+    };
+    if variant == AesVariant::V6 {
+        body.extend_from_slice(&behaviour.hwid);
+        body.extend_from_slice(&decrypted_request_iv);
+        // The HMAC covers D_K(IV_resp) ‖ everything before the HMAC field (§3.3 step 7).
+        let mut signed = crypto::decrypt_block(variant, &response_iv).to_vec();
+        signed.extend_from_slice(&body);
+        let mut hmac = crypto::v6_hmac(&crypto::hmac_key(request.client_time), &signed);
+        if behaviour.misbehaviour == Some(Misbehaviour::WrongHmac) {
+            hmac[15] ^= 0x01;
+        }
+        body.extend_from_slice(&hmac);
+    }
+    let mut response = base_request.get(..4).unwrap_or(&[0; 4]).to_vec();
+    response.extend_from_slice(&response_iv);
+    response.extend(
+        crypto::cbc_encrypt(variant, &response_iv, &crypto::pkcs7_pad(&body))
+            .expect("padded body is block-aligned"),
+    );
+    response
+}
