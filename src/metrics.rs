@@ -13,6 +13,7 @@ use prometheus_client::registry::Registry;
 
 use crate::dns::LookupStatus;
 use crate::probe::ConnectStatus;
+use crate::probe::activation::{ActivationOutcome, ActivationStatus, ProductActivation};
 use crate::snapshot::Snapshot;
 
 /// Exposition format chosen by the scrape's `Accept` header.
@@ -140,15 +141,14 @@ fn unix_seconds(t: SystemTime) -> f64 {
 }
 
 impl Collector for SnapshotCollector {
-    fn encode(&self, encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
+    fn encode<'a>(&'a self, encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
         let s = &self.snapshot;
         let mut f = Families { encoder };
-        let port_buf: Vec<String> = s.hosts.iter().map(|h| h.probe.port.to_string()).collect();
-        let host_labels = |i: usize| -> Labels<'_> {
+        let host_labels = |i: usize| -> Labels<'a> {
             let h = &s.hosts[i].probe;
             vec![
                 ("host", h.host.as_str().into()),
-                ("port", port_buf[i].as_str().into()),
+                ("port", h.port.to_string().into()),
             ]
         };
 
@@ -338,6 +338,136 @@ impl Collector for SnapshotCollector {
             "time taken by the host's whole probe.",
             hosts().map(|i| (host_labels(i), s.hosts[i].probe.duration.as_secs_f64())),
         )?;
+        f.gauge(
+            "kms_host_rpc_bind_success",
+            "1 if the host accepted the KMS RPC interface bind this cycle; 0 with the port open means the port is not a KMS host.",
+            hosts().map(|i| {
+                (
+                    host_labels(i),
+                    b(matches!(s.hosts[i].probe.kms.bind, Some(Ok(())))),
+                )
+            }),
+        )?;
+        f.gauge(
+            "kms_host_up",
+            "1 if the host gave a verified KMS answer (a success or a KMS refusal).",
+            hosts().map(|i| (host_labels(i), b(s.hosts[i].is_up()))),
+        )?;
+        f.gauge(
+            "kms_host_protocol_version_supported",
+            "1 if the host understands this KMS protocol version, 0 if it refused it with 0x8007000D.",
+            hosts().flat_map(|i| {
+                s.hosts[i]
+                    .probe
+                    .kms
+                    .versions
+                    .iter()
+                    .map(move |(version, supported)| {
+                        let mut labels = host_labels(i);
+                        labels.push(("version", version.major().to_string().into()));
+                        (labels, b(*supported))
+                    })
+            }),
+        )?;
+        f.gauge(
+            "kms_host_activation_interval_seconds",
+            "how often the host tells unactivated clients to retry.",
+            hosts().filter_map(|i| {
+                let (activation, _) = s.hosts[i].probe.kms.intervals?;
+                Some((host_labels(i), f64::from(activation) * 60.0))
+            }),
+        )?;
+        f.gauge(
+            "kms_host_renewal_interval_seconds",
+            "how often the host tells activated clients to renew.",
+            hosts().filter_map(|i| {
+                let (_, renewal) = s.hosts[i].probe.kms.intervals?;
+                Some((host_labels(i), f64::from(renewal) * 60.0))
+            }),
+        )?;
+        f.gauge(
+            "kms_host_info",
+            "the host's identity per application, decoded from its ePID; value 1.",
+            hosts().flat_map(|i| {
+                s.hosts[i].probe.kms.identities.iter().map(move |id| {
+                    let decoded = id.decoded.as_ref();
+                    let mut labels = host_labels(i);
+                    labels.extend([
+                        ("application", id.application.into()),
+                        ("epid", id.epid.as_str().into()),
+                        (
+                            "os_build",
+                            decoded
+                                .map(|e| e.build.to_string())
+                                .unwrap_or_default()
+                                .into(),
+                        ),
+                        (
+                            "host_os",
+                            decoded
+                                .and_then(|e| e.host_os())
+                                .unwrap_or("unknown")
+                                .into(),
+                        ),
+                        (
+                            "csvlk",
+                            decoded.and_then(|e| e.csvlk()).unwrap_or("unknown").into(),
+                        ),
+                        (
+                            "lcid",
+                            decoded
+                                .map(|e| e.lcid.to_string())
+                                .unwrap_or_default()
+                                .into(),
+                        ),
+                        ("hwid", id.hwid_hex().into()),
+                    ]);
+                    (labels, 1.0)
+                })
+            }),
+        )?;
+
+        // Activation, per host and product.
+        let activations =
+            || hosts().flat_map(|i| s.hosts[i].probe.kms.activations.iter().map(move |a| (i, a)));
+        let product_labels = |i: usize, a: &'a ProductActivation| -> Labels<'a> {
+            let mut labels = host_labels(i);
+            labels.push(("product", a.product.as_str().into()));
+            labels
+        };
+        f.gauge(
+            "kms_activation_status",
+            "outcome of the latest activation request for the product, one series per state with exactly one set to 1.",
+            activations().flat_map(|(i, a)| {
+                ActivationStatus::ALL.into_iter().map(move |status| {
+                    let mut labels = product_labels(i, a);
+                    labels.push(("status", status.as_label().into()));
+                    (labels, b(a.outcome.status() == status))
+                })
+            }),
+        )?;
+        f.gauge(
+            "kms_activation_hresult",
+            "HRESULT of the latest activation request: 0 on success, the host's refusal code (e.g. 3221549122 = 0xC004F042), or an RPC fault status.",
+            activations().filter_map(|(i, a)| {
+                Some((product_labels(i, a), f64::from(a.outcome.hresult()?)))
+            }),
+        )?;
+        f.gauge(
+            "kms_activation_current_clients",
+            "the host's current activation count for the product's group (distinct clients in 30 days).",
+            activations().filter_map(|(i, a)| match &a.outcome {
+                ActivationOutcome::Granted(r) => {
+                    Some((product_labels(i, a), f64::from(r.current_count)))
+                }
+                _ => None,
+            }),
+        )?;
+        f.gauge(
+            "kms_activation_required_clients",
+            "the product's N policy: clients activate only once the count reaches it (25 Windows client, 5 Windows Server and Office).",
+            activations().map(|(i, a)| (product_labels(i, a), f64::from(a.required_count))),
+        )?;
 
         // The exporter itself.
         f.gauge(
@@ -451,6 +581,7 @@ mod tests {
                     connect: ConnectStatus::Refused,
                     connect_duration: Duration::from_millis(1),
                     connected_address: None,
+                    kms: Default::default(),
                     duration: Duration::from_millis(2),
                 },
             }],

@@ -2,7 +2,7 @@
 //! lookups of every domain, then every host with at most `concurrency` probes in flight, each
 //! bounded by `timeout`; the finished cycle is published as one immutable [`Snapshot`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -13,8 +13,11 @@ use tokio::time::Instant;
 
 use crate::config::Config;
 use crate::dns::{AddressLookup, LookupStatus};
+use crate::kms::Product;
+use crate::probe::activation::{self, KmsState};
 use crate::probe::{
-    self, ConnectStatus, DomainProbe, HostProbe, HostTarget, Network, host_targets,
+    self, ConnectStatus, DomainProbe, HostProbe, HostProbeSettings, HostTarget, Network,
+    host_targets,
 };
 use crate::snapshot::{CycleSummary, DomainReport, HostReport, Snapshot};
 
@@ -27,6 +30,9 @@ pub struct Scheduler<N: Network> {
     /// Resolvers built for the config they belong to; rebuilt when the config changes.
     resolvers: Option<(Arc<Config>, Resolvers<N>)>,
     probe_counts: BTreeMap<(&'static str, &'static str), u64>,
+    /// What each host's KMS service showed so far, kept between cycles (activation results
+    /// are refreshed only every `activation_interval`).
+    kms: HashMap<(String, u16), KmsState>,
 }
 
 impl<N: Network> Scheduler<N> {
@@ -35,6 +41,7 @@ impl<N: Network> Scheduler<N> {
             net,
             resolvers: None,
             probe_counts: BTreeMap::new(),
+            kms: HashMap::new(),
         }
     }
 
@@ -74,26 +81,52 @@ impl<N: Network> Scheduler<N> {
         };
 
         let targets = host_targets(config, &domain_probes);
+        let settings = Arc::new(HostProbeSettings::from_config(config));
+        let jobs: Vec<(HostTarget, Vec<Product>, KmsState)> = targets
+            .iter()
+            .map(|target| {
+                let products = target
+                    .products
+                    .iter()
+                    .filter_map(|name| config.product(name).cloned())
+                    .collect();
+                let state = self
+                    .kms
+                    .remove(&(target.host.clone(), target.port))
+                    .unwrap_or_default();
+                (target.clone(), products, state)
+            })
+            .collect();
+        // Hosts no longer probed are forgotten with their series.
+        self.kms.clear();
         let host_probes = {
             let net = self.net.clone();
             let resolvers = resolvers.clone();
-            run_bounded(targets.clone(), config.concurrency, move |target| {
-                let net = net.clone();
-                let resolvers = resolvers.clone();
-                async move {
-                    // The probe keeps its own deadlines; this is the backstop that keeps one
-                    // host from holding the cycle whatever happens inside.
-                    match tokio::time::timeout(
-                        budget + Duration::from_millis(250),
-                        probe::probe_host(&*net, &resolvers, &target, budget),
-                    )
-                    .await
-                    {
-                        Ok(probe) => probe,
-                        Err(_) => timed_out(&target, budget),
+            run_bounded(
+                jobs,
+                config.concurrency,
+                move |(target, products, state)| {
+                    let net = net.clone();
+                    let resolvers = resolvers.clone();
+                    let settings = settings.clone();
+                    async move {
+                        let fallback = state.clone();
+                        // The probe keeps its own deadlines; this is the backstop that keeps one
+                        // host from holding the cycle whatever happens inside.
+                        match tokio::time::timeout(
+                            settings.timeout + Duration::from_millis(250),
+                            probe::probe_host(
+                                &*net, &resolvers, &target, &products, &settings, state,
+                            ),
+                        )
+                        .await
+                        {
+                            Ok(probe) => probe,
+                            Err(_) => timed_out(&target, &products, settings.timeout, fallback),
+                        }
                     }
-                }
-            })
+                },
+            )
             .await
         };
 
@@ -101,7 +134,10 @@ impl<N: Network> Scheduler<N> {
             .into_iter()
             .zip(host_probes)
             .map(|(target, probe)| {
-                let probe = probe.unwrap_or_else(|| timed_out(&target, budget));
+                let probe =
+                    probe.unwrap_or_else(|| timed_out(&target, &[], budget, KmsState::default()));
+                self.kms
+                    .insert((probe.host.clone(), probe.port), probe.kms.clone());
                 HostReport { target, probe }
             })
             .collect();
@@ -116,7 +152,7 @@ impl<N: Network> Scheduler<N> {
             })
             .collect();
 
-        self.count(&domains, &hosts);
+        self.count(&domains, &hosts, started);
         Snapshot {
             cycle: Some(CycleSummary {
                 finished_at: SystemTime::now(),
@@ -130,7 +166,7 @@ impl<N: Network> Scheduler<N> {
         }
     }
 
-    fn count(&mut self, domains: &[DomainReport], hosts: &[HostReport]) {
+    fn count(&mut self, domains: &[DomainReport], hosts: &[HostReport], cycle_start: Instant) {
         let mut add = |kind: &'static str, result: &'static str| {
             *self.probe_counts.entry((kind, result)).or_default() += 1;
         };
@@ -140,9 +176,22 @@ impl<N: Network> Scheduler<N> {
             }
         }
         for host in hosts {
-            add("dns_address", host.probe.address_lookup.status.as_label());
-            if host.probe.connect != ConnectStatus::NoAddress {
-                add("tcp", host.probe.connect.as_label());
+            let probe = &host.probe;
+            add("dns_address", probe.address_lookup.status.as_label());
+            if probe.connect != ConnectStatus::NoAddress {
+                add("tcp", probe.connect.as_label());
+            }
+            match &probe.kms.bind {
+                Some(Ok(())) => add("rpc_bind", "ok"),
+                Some(Err(_)) => add("rpc_bind", "failed"),
+                None => {}
+            }
+            if let Some(round) = probe.kms.last_round
+                && round >= cycle_start
+            {
+                for activation in &probe.kms.activations {
+                    add("activation", activation.outcome.status().as_label());
+                }
             }
         }
     }
@@ -187,7 +236,12 @@ impl<N: Network> Scheduler<N> {
 }
 
 /// The result recorded for a host whose probe overran its budget.
-fn timed_out(target: &HostTarget, budget: Duration) -> HostProbe {
+fn timed_out(
+    target: &HostTarget,
+    products: &[Product],
+    budget: Duration,
+    kms: KmsState,
+) -> HostProbe {
     HostProbe {
         host: target.host.clone(),
         port: target.port,
@@ -199,6 +253,7 @@ fn timed_out(target: &HostTarget, budget: Duration) -> HostProbe {
         connect: ConnectStatus::Timeout,
         connect_duration: budget,
         connected_address: None,
+        kms: activation::unreachable(kms, products, "host probe exceeded its timeout"),
         duration: budget,
     }
 }

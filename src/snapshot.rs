@@ -44,9 +44,9 @@ pub struct HostReport {
 }
 
 impl HostReport {
-    /// `kms_host_up`: a verified KMS answer. Until the KMS probe runs, no host is up.
+    /// `kms_host_up`: a verified KMS answer.
     pub fn is_up(&self) -> bool {
-        false
+        self.probe.kms.is_up()
     }
 }
 

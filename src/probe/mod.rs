@@ -3,6 +3,8 @@
 //! Network access goes through [`Network`] so the sequence is unit-tested with in-memory fakes;
 //! [`SystemNetwork`] is the real thing (hickory and tokio sockets).
 
+pub mod activation;
+
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::io;
@@ -15,8 +17,10 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 use tokio::time::Instant;
 
-use crate::config::{Config, Domain};
+use crate::config::{ClientIdentity, Config, Domain};
 use crate::dns::{AddressLookup, Dns, HickoryDns, LookupStatus, SrvLookup};
+use crate::kms::Product;
+use activation::{ActivationContext, KmsState};
 
 /// Everything a probe needs from the network.
 pub trait Network: Send + Sync + 'static {
@@ -232,8 +236,29 @@ pub struct HostProbe {
     pub connect_duration: Duration,
     /// The address the probe used after connecting.
     pub connected_address: Option<SocketAddr>,
+    /// The KMS findings: this cycle's bind, and activation results kept between cycles.
+    pub kms: KmsState,
     /// Whole probe.
     pub duration: Duration,
+}
+
+/// What a host probe needs besides the network and the target.
+#[derive(Clone, Debug)]
+pub struct HostProbeSettings {
+    /// Budget of the whole host probe.
+    pub timeout: Duration,
+    pub activation_interval: Duration,
+    pub client: ClientIdentity,
+}
+
+impl HostProbeSettings {
+    pub fn from_config(config: &Config) -> Self {
+        Self {
+            timeout: config.timeout,
+            activation_interval: config.activation_interval,
+            client: config.client.clone(),
+        }
+    }
 }
 
 /// Resolves the host with the first resolver that gives a definite answer.
@@ -301,20 +326,39 @@ async fn connect_any<N: Network>(
     )
 }
 
-/// Probes one host within `budget`: resolve, connect.
+/// Probes one host within its budget: resolve, connect, bind the KMS interface and, when due,
+/// ask for each product's activation. `kms` is what earlier cycles learned about the host.
 pub async fn probe_host<N: Network>(
     net: &N,
     resolvers: &[Arc<N::Dns>],
     target: &HostTarget,
-    budget: Duration,
+    products: &[Product],
+    settings: &HostProbeSettings,
+    kms: KmsState,
 ) -> HostProbe {
     let started = Instant::now();
-    let deadline = started + budget;
-    let address_lookup = resolve(resolvers, &target.host, budget).await;
+    let deadline = started + settings.timeout;
+    let address_lookup = resolve(resolvers, &target.host, settings.timeout).await;
     let remaining = deadline.saturating_duration_since(Instant::now());
     let (connect, connect_duration, stream) =
         connect_any(net, &address_lookup.addresses, target.port, remaining).await;
     let connected_address = stream.as_ref().map(|(address, _)| *address);
+    let kms = match stream {
+        Some((_, stream)) => {
+            let cx = ActivationContext {
+                client: &settings.client,
+                products,
+                activation_interval: settings.activation_interval,
+                deadline,
+            };
+            activation::exchange(stream, kms, &cx).await
+        }
+        None => activation::unreachable(
+            kms,
+            products,
+            &format!("TCP connection failed: {}", connect.as_label()),
+        ),
+    };
     HostProbe {
         host: target.host.clone(),
         port: target.port,
@@ -322,6 +366,7 @@ pub async fn probe_host<N: Network>(
         connect,
         connect_duration,
         connected_address,
+        kms,
         duration: started.elapsed(),
     }
 }

@@ -201,7 +201,8 @@ async fn sigterm_shuts_down_cleanly() {
 /// promtool is what users check exporters with; our output must pass its lint.
 #[tokio::test]
 async fn the_output_passes_promtool_check_metrics() {
-    let (open, _server) = net::listening().await;
+    let host = crate::support::kms_host::KmsHostDouble::start(Default::default()).await;
+    let open = host.addr();
     let closed = net::refused().await;
     let dns = crate::support::dns::DnsDouble::start().await;
     dns.set(
@@ -214,11 +215,23 @@ async fn the_output_passes_promtool_check_metrics() {
     );
     let exporter = TestExporter::start(&format!(
         "timeout: 2s\nclock: {{methods: []}}\ndns: {{servers: [\"{}\"]}}\n\
-         domains: [{{name: corp.test, expected_hosts: [kms1.corp.test]}}]\nhosts: [{{address: \"{closed}\"}}]\n",
+         domains: [{{name: corp.test, expected_hosts: [kms1.corp.test], products: [windows, office-ltsc-2024]}}]\n\
+         hosts: [{{address: \"{closed}\"}}]\n",
         dns.address
     ))
     .await;
     let text = exporter.metrics().await;
+    // Every family of the KMS probe is in the sample, so all of them are linted.
+    for family in [
+        "kms_host_info",
+        "kms_activation_current_clients",
+        "kms_activation_status",
+    ] {
+        assert!(
+            !samples(&text, family).is_empty(),
+            "{family} missing in\n{text}"
+        );
+    }
     let output = promtool(&["check", "metrics"], &text);
     assert!(
         output.status.success(),

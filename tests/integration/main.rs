@@ -2,6 +2,7 @@
 //! as its binary, and real tools (promtool) where users have them.
 mod support;
 
+mod activation;
 mod cli;
 mod discovery;
 mod kms_client;

@@ -107,6 +107,8 @@ pub struct ReceivedRequest {
 struct Shared {
     behaviour: Arc<Mutex<Behaviour>>,
     requests: Arc<Mutex<Vec<ReceivedRequest>>>,
+    /// Major version of every KMS request, including those refused for their version.
+    majors: Arc<Mutex<Vec<u16>>>,
     connections: Arc<AtomicUsize>,
 }
 
@@ -148,6 +150,11 @@ impl KmsHostDouble {
 
     pub fn requests(&self) -> Vec<ReceivedRequest> {
         lock(&self.shared.requests).clone()
+    }
+
+    /// The major version of every KMS request received, refused ones included.
+    pub fn versions_seen(&self) -> Vec<u16> {
+        lock(&self.shared.majors).clone()
     }
 
     /// TCP connections accepted so far.
@@ -406,6 +413,7 @@ fn request_reply(pdu: &[u8], call_id: u32, behaviour: &Behaviour, shared: &Share
     let size = usize::try_from(u32_at(pdu, 24)).unwrap_or(0);
     let kms = pdu.get(32..32 + size).unwrap_or(&[]);
     let major = u16_at(kms, 2);
+    lock(&shared.majors).push(major);
     if u16_at(kms, 0) != 0 || !behaviour.versions.contains(&major) {
         return response_pdu(call_id, context_id, Err(INVALID_DATA));
     }
