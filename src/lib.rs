@@ -3,6 +3,7 @@
 //! Layout, one concern per module:
 //!
 //! - [`config`]: YAML → validated [`config::Config`]; defaults; resolv.conf discovery.
+//! - [`diagnosis`]: the one-shot `probe` command's report.
 //! - [`dns`]: SRV and address lookups, outcome classification.
 //! - [`kms`]: the KMS protocol client (DCE/RPC framing, V4/V5/V6 crypto, messages, ePID, products).
 //! - [`clock`]: host clock measurement (SNTP, SMB2).
@@ -16,6 +17,7 @@
 
 pub mod clock;
 pub mod config;
+pub mod diagnosis;
 pub mod dns;
 pub mod http;
 pub mod kms;

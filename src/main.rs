@@ -62,7 +62,19 @@ struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
-enum Command {}
+enum Command {
+    /// Diagnose a domain (its _vlmcs._tcp SRV records) or a KMS host[:port] once, print the
+    /// findings, and exit 0 when every host activates every product, 1 otherwise. Sends real
+    /// activation requests, which the host logs like a client's.
+    Probe {
+        /// A DNS domain, or host[:port] (port 1688 by default).
+        target: String,
+        /// Product to ask for (repeatable); default: the config's products for the target, or
+        /// `windows`.
+        #[arg(long = "product", value_name = "NAME")]
+        products: Vec<String>,
+    },
+}
 
 fn config_source(cli: &Cli) -> ConfigSource {
     ConfigSource {
@@ -149,6 +161,62 @@ async fn serve(cli: Cli) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `kms_exporter probe`: returns whether everything is healthy.
+async fn probe(cli: &Cli, target: &str, products: &[String]) -> anyhow::Result<bool> {
+    let source = config_source(cli);
+    let mut config = match &source.file {
+        Some(_) => source.load()?,
+        None => kms_exporter::config::Config::embedded_default(),
+    };
+    config.resolv_conf = source.resolv_conf.clone();
+    let names: Vec<String> = if products.is_empty() {
+        configured_products(&config, target)
+    } else {
+        products.to_vec()
+    };
+    let mut chosen = Vec::new();
+    for name in &names {
+        let product = config.product(name).cloned().with_context(|| {
+            format!(
+                "unknown product {name:?}; known products: {}",
+                config.products.names().collect::<Vec<_>>().join(", ")
+            )
+        })?;
+        chosen.push(product);
+    }
+    let diagnosis = kms_exporter::diagnosis::diagnose(
+        &kms_exporter::probe::SystemNetwork,
+        &config,
+        target,
+        &chosen,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{target}: {e}"))?;
+    print!("{}", diagnosis.render());
+    Ok(diagnosis.healthy())
+}
+
+/// The products the config names for a domain or host target, else `windows`.
+fn configured_products(config: &kms_exporter::config::Config, target: &str) -> Vec<String> {
+    let name = target.trim_end_matches('.').to_ascii_lowercase();
+    config
+        .domains
+        .iter()
+        .find(|d| d.name == name)
+        .map(|d| d.products.clone())
+        .or_else(|| {
+            let (host, port) =
+                kms_exporter::config::parse_host_port(target, kms_exporter::config::KMS_PORT)
+                    .ok()?;
+            config
+                .hosts
+                .iter()
+                .find(|h| h.host == host && h.port == port)
+                .map(|h| h.products.clone())
+        })
+        .unwrap_or_else(|| vec![kms_exporter::config::DEFAULT_PRODUCT.to_owned()])
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     logging::init(cli.log_level, cli.log_format);
@@ -181,7 +249,19 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         None => runtime.block_on(serve(cli)),
-        Some(command) => match command {},
+        Some(Command::Probe {
+            ref target,
+            ref products,
+        }) => match runtime.block_on(probe(&cli, target, products)) {
+            Ok(healthy) => {
+                return if healthy {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                };
+            }
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,4 +6,5 @@ mod activation;
 mod cli;
 mod discovery;
 mod kms_client;
+mod probe_cli;
 mod reachability;

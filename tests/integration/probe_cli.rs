@@ -1,0 +1,144 @@
+//! `kms_exporter probe` against the host double (issue: KMS protocol probe, acceptance 4).
+
+use std::process::Output;
+
+use kms_exporter::kms::products;
+
+use crate::support::binary::binary;
+use crate::support::dns::{Answer, DnsDouble};
+use crate::support::kms_host::{Behaviour, KmsHostDouble};
+
+async fn probe(args: Vec<String>) -> Output {
+    tokio::task::spawn_blocking(move || {
+        let dir = tempfile::tempdir().unwrap();
+        let resolv_conf = dir.path().join("resolv.conf");
+        std::fs::write(&resolv_conf, "").unwrap();
+        binary()
+            .arg("probe")
+            .args(&args)
+            .arg(format!("--dns.resolv-conf={}", resolv_conf.display()))
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_healthy_host_exits_0_with_its_decoded_epid() {
+    let host = KmsHostDouble::start(Behaviour::default()).await;
+    let out = probe(vec![host.addr().to_string()]).await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for line in [
+        "  TCP       ok",
+        "  RPC       bind ok",
+        "  ePID      03612-00206-562-760142-03-1102-14393.0000-2812025 (windows)",
+        "host OS Windows Server 2016 (build 14393), host key Windows Server 2019 CSVLK",
+        "  HwId      3A1C049600B60076",
+        "  Intervals activation 2h, renewal 7days",
+        "Result: OK",
+    ] {
+        assert!(stdout.contains(line), "missing {line:?} in\n{stdout}");
+    }
+    assert!(
+        stdout.contains("windows              ok        count 50/25 threshold met [V6]"),
+        "{stdout}"
+    );
+}
+
+#[tokio::test]
+async fn a_refusing_host_exits_1_naming_the_hresult() {
+    let office = products::lookup("office-ltsc-2024").unwrap();
+    let host = KmsHostDouble::start(Behaviour {
+        refusals: [(office.kms_counted_id, 0xC004_F042)].into(),
+        ..Behaviour::default()
+    })
+    .await;
+    let out = probe(vec![
+        host.addr().to_string(),
+        "--product=windows".into(),
+        "--product=office-ltsc-2024".into(),
+    ])
+    .await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "office-ltsc-2024     refused   0xC004F042 SL_E_VL_KEY_MANAGEMENT_SERVICE_ID_MISMATCH"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Result: PROBLEM — 1 of 1 host(s)"),
+        "{stdout}"
+    );
+}
+
+#[tokio::test]
+async fn a_host_below_threshold_exits_1() {
+    let host = KmsHostDouble::start(Behaviour {
+        default_count: 3,
+        ..Behaviour::default()
+    })
+    .await;
+    let out = probe(vec![host.addr().to_string()]).await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("count 3/25 BELOW THRESHOLD: clients report 0xC004F038"),
+        "{stdout}"
+    );
+}
+
+#[tokio::test]
+async fn a_domain_is_followed_through_its_srv_records() {
+    let host = KmsHostDouble::start(Behaviour::default()).await;
+    let dns = DnsDouble::start().await;
+    dns.set(
+        "_vlmcs._tcp.corp.test",
+        Answer::srv(&[(0, 0, host.addr().port(), "kms1.corp.test.")]),
+    );
+    dns.set("kms1.corp.test", Answer::addresses(&["127.0.0.1"]));
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("kms.yml");
+    std::fs::write(
+        &config,
+        format!("dns: {{servers: [\"{}\"]}}\n", dns.address),
+    )
+    .unwrap();
+    let out = probe(vec![
+        "corp.test".into(),
+        format!("--config.file={}", config.display()),
+    ])
+    .await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "SRV _vlmcs._tcp.corp.test. via {}: ok (1 records",
+            dns.address
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("Host kms1.corp.test:{}", host.addr().port())),
+        "{stdout}"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_product_is_a_clear_error() {
+    let out = probe(vec!["127.0.0.1:1".into(), "--product=windows-99".into()]).await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.contains("unknown product \"windows-99\""),
+        "{stderr}"
+    );
+}
