@@ -2,6 +2,7 @@
 //!
 //! Layout, one concern per module:
 //!
+//! - [`codes`]: the error-code catalog behind `explain`, alert annotations and runbooks.
 //! - [`config`]: YAML → validated [`config::Config`]; defaults; resolv.conf discovery.
 //! - [`diagnosis`]: the one-shot `probe` command's report.
 //! - [`dns`]: SRV and address lookups, outcome classification.
@@ -16,6 +17,7 @@
 #![forbid(unsafe_code)]
 
 pub mod clock;
+pub mod codes;
 pub mod config;
 pub mod diagnosis;
 pub mod dns;

@@ -74,6 +74,15 @@ enum Command {
         #[arg(long = "product", value_name = "NAME")]
         products: Vec<String>,
     },
+    /// Explain an activation error code: its cause, the fix, and the alert that detects it.
+    Explain {
+        /// The code as Windows shows it: hex (0xC004F074, C004F074) or decimal (3221549172,
+        /// -1073418124).
+        code: String,
+        /// Language of the explanation: en, ko or ja.
+        #[arg(long = "lang", value_name = "LANG", default_value = "en")]
+        lang: String,
+    },
 }
 
 fn config_source(cli: &Cli) -> ConfigSource {
@@ -196,6 +205,39 @@ async fn probe(cli: &Cli, target: &str, products: &[String]) -> anyhow::Result<b
     Ok(diagnosis.healthy())
 }
 
+/// `kms_exporter explain`: 0 for a known code, 1 for an unknown or malformed one.
+fn explain(code: &str, lang: &str) -> ExitCode {
+    use kms_exporter::codes;
+    let lang: codes::Lang = match lang.parse() {
+        Ok(lang) => lang,
+        Err(e) => {
+            eprintln!("kms_exporter explain: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let value = match codes::parse_code(code) {
+        Ok(value) => value,
+        Err(e) => {
+            eprintln!("kms_exporter explain: {code:?}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match codes::lookup(value) {
+        Some(entry) => {
+            print!("{}", codes::explain(entry, lang));
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!(
+                "kms_exporter explain: 0x{value:08X} ({value}) is not in the catalog of KMS and \
+                 volume-activation error codes; it may come from another Windows component \
+                 (try `certutil -error 0x{value:08X}` or `slmgr /dlv` on the client)"
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// The products the config names for a domain or host target, else `windows`.
 fn configured_products(config: &kms_exporter::config::Config, target: &str) -> Vec<String> {
     let name = target.trim_end_matches('.').to_ascii_lowercase();
@@ -240,6 +282,10 @@ fn main() -> ExitCode {
         };
     }
 
+    if let Some(Command::Explain { code, lang }) = &cli.command {
+        return explain(code, lang);
+    }
+
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -262,6 +308,7 @@ fn main() -> ExitCode {
             }
             Err(e) => Err(e),
         },
+        Some(Command::Explain { .. }) => unreachable!("handled before the runtime starts"),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,8 +3,10 @@
 mod support;
 
 mod activation;
+mod catalog_alerts;
 mod cli;
 mod discovery;
+mod explain;
 mod kms_client;
 mod probe_cli;
 mod reachability;

@@ -1,0 +1,444 @@
+//! Keeps the error-code catalog (`src/codes.rs`), the alert rules (`alerts/*.yml`), their promtool
+//! unit tests (`alerts/tests/*.yml`) and the runbooks (`docs/runbooks/{en,ko,ja}.md`) consistent.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use kms_exporter::codes::{self, Detection, Lang};
+use serde::Deserialize;
+
+const SEVERITIES: [&str; 3] = ["critical", "warning", "info"];
+/// The `error_codes` annotation of an alert whose condition shows no code on clients.
+const NO_CODES: &str = "none";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    groups: Vec<RuleGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleGroup {
+    name: String,
+    #[serde(default, rename = "interval")]
+    _interval: Option<String>,
+    rules: Vec<Rule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rule {
+    #[serde(default)]
+    alert: Option<String>,
+    #[serde(default)]
+    record: Option<String>,
+    expr: String,
+    #[serde(default, rename = "for")]
+    for_: Option<String>,
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
+    #[serde(default)]
+    annotations: BTreeMap<String, String>,
+}
+
+/// One alerting rule with the file it came from.
+struct AlertRule {
+    file: PathBuf,
+    name: String,
+    expr: String,
+    for_: Option<String>,
+    labels: BTreeMap<String, String>,
+    annotations: BTreeMap<String, String>,
+}
+
+impl AlertRule {
+    fn error_codes(&self) -> Vec<&str> {
+        let value = self
+            .annotations
+            .get("error_codes")
+            .map_or("", String::as_str);
+        if value.trim() == NO_CODES {
+            return Vec::new();
+        }
+        value.split(',').map(str::trim).collect()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct TestFile {
+    tests: Vec<TestGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+struct TestGroup {
+    #[serde(default)]
+    alert_rule_test: Vec<AlertRuleTest>,
+}
+
+#[derive(Debug, Deserialize)]
+struct AlertRuleTest {
+    alertname: String,
+    #[serde(default)]
+    exp_alerts: Vec<ExpectedAlert>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExpectedAlert {
+    #[serde(default)]
+    exp_labels: BTreeMap<String, String>,
+    #[serde(default)]
+    exp_annotations: BTreeMap<String, String>,
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| {
+            path.is_file()
+                && matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("yml" | "yaml")
+                )
+        })
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no YAML files in {}", dir.display());
+    files
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn alert_rules() -> Vec<AlertRule> {
+    let mut alerts = Vec::new();
+    for file in yaml_files(&root().join("alerts")) {
+        let parsed: RuleFile = serde_saphyr::from_str(&read(&file))
+            .unwrap_or_else(|e| panic!("{} is not a rule file: {e}", file.display()));
+        for group in parsed.groups {
+            assert!(
+                !group.name.is_empty(),
+                "{}: a group without name",
+                file.display()
+            );
+            for rule in group.rules {
+                let Some(name) = rule.alert else {
+                    assert!(
+                        rule.record.is_some(),
+                        "{}: rule without alert or record",
+                        file.display()
+                    );
+                    continue;
+                };
+                alerts.push(AlertRule {
+                    file: file.clone(),
+                    name,
+                    expr: rule.expr,
+                    for_: rule.for_,
+                    labels: rule.labels,
+                    annotations: rule.annotations,
+                });
+            }
+        }
+    }
+    assert!(!alerts.is_empty(), "no alerting rules found under alerts/");
+    alerts
+}
+
+fn alert_names(alerts: &[AlertRule]) -> BTreeSet<String> {
+    alerts.iter().map(|a| a.name.clone()).collect()
+}
+
+fn runbook(lang: Lang) -> String {
+    read(
+        &root()
+            .join("docs/runbooks")
+            .join(format!("{}.md", lang.as_str())),
+    )
+}
+
+/// The text of the runbook section that starts at the anchor of `alert`, up to the next anchor.
+fn runbook_section<'a>(text: &'a str, alert: &str) -> Option<&'a str> {
+    let anchor = format!("<a id=\"{}\"></a>", alert.to_ascii_lowercase());
+    let start = text.find(&anchor)?;
+    let rest = &text[start + anchor.len()..];
+    let end = rest.find("<a id=\"").unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+fn anchors(text: &str) -> BTreeSet<String> {
+    text.match_indices("<a id=\"")
+        .map(|(at, prefix)| {
+            let rest = &text[at + prefix.len()..];
+            rest[..rest.find('"').expect("closed anchor id")].to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn every_alert_has_a_runbook_section_in_every_language() {
+    let alerts = alert_rules();
+    let names = alert_names(&alerts);
+    for lang in Lang::ALL {
+        let text = runbook(lang);
+        for name in &names {
+            assert!(
+                runbook_section(&text, name).is_some(),
+                "docs/runbooks/{lang}.md has no section <a id=\"{}\"></a> for {name}",
+                name.to_ascii_lowercase()
+            );
+        }
+        // No orphaned sections: every anchor belongs to an alert.
+        let expected: BTreeSet<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+        assert_eq!(
+            anchors(&text),
+            expected,
+            "anchors of docs/runbooks/{lang}.md"
+        );
+    }
+}
+
+#[test]
+fn runbook_sections_show_severity_for_and_error_codes_of_their_alert() {
+    let alerts = alert_rules();
+    for lang in Lang::ALL {
+        let text = runbook(lang);
+        for alert in &alerts {
+            let section = runbook_section(&text, &alert.name).expect("section exists");
+            // The table row "| severity | for | codes |" that the section explains.
+            let row = format!(
+                "| {} | {} |",
+                alert.labels.get("severity").map_or("", String::as_str),
+                alert.for_.as_deref().unwrap_or("")
+            );
+            assert!(
+                section.contains(&row),
+                "docs/runbooks/{lang}.md section {} lacks the row {row:?}",
+                alert.name
+            );
+            for code in alert.error_codes() {
+                assert!(
+                    section.contains(code),
+                    "docs/runbooks/{lang}.md section {} does not mention {code}",
+                    alert.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_alert_follows_the_annotation_conventions() {
+    for alert in alert_rules() {
+        let at = format!("{} in {}", alert.name, alert.file.display());
+        assert!(
+            alert.name.starts_with("Kms"),
+            "{at}: name lacks the Kms prefix"
+        );
+        assert!(
+            alert.name.chars().all(|c| c.is_ascii_alphanumeric()),
+            "{at}: name is not CamelCase"
+        );
+        let severity = alert.labels.get("severity").map(String::as_str);
+        assert!(
+            severity.is_some_and(|s| SEVERITIES.contains(&s)),
+            "{at}: severity {severity:?} is not one of {SEVERITIES:?}"
+        );
+        for key in ["summary", "description", "error_codes", "runbook_url"] {
+            assert!(
+                alert
+                    .annotations
+                    .get(key)
+                    .is_some_and(|v| !v.trim().is_empty()),
+                "{at}: annotation {key} missing or empty"
+            );
+        }
+        assert!(
+            !alert.annotations["summary"].contains("{{"),
+            "{at}: summary must be static"
+        );
+        assert!(
+            alert.annotations["description"].contains("{{"),
+            "{at}: description should name the target from labels"
+        );
+        assert_eq!(
+            alert.annotations["runbook_url"],
+            codes::runbook_url(&alert.name, Lang::En),
+            "{at}: runbook_url"
+        );
+        assert!(
+            !codes::metric_names_in_expr(&alert.expr).is_empty(),
+            "{at}: expression uses no kms_ metric"
+        );
+        // One failed probe is never an alert: every rule waits (15m, 1h, 6h, ...).
+        let wait = alert.for_.as_deref().unwrap_or("");
+        assert!(
+            wait.starts_with(|c: char| ('1'..='9').contains(&c)),
+            "{at}: `for: {wait}` must be a non-zero duration"
+        );
+    }
+}
+
+#[test]
+fn every_error_code_of_every_rule_is_in_the_catalog() {
+    for alert in alert_rules() {
+        for code in alert.error_codes() {
+            let at = format!("{} in {}", alert.name, alert.file.display());
+            let parsed = codes::parse_code(code)
+                .unwrap_or_else(|e| panic!("{at}: error_codes entry {code:?}: {e}"));
+            let entry = codes::lookup(parsed)
+                .unwrap_or_else(|| panic!("{at}: {code} is not in the catalog (src/codes.rs)"));
+            assert_eq!(
+                code,
+                entry.hex(),
+                "{at}: write codes as 0x + 8 upper-case hex digits"
+            );
+            match entry.detection {
+                Detection::Network { alerts, .. } => assert!(
+                    alerts.contains(&alert.name.as_str()),
+                    "{at}: lists {code}, but the catalog entry of {code} does not name {}",
+                    alert.name
+                ),
+                Detection::NotFromNetwork { .. } => {
+                    panic!("{at}: lists {code}, which the catalog marks as not detectable")
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_detectable_code_is_named_by_the_alerts_the_catalog_gives() {
+    let alerts = alert_rules();
+    let names = alert_names(&alerts);
+    for entry in codes::all() {
+        let Detection::Network {
+            alerts: detecting,
+            metrics,
+        } = entry.detection
+        else {
+            continue;
+        };
+        let code = entry.hex();
+        for name in detecting {
+            assert!(
+                names.contains(*name),
+                "catalog entry {code} names alert {name}, which no rule file defines"
+            );
+            assert!(
+                alerts
+                    .iter()
+                    .filter(|a| a.name == *name)
+                    .any(|a| a.error_codes().contains(&code.as_str())),
+                "alert {name} does not list {code} in its error_codes annotation"
+            );
+        }
+        // The metrics the catalog shows users are the ones those alerts evaluate.
+        let used: BTreeSet<String> = alerts
+            .iter()
+            .filter(|a| detecting.contains(&a.name.as_str()))
+            .flat_map(|a| codes::metric_names_in_expr(&a.expr))
+            .collect();
+        for selector in metrics {
+            for metric in codes::metric_names_in_expr(selector) {
+                assert!(
+                    used.contains(&metric),
+                    "catalog entry {code} cites {metric}, which none of {detecting:?} uses"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_alert_has_promtool_cases_that_fire_it_and_keep_it_quiet() {
+    let names = alert_names(&alert_rules());
+    let mut fired: BTreeSet<String> = BTreeSet::new();
+    let mut quiet: BTreeSet<String> = BTreeSet::new();
+    for file in yaml_files(&root().join("alerts/tests")) {
+        let parsed: TestFile = serde_saphyr::from_str(&read(&file))
+            .unwrap_or_else(|e| panic!("{} is not a promtool test file: {e}", file.display()));
+        for case in parsed.tests.iter().flat_map(|t| &t.alert_rule_test) {
+            if case.exp_alerts.is_empty() {
+                quiet.insert(case.alertname.clone());
+            } else {
+                for alert in &case.exp_alerts {
+                    assert!(
+                        alert.exp_labels.contains_key("severity")
+                            && alert.exp_annotations.contains_key("description")
+                            && alert.exp_annotations.contains_key("error_codes"),
+                        "{}: a case of {} checks neither labels nor annotations",
+                        file.display(),
+                        case.alertname
+                    );
+                }
+                fired.insert(case.alertname.clone());
+            }
+        }
+    }
+    for name in &names {
+        assert!(fired.contains(name), "no promtool case fires {name}");
+        assert!(quiet.contains(name), "no promtool case keeps {name} quiet");
+    }
+    for name in fired.union(&quiet) {
+        assert!(
+            names.contains(name),
+            "promtool tests refer to unknown alert {name}"
+        );
+    }
+}
+
+fn promtool(args: &[&str]) -> std::process::Output {
+    let program = std::env::var("PROMTOOL").unwrap_or_else(|_| "promtool".to_owned());
+    Command::new(&program)
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run {program:?} ({e}). promtool is needed to check the alert rules: \
+                 install it (Debian/Ubuntu: `apt-get install prometheus`) or point the PROMTOOL \
+                 environment variable at it"
+            )
+        })
+}
+
+fn relative(paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|p| p.strip_prefix(root()).unwrap_or(p).display().to_string())
+        .collect()
+}
+
+#[test]
+fn promtool_accepts_the_rules_and_their_unit_tests_pass() {
+    let rule_files = relative(&yaml_files(&root().join("alerts")));
+    let test_files = relative(&yaml_files(&root().join("alerts/tests")));
+
+    let mut args = vec!["check", "rules"];
+    args.extend(rule_files.iter().map(String::as_str));
+    let check = promtool(&args);
+    assert!(
+        check.status.success(),
+        "promtool check rules failed:\n{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    let mut args = vec!["test", "rules"];
+    args.extend(test_files.iter().map(String::as_str));
+    let test = promtool(&args);
+    assert!(
+        test.status.success(),
+        "promtool test rules failed:\n{}{}",
+        String::from_utf8_lossy(&test.stdout),
+        String::from_utf8_lossy(&test.stderr)
+    );
+}
