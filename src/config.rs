@@ -21,8 +21,10 @@ use crate::kms::products::{Product, ProductTable, RawProduct};
 
 /// TCP port of the KMS RPC endpoint, used when an address or SRV record gives none.
 pub const KMS_PORT: u16 = 1688;
-/// Port of SNTP servers given in `clock.reference` without a port.
+/// Port of SNTP servers given in `clock.reference` without a port, and of the hosts' SNTP.
 pub const NTP_PORT: u16 = 123;
+/// Port of the hosts' SMB service, read for its clock.
+pub const SMB_PORT: u16 = 445;
 /// Longest workstation name the KMS request can carry (`kms-protocol.md` §2.1: 63 WCHARs + NUL).
 const MAX_WORKSTATION_NAME: usize = 63;
 
@@ -175,6 +177,20 @@ pub struct ClockConfig {
     pub methods: Vec<ClockMethod>,
     /// NTP servers that check the exporter's own clock.
     pub reference: Vec<ReferenceServer>,
+    /// Port of the hosts' SNTP service (123 unless something forwards it elsewhere).
+    pub ntp_port: u16,
+    /// Port of the hosts' SMB service (445 unless something forwards it elsewhere).
+    pub smb_port: u16,
+}
+
+impl ClockConfig {
+    /// The port a method talks to on every host.
+    pub fn port(&self, method: ClockMethod) -> u16 {
+        match method {
+            ClockMethod::Ntp => self.ntp_port,
+            ClockMethod::Smb => self.smb_port,
+        }
+    }
 }
 
 /// An NTP server of `clock.reference`.
@@ -322,6 +338,19 @@ struct RawClock {
     /// Default empty.
     #[serde(default)]
     reference: Vec<Spanned<String>>,
+    /// Default 123.
+    #[serde(default = "default_ntp_port")]
+    ntp_port: Spanned<u16>,
+    /// Default 445.
+    #[serde(default = "default_smb_port")]
+    smb_port: Spanned<u16>,
+}
+
+fn default_ntp_port() -> Spanned<u16> {
+    unplaced(NTP_PORT)
+}
+fn default_smb_port() -> Spanned<u16> {
+    unplaced(SMB_PORT)
 }
 
 impl Default for RawClock {
@@ -329,6 +358,8 @@ impl Default for RawClock {
         Self {
             methods: default_clock_methods(),
             reference: Vec::new(),
+            ntp_port: default_ntp_port(),
+            smb_port: default_smb_port(),
         }
     }
 }
@@ -559,6 +590,11 @@ impl Config {
                 methods.push(parsed);
             }
         }
+        for port in [&raw.clock.ntp_port, &raw.clock.smb_port] {
+            if port.value == 0 {
+                return Err(check.error(port.referenced, "clock ports must be from 1 to 65535"));
+            }
+        }
         let mut reference = Vec::new();
         for server in raw.clock.reference {
             let (host, port) = parse_host_port(&server.value, NTP_PORT)
@@ -582,7 +618,12 @@ impl Config {
             dns_servers,
             domains,
             hosts,
-            clock: ClockConfig { methods, reference },
+            clock: ClockConfig {
+                methods,
+                reference,
+                ntp_port: raw.clock.ntp_port.value,
+                smb_port: raw.clock.smb_port.value,
+            },
             products,
             resolv_conf: PathBuf::from(DEFAULT_RESOLV_CONF),
         })

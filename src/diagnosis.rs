@@ -172,9 +172,29 @@ fn dns_hint(status: LookupStatus) -> &'static str {
     }
 }
 
+/// KMS hosts refuse requests whose time is further than this from their clock
+/// (`kms-protocol.md` §4.5).
+const KMS_CLOCK_TOLERANCE_SECONDS: f64 = 4.0 * 3600.0;
+
+/// A duration in seconds as humantime text, to the second.
+fn seconds(value: f64) -> String {
+    humantime::format_duration(Duration::from_secs(value.max(0.0) as u64)).to_string()
+}
+
 /// Why a host is not fully healthy, one line per problem.
 fn host_problems(host: &HostProbe) -> Vec<String> {
     let mut problems = Vec::new();
+    for reading in &host.clock {
+        if let Ok(m) = &reading.outcome
+            && m.offset.abs() > KMS_CLOCK_TOLERANCE_SECONDS
+        {
+            problems.push(format!(
+                "clock ({}) {:+.0} s off, beyond the 4-hour limit",
+                reading.method.as_label(),
+                m.offset
+            ));
+        }
+    }
     if host.connect != ConnectStatus::Ok {
         problems.push(format!("TCP {}", host.connect.as_label()));
     }
@@ -308,6 +328,30 @@ fn render_host(out: &mut String, target: &HostTarget, host: &HostProbe) {
             humantime::format_duration(Duration::from_secs(u64::from(activation) * 60)),
             humantime::format_duration(Duration::from_secs(u64::from(renewal) * 60))
         );
+    }
+    for reading in &host.clock {
+        let method = reading.method.as_label();
+        let line = match &reading.outcome {
+            Ok(m) => {
+                let margin = KMS_CLOCK_TOLERANCE_SECONDS - m.offset.abs();
+                let position = if margin >= 0.0 {
+                    format!("{} inside the 4-hour limit", seconds(margin))
+                } else {
+                    format!(
+                        "OUTSIDE the 4-hour limit by {}: clients are refused with {}",
+                        seconds(-margin),
+                        describe_hresult(0xC004_F06C)
+                    )
+                };
+                format!(
+                    "{method} {:+.3} s (rtt {:.1} ms), {position}",
+                    m.offset,
+                    m.rtt * 1000.0
+                )
+            }
+            Err(failure) => format!("{method} not measured: {}", failure.detail),
+        };
+        let _ = writeln!(out, "  Clock     {line}");
     }
     if !host.kms.versions.is_empty() {
         let versions: Vec<String> = host

@@ -12,8 +12,8 @@ use prometheus_client::metrics::MetricType;
 use prometheus_client::registry::Registry;
 
 use crate::dns::LookupStatus;
-use crate::probe::ConnectStatus;
 use crate::probe::activation::{ActivationOutcome, ActivationStatus, ProductActivation};
+use crate::probe::{ClockReading, ConnectStatus};
 use crate::snapshot::Snapshot;
 
 /// Exposition format chosen by the scrape's `Accept` header.
@@ -427,6 +427,63 @@ impl Collector for SnapshotCollector {
             }),
         )?;
 
+        // Clocks, per host name (a host listed with two ports has one clock).
+        let clock_hosts: Vec<usize> = {
+            let mut seen = std::collections::HashSet::new();
+            hosts()
+                .filter(|&i| seen.insert(s.hosts[i].probe.host.as_str()))
+                .collect()
+        };
+        let readings = || {
+            clock_hosts.iter().flat_map(|&i| {
+                let host = s.hosts[i].probe.host.as_str();
+                s.hosts[i].probe.clock.iter().map(move |r| (host, r))
+            })
+        };
+        let clock_labels = |host: &'a str, r: &ClockReading| -> Labels<'a> {
+            vec![
+                ("host", host.into()),
+                ("method", r.method.as_label().into()),
+            ]
+        };
+        f.gauge(
+            "kms_host_clock_offset_seconds",
+            "host clock minus exporter clock; hosts refuse clients more than 4 hours (14400 s) off with 0xC004F06C. Absent when not measured.",
+            readings().filter_map(|(host, r)| {
+                let m = r.outcome.as_ref().ok()?;
+                Some((clock_labels(host, r), m.offset))
+            }),
+        )?;
+        f.gauge(
+            "kms_host_clock_rtt_seconds",
+            "round trip of the clock measurement; the offset is uncertain by half of it.",
+            readings().filter_map(|(host, r)| {
+                let m = r.outcome.as_ref().ok()?;
+                Some((clock_labels(host, r), m.rtt))
+            }),
+        )?;
+        f.gauge(
+            "kms_host_clock_probe_success",
+            "1 if the host's clock could be read with this method (ntp: SNTP on UDP 123, smb: SMB2 on TCP 445).",
+            readings().map(|(host, r)| (clock_labels(host, r), b(r.outcome.is_ok()))),
+        )?;
+        f.gauge(
+            "kms_host_clock_ntp_stratum",
+            "NTP stratum the host's time server reports.",
+            readings().filter_map(|(host, r)| {
+                let stratum = r.outcome.as_ref().ok()?.stratum?;
+                Some((vec![("host", host.into())], f64::from(stratum)))
+            }),
+        )?;
+        f.gauge(
+            "kms_host_clock_ntp_leap",
+            "NTP leap indicator the host's time server reports (3 = unsynchronised, never counted as an offset).",
+            readings().filter_map(|(host, r)| {
+                let leap = r.outcome.as_ref().ok()?.leap?;
+                Some((vec![("host", host.into())], f64::from(leap)))
+            }),
+        )?;
+
         // Activation, per host and product.
         let activations =
             || hosts().flat_map(|i| s.hosts[i].probe.kms.activations.iter().map(move |a| (i, a)));
@@ -492,6 +549,21 @@ impl Collector for SnapshotCollector {
                 ),
                 (vec![("kind", "host".into())], s.configured_hosts as f64),
             ],
+        )?;
+        f.gauge(
+            "kms_exporter_clock_offset_seconds",
+            "exporter clock against a reference NTP server (server clock minus exporter clock); every host offset is relative to the exporter's clock.",
+            s.reference_clocks.iter().filter_map(|(server, outcome)| {
+                let m = outcome.as_ref().ok()?;
+                Some((vec![("server", server.as_str().into())], m.offset))
+            }),
+        )?;
+        f.gauge(
+            "kms_exporter_clock_probe_success",
+            "1 if the reference NTP server answered.",
+            s.reference_clocks.iter().map(|(server, outcome)| {
+                (vec![("server", server.as_str().into())], b(outcome.is_ok()))
+            }),
         )?;
         f.gauge(
             "kms_exporter_config_last_reload_successful",
@@ -582,10 +654,12 @@ mod tests {
                     connect_duration: Duration::from_millis(1),
                     connected_address: None,
                     kms: Default::default(),
+                    clock: Vec::new(),
                     duration: Duration::from_millis(2),
                 },
             }],
             probe_counts: [(("tcp", "refused"), 3)].into(),
+            reference_clocks: Vec::new(),
             configured_domains: 1,
             configured_hosts: 0,
         }

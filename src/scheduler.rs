@@ -11,13 +11,15 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
+use crate::clock::{ClockError, ClockMeasurement, ClockMethod};
 use crate::config::Config;
+use crate::dns::Dns;
 use crate::dns::{AddressLookup, LookupStatus};
 use crate::kms::Product;
 use crate::probe::activation::{self, KmsState};
 use crate::probe::{
-    self, ConnectStatus, DomainProbe, HostProbe, HostProbeSettings, HostTarget, Network,
-    host_targets,
+    self, ClockFailure, ConnectStatus, DomainProbe, HostProbe, HostProbeSettings, HostTarget,
+    Network, host_targets,
 };
 use crate::snapshot::{CycleSummary, DomainReport, HostReport, Snapshot};
 
@@ -62,13 +64,18 @@ impl<N: Network> Scheduler<N> {
         let resolvers = self.resolvers_for(config);
         let budget = config.timeout;
 
-        let domain_probes: Vec<DomainProbe> = {
+        let domain_lookups = {
             let resolvers = resolvers.clone();
             run_bounded(config.domains.clone(), config.concurrency, move |domain| {
                 let resolvers = resolvers.clone();
                 async move { probe::probe_domain(&resolvers, &domain, budget).await }
             })
-            .await
+        };
+        let (domain_lookups, reference_clocks) = tokio::join!(
+            domain_lookups,
+            reference_clocks(&*self.net, &resolvers, config)
+        );
+        let domain_probes: Vec<DomainProbe> = domain_lookups
             .into_iter()
             .zip(&config.domains)
             .map(|(probe, domain)| {
@@ -77,8 +84,7 @@ impl<N: Network> Scheduler<N> {
                     lookups: Vec::new(),
                 })
             })
-            .collect()
-        };
+            .collect();
 
         let targets = host_targets(config, &domain_probes);
         let settings = Arc::new(HostProbeSettings::from_config(config));
@@ -152,7 +158,7 @@ impl<N: Network> Scheduler<N> {
             })
             .collect();
 
-        self.count(&domains, &hosts, started);
+        self.count(&domains, &hosts, &reference_clocks, started);
         Snapshot {
             cycle: Some(CycleSummary {
                 finished_at: SystemTime::now(),
@@ -161,12 +167,19 @@ impl<N: Network> Scheduler<N> {
             domains,
             hosts,
             probe_counts: self.probe_counts.clone(),
+            reference_clocks,
             configured_domains: config.domains.len(),
             configured_hosts: config.hosts.len(),
         }
     }
 
-    fn count(&mut self, domains: &[DomainReport], hosts: &[HostReport], cycle_start: Instant) {
+    fn count(
+        &mut self,
+        domains: &[DomainReport],
+        hosts: &[HostReport],
+        reference_clocks: &[(String, Result<ClockMeasurement, ClockFailure>)],
+        cycle_start: Instant,
+    ) {
         let mut add = |kind: &'static str, result: &'static str| {
             *self.probe_counts.entry((kind, result)).or_default() += 1;
         };
@@ -174,6 +187,9 @@ impl<N: Network> Scheduler<N> {
             for (_, lookup) in &domain.probe.lookups {
                 add("dns_srv", lookup.status.as_label());
             }
+        }
+        for (_, outcome) in reference_clocks {
+            add("clock_reference", clock_result(outcome));
         }
         for host in hosts {
             let probe = &host.probe;
@@ -185,6 +201,13 @@ impl<N: Network> Scheduler<N> {
                 Some(Ok(())) => add("rpc_bind", "ok"),
                 Some(Err(_)) => add("rpc_bind", "failed"),
                 None => {}
+            }
+            for reading in &probe.clock {
+                let kind = match reading.method {
+                    ClockMethod::Ntp => "clock_ntp",
+                    ClockMethod::Smb => "clock_smb",
+                };
+                add(kind, clock_result(&reading.outcome));
             }
             if let Some(round) = probe.kms.last_round
                 && round >= cycle_start
@@ -235,6 +258,55 @@ impl<N: Network> Scheduler<N> {
     }
 }
 
+fn clock_result(outcome: &Result<ClockMeasurement, ClockFailure>) -> &'static str {
+    match outcome {
+        Ok(_) => "ok",
+        Err(failure) => failure.label,
+    }
+}
+
+/// The exporter's own clock against every `clock.reference` server: every host offset is
+/// relative to the exporter's clock, so it must be known to be right.
+async fn reference_clocks<N: Network>(
+    net: &N,
+    resolvers: &[Arc<N::Dns>],
+    config: &Config,
+) -> Vec<(String, Result<ClockMeasurement, ClockFailure>)> {
+    let budget = config.timeout;
+    futures_util::future::join_all(config.clock.reference.iter().map(|server| async move {
+        let deadline = Instant::now() + budget;
+        let addresses = match resolvers.first() {
+            Some(dns) => dns.lookup_addresses(&server.host, budget).await,
+            None => AddressLookup {
+                status: LookupStatus::Error,
+                addresses: Vec::new(),
+                detail: None,
+            },
+        };
+        let outcome = match addresses.addresses.first() {
+            None => Err(ClockFailure {
+                label: "no_address",
+                detail: format!("{} did not resolve", server.host),
+            }),
+            Some(ip) => {
+                let remaining = deadline.saturating_duration_since(Instant::now());
+                let address = std::net::SocketAddr::new(*ip, server.port);
+                match tokio::time::timeout(
+                    remaining,
+                    net.measure_clock(ClockMethod::Ntp, address, remaining),
+                )
+                .await
+                {
+                    Ok(result) => result.map_err(|e| ClockFailure::from(&e)),
+                    Err(_) => Err(ClockFailure::from(&ClockError::Timeout(remaining))),
+                }
+            }
+        };
+        (server.name.clone(), outcome)
+    }))
+    .await
+}
+
 /// The result recorded for a host whose probe overran its budget.
 fn timed_out(
     target: &HostTarget,
@@ -254,6 +326,7 @@ fn timed_out(
         connect_duration: budget,
         connected_address: None,
         kms: activation::unreachable(kms, products, "host probe exceeded its timeout"),
+        clock: Vec::new(),
         duration: budget,
     }
 }

@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, SystemTime};
 
-use crate::probe::{DomainProbe, HostProbe, HostTarget};
+use crate::clock::ClockMeasurement;
+use crate::probe::{ClockFailure, DomainProbe, HostProbe, HostTarget};
 
 /// One cycle's findings.
 #[derive(Clone, Debug, Default)]
@@ -15,6 +16,8 @@ pub struct Snapshot {
     pub hosts: Vec<HostReport>,
     /// Cumulative probe outcomes since start, `(kind, result) → count`.
     pub probe_counts: BTreeMap<(&'static str, &'static str), u64>,
+    /// The exporter's own clock against each `clock.reference` server, by the name configured.
+    pub reference_clocks: Vec<(String, Result<ClockMeasurement, ClockFailure>)>,
     /// Domains and static hosts the configuration named, for "nothing configured" findings.
     pub configured_domains: usize,
     pub configured_hosts: usize,

@@ -17,7 +17,8 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 use tokio::time::Instant;
 
-use crate::config::{ClientIdentity, Config, Domain};
+use crate::clock::{self, ClockError, ClockMeasurement, ClockMethod};
+use crate::config::{ClientIdentity, ClockConfig, Config, Domain};
 use crate::dns::{AddressLookup, Dns, HickoryDns, LookupStatus, SrvLookup};
 use crate::kms::Product;
 use activation::{ActivationContext, KmsState};
@@ -33,9 +34,17 @@ pub trait Network: Send + Sync + 'static {
     /// Opens a TCP connection (the caller bounds it with a timeout).
     fn connect(&self, address: SocketAddr)
     -> impl Future<Output = io::Result<Self::Stream>> + Send;
+
+    /// Reads a host's clock with one method, within `budget`.
+    fn measure_clock(
+        &self,
+        method: ClockMethod,
+        address: SocketAddr,
+        budget: Duration,
+    ) -> impl Future<Output = Result<ClockMeasurement, ClockError>> + Send;
 }
 
-/// Real DNS and TCP.
+/// Real DNS, TCP, SNTP and SMB2.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SystemNetwork;
 
@@ -63,6 +72,70 @@ impl Network for SystemNetwork {
         stream.set_nodelay(true)?;
         Ok(stream)
     }
+
+    async fn measure_clock(
+        &self,
+        method: ClockMethod,
+        address: SocketAddr,
+        budget: Duration,
+    ) -> Result<ClockMeasurement, ClockError> {
+        match method {
+            ClockMethod::Ntp => {
+                clock::sntp::measure(address, clock::sntp::DEFAULT_SAMPLES, budget).await
+            }
+            ClockMethod::Smb => clock::smb2::measure(address, budget).await,
+        }
+    }
+}
+
+/// One clock reading of a host, or why there is none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClockReading {
+    pub method: ClockMethod,
+    pub outcome: Result<ClockMeasurement, ClockFailure>,
+}
+
+/// A clock probe that gave no offset; `label` is the `result` of `kms_exporter_probes_total`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClockFailure {
+    pub label: &'static str,
+    pub detail: String,
+}
+
+impl From<&ClockError> for ClockFailure {
+    fn from(error: &ClockError) -> Self {
+        Self {
+            label: error.as_metrics_label(),
+            detail: error.to_string(),
+        }
+    }
+}
+
+/// Reads the clock of `ip` with every configured method at once, within `budget`.
+pub async fn measure_clocks<N: Network>(
+    net: &N,
+    clock: &ClockConfig,
+    ip: Option<IpAddr>,
+    budget: Duration,
+) -> Vec<ClockReading> {
+    join_all(clock.methods.iter().map(|&method| async move {
+        let outcome = match ip {
+            None => Err(ClockFailure {
+                label: "no_address",
+                detail: "the host has no address".to_owned(),
+            }),
+            Some(ip) => {
+                let address = SocketAddr::new(ip, clock.port(method));
+                match tokio::time::timeout(budget, net.measure_clock(method, address, budget)).await
+                {
+                    Ok(result) => result.map_err(|e| ClockFailure::from(&e)),
+                    Err(_) => Err(ClockFailure::from(&ClockError::Timeout(budget))),
+                }
+            }
+        };
+        ClockReading { method, outcome }
+    }))
+    .await
 }
 
 /// The SRV lookups of one domain, one per DNS server.
@@ -238,6 +311,8 @@ pub struct HostProbe {
     pub connected_address: Option<SocketAddr>,
     /// The KMS findings: this cycle's bind, and activation results kept between cycles.
     pub kms: KmsState,
+    /// One reading per configured clock method.
+    pub clock: Vec<ClockReading>,
     /// Whole probe.
     pub duration: Duration,
 }
@@ -249,6 +324,7 @@ pub struct HostProbeSettings {
     pub timeout: Duration,
     pub activation_interval: Duration,
     pub client: ClientIdentity,
+    pub clock: ClockConfig,
 }
 
 impl HostProbeSettings {
@@ -257,6 +333,7 @@ impl HostProbeSettings {
             timeout: config.timeout,
             activation_interval: config.activation_interval,
             client: config.client.clone(),
+            clock: config.clock.clone(),
         }
     }
 }
@@ -343,22 +420,36 @@ pub async fn probe_host<N: Network>(
     let (connect, connect_duration, stream) =
         connect_any(net, &address_lookup.addresses, target.port, remaining).await;
     let connected_address = stream.as_ref().map(|(address, _)| *address);
-    let kms = match stream {
-        Some((_, stream)) => {
-            let cx = ActivationContext {
-                client: &settings.client,
+    let clock_ip = connected_address
+        .map(|a| a.ip())
+        .or_else(|| address_lookup.addresses.first().copied());
+    // The clocks are read while the KMS exchange runs: a host whose 123/445 are closed or
+    // silent costs no more than the host's budget and cannot hold up its KMS results.
+    let clocks = measure_clocks(
+        net,
+        &settings.clock,
+        clock_ip,
+        deadline.saturating_duration_since(Instant::now()),
+    );
+    let exchange = async {
+        match stream {
+            Some((_, stream)) => {
+                let cx = ActivationContext {
+                    client: &settings.client,
+                    products,
+                    activation_interval: settings.activation_interval,
+                    deadline,
+                };
+                activation::exchange(stream, kms, &cx).await
+            }
+            None => activation::unreachable(
+                kms,
                 products,
-                activation_interval: settings.activation_interval,
-                deadline,
-            };
-            activation::exchange(stream, kms, &cx).await
+                &format!("TCP connection failed: {}", connect.as_label()),
+            ),
         }
-        None => activation::unreachable(
-            kms,
-            products,
-            &format!("TCP connection failed: {}", connect.as_label()),
-        ),
     };
+    let (kms, clock) = tokio::join!(exchange, clocks);
     HostProbe {
         host: target.host.clone(),
         port: target.port,
@@ -367,6 +458,7 @@ pub async fn probe_host<N: Network>(
         connect_duration,
         connected_address,
         kms,
+        clock,
         duration: started.elapsed(),
     }
 }

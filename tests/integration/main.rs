@@ -4,7 +4,10 @@ mod support;
 
 mod activation;
 mod catalog_alerts;
+mod chrony;
 mod cli;
+mod clock;
+mod clock_client;
 mod discovery;
 mod explain;
 mod kms_client;

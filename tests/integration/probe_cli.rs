@@ -142,3 +142,40 @@ async fn an_unknown_product_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn clock_findings_are_shown_against_the_four_hour_limit() {
+    use crate::support::smb2::{Smb2Behaviour, Smb2Double};
+    use crate::support::sntp::{SntpBehaviour, SntpDouble};
+    let host = KmsHostDouble::start(Behaviour::default()).await;
+    let sntp = SntpDouble::start(5.0 * 3600.0, SntpBehaviour::Answer).await;
+    let smb = Smb2Double::start(-1800.0, Smb2Behaviour::Answer).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("kms.yml");
+    std::fs::write(
+        &config,
+        format!(
+            "clock:\n  methods: [ntp, smb]\n  ntp_port: {}\n  smb_port: {}\n",
+            sntp.addr().port(),
+            smb.addr().port()
+        ),
+    )
+    .unwrap();
+    let out = probe(vec![
+        host.addr().to_string(),
+        format!("--config.file={}", config.display()),
+    ])
+    .await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("  Clock     ntp +18000."), "{stdout}");
+    assert!(
+        stdout.contains("OUTSIDE the 4-hour limit by 1h: clients are refused with 0xC004F06C"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  Clock     smb -1800."), "{stdout}");
+    assert!(
+        stdout.contains("3h 30m inside the 4-hour limit") || stdout.contains("3h 29m"),
+        "{stdout}"
+    );
+}

@@ -1,0 +1,138 @@
+//! An SNTP server double on 127.0.0.1, with a configurable clock offset and misbehaviours.
+//!
+//! Replies are built byte by byte here, not with the crate's codec, so a mistake shared by the
+//! crate's encoder and decoder cannot hide.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tokio::net::UdpSocket;
+use tokio::task::JoinHandle;
+
+/// How the double answers a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SntpBehaviour {
+    /// A correct stratum-2 reply.
+    Answer,
+    /// Kiss-o'-death "RATE" as ntpd sends it (LI 3, stratum 0), with otherwise plausible times.
+    KissOfDeath,
+    /// LI 3, stratum 3: the server's clock is not synchronised.
+    Unsynchronised,
+    /// A correct reply except that the originate timestamp does not echo the request.
+    WrongOriginate,
+    /// A correct reply sent from a different socket (another source port).
+    ReplyFromOtherPort,
+    /// Never answers.
+    Silent,
+}
+
+/// A running SNTP double; stops when dropped.
+pub struct SntpDouble {
+    addr: SocketAddr,
+    requests: Arc<AtomicUsize>,
+    task: JoinHandle<()>,
+}
+
+impl SntpDouble {
+    /// Binds 127.0.0.1:0 and serves with the server clock `offset_seconds` ahead of this machine's
+    /// (negative: behind).
+    pub async fn start(offset_seconds: f64, behaviour: SntpBehaviour) -> SntpDouble {
+        let socket = UdpSocket::bind("127.0.0.1:0")
+            .await
+            .expect("bind SNTP double");
+        let other = UdpSocket::bind("127.0.0.1:0")
+            .await
+            .expect("bind second socket");
+        let addr = socket.local_addr().expect("local addr");
+        let requests = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&requests);
+        let offset_nanos = (offset_seconds * 1e9) as i128;
+        let task = tokio::spawn(async move {
+            let mut buffer = [0u8; 512];
+            loop {
+                let Ok((len, client)) = socket.recv_from(&mut buffer).await else {
+                    continue;
+                };
+                let received = server_time(offset_nanos);
+                counter.fetch_add(1, Ordering::SeqCst);
+                let Some(request) = buffer.get(..len).filter(|r| r.len() >= 48) else {
+                    continue;
+                };
+                let Some(reply) = build_reply(request, received, offset_nanos, behaviour) else {
+                    continue;
+                };
+                let sender = match behaviour {
+                    SntpBehaviour::ReplyFromOtherPort => &other,
+                    _ => &socket,
+                };
+                let _ = sender.send_to(&reply, client).await;
+            }
+        });
+        SntpDouble {
+            addr,
+            requests,
+            task,
+        }
+    }
+
+    /// Where the double listens.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// How many datagrams the double has received.
+    pub fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for SntpDouble {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// The double's clock as a raw NTP 32.32 timestamp (era 0: good until 2036).
+fn server_time(offset_nanos: i128) -> u64 {
+    const NTP_TO_UNIX_SECONDS: i128 = 2_208_988_800;
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_nanos() as i128;
+    let ntp_nanos = now + offset_nanos + NTP_TO_UNIX_SECONDS * 1_000_000_000;
+    ((ntp_nanos << 32) / 1_000_000_000) as u64
+}
+
+fn build_reply(
+    request: &[u8],
+    received: u64,
+    offset_nanos: i128,
+    behaviour: SntpBehaviour,
+) -> Option<[u8; 48]> {
+    let request_version = (request[0] >> 3) & 0b111;
+    let (leap, stratum, reference_id) = match behaviour {
+        SntpBehaviour::Silent => return None,
+        SntpBehaviour::KissOfDeath => (3u8, 0u8, *b"RATE"),
+        SntpBehaviour::Unsynchronised => (3, 3, [127, 0, 0, 1]),
+        _ => (0, 2, [127, 0, 0, 1]),
+    };
+    let mut originate: [u8; 8] = request[40..48].try_into().ok()?;
+    if behaviour == SntpBehaviour::WrongOriginate {
+        originate[7] ^= 0x01;
+    }
+    let mut reply = [0u8; 48];
+    reply[0] = (leap << 6) | (request_version << 3) | 4;
+    reply[1] = stratum;
+    reply[2] = request[2];
+    reply[3] = 0xEC; // precision 2^-20 s
+    reply[4..8].copy_from_slice(&0x0000_0100u32.to_be_bytes());
+    reply[8..12].copy_from_slice(&0x0000_0080u32.to_be_bytes());
+    reply[12..16].copy_from_slice(&reference_id);
+    reply[16..24].copy_from_slice(&(received - (16 << 32)).to_be_bytes());
+    reply[24..32].copy_from_slice(&originate);
+    reply[32..40].copy_from_slice(&received.to_be_bytes());
+    reply[40..48].copy_from_slice(&server_time(offset_nanos).to_be_bytes());
+    Some(reply)
+}
