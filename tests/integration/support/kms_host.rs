@@ -127,9 +127,12 @@ pub struct KmsHostDouble {
 
 impl KmsHostDouble {
     pub async fn start(behaviour: Behaviour) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
+        Self::start_on("127.0.0.1:0".parse().unwrap(), behaviour).await
+    }
+
+    /// Like [`Self::start`], on a given loopback address.
+    pub async fn start_on(address: SocketAddr, behaviour: Behaviour) -> Self {
+        let listener = TcpListener::bind(address).await.expect("bind loopback");
         let addr = listener.local_addr().expect("local address");
         let shared = Shared {
             behaviour: Arc::new(Mutex::new(behaviour)),

@@ -6,5 +6,7 @@ pub mod dns;
 pub mod exporter;
 pub mod kms_host;
 pub mod net;
+pub mod prometheus;
 pub mod smb2;
 pub mod sntp;
+pub mod world;

@@ -35,8 +35,13 @@ pub struct BlackHole {
 }
 
 pub async fn black_hole() -> BlackHole {
+    black_hole_on("127.0.0.1:0".parse().unwrap()).await
+}
+
+/// [`black_hole`] on a given loopback address.
+pub async fn black_hole_on(address: SocketAddr) -> BlackHole {
     let socket = TcpSocket::new_v4().unwrap();
-    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    socket.bind(address).unwrap();
     let listener = socket.listen(0).unwrap();
     let address = listener.local_addr().unwrap();
     let mut parked = Vec::new();

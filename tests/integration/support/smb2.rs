@@ -39,9 +39,16 @@ impl Smb2Double {
     /// Binds 127.0.0.1:0 and serves with the server clock `offset_seconds` ahead of this machine's
     /// (negative: behind).
     pub async fn start(offset_seconds: f64, behaviour: Smb2Behaviour) -> Smb2Double {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind SMB2 double");
+        Self::start_on("127.0.0.1:0".parse().unwrap(), offset_seconds, behaviour).await
+    }
+
+    /// Like [`Self::start`], on a given loopback address.
+    pub async fn start_on(
+        address: SocketAddr,
+        offset_seconds: f64,
+        behaviour: Smb2Behaviour,
+    ) -> Smb2Double {
+        let listener = TcpListener::bind(address).await.expect("bind SMB2 double");
         let addr = listener.local_addr().expect("local addr");
         let requests = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&requests);

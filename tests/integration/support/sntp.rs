@@ -39,10 +39,17 @@ impl SntpDouble {
     /// Binds 127.0.0.1:0 and serves with the server clock `offset_seconds` ahead of this machine's
     /// (negative: behind).
     pub async fn start(offset_seconds: f64, behaviour: SntpBehaviour) -> SntpDouble {
-        let socket = UdpSocket::bind("127.0.0.1:0")
-            .await
-            .expect("bind SNTP double");
-        let other = UdpSocket::bind("127.0.0.1:0")
+        Self::start_on("127.0.0.1:0".parse().unwrap(), offset_seconds, behaviour).await
+    }
+
+    /// Like [`Self::start`], on a given loopback address.
+    pub async fn start_on(
+        address: SocketAddr,
+        offset_seconds: f64,
+        behaviour: SntpBehaviour,
+    ) -> SntpDouble {
+        let socket = UdpSocket::bind(address).await.expect("bind SNTP double");
+        let other = UdpSocket::bind(SocketAddr::new(address.ip(), 0))
             .await
             .expect("bind second socket");
         let addr = socket.local_addr().expect("local addr");

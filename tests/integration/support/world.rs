@@ -1,0 +1,182 @@
+//! A staged KMS world on loopback: two DNS servers, three domains and five KMS hosts, each on
+//! its own 127.0.0.x address with SNTP and SMB2 responders, showing every condition the alert
+//! pack knows — and one healthy domain that must raise nothing.
+//!
+//! | domain | what is staged |
+//! |---|---|
+//! | `good.test` | two healthy hosts, `kms.good.test` (127.0.0.2) and `kms2.good.test` (.7), clocks right, both in expected_hosts |
+//! | `corp.test` | `kms-refuse` (.3) refuses office-ltsc-2024 with 0xC004F042; `kms-low` (.4) has count 3; `kms-hole` (.5) drops SYNs; `kms-skew` (.6) is 5 h ahead (SNTP and KMS clock); the secondary DNS server answers SERVFAIL; `kms-spare` is expected but not published |
+//! | `missing.test` | no `_vlmcs._tcp` record on either server |
+
+use std::net::{IpAddr, SocketAddr, UdpSocket};
+
+use kms_exporter::kms::products;
+
+use super::dns::{Answer, DnsDouble};
+use super::kms_host::{Behaviour, KmsHostDouble};
+use super::net::{BlackHole, black_hole_on};
+use super::smb2::{Smb2Behaviour, Smb2Double};
+use super::sntp::{SntpBehaviour, SntpDouble};
+
+const SKEW_SECONDS: f64 = 5.0 * 3600.0;
+
+/// Everything the staged world runs; dropping it stops every double. The doubles are kept
+/// only to stay alive: tests read the world through the exporter.
+pub struct World {
+    pub primary: DnsDouble,
+    pub secondary: DnsDouble,
+    _good: KmsHostDouble,
+    _good2: KmsHostDouble,
+    _refusing: KmsHostDouble,
+    _low_count: KmsHostDouble,
+    _hole: BlackHole,
+    _skewed: KmsHostDouble,
+    _clocks: Vec<SntpDouble>,
+    _smb: Smb2Double,
+    pub reference: SocketAddr,
+    ntp_port: u16,
+    smb_port: u16,
+}
+
+fn ip(last: u8) -> IpAddr {
+    IpAddr::from([127, 0, 0, last])
+}
+
+/// A UDP port free on every given loopback address.
+fn common_udp_port(addresses: &[IpAddr]) -> u16 {
+    'search: for _ in 0..50 {
+        let first = UdpSocket::bind(SocketAddr::new(addresses[0], 0)).unwrap();
+        let port = first.local_addr().unwrap().port();
+        for address in &addresses[1..] {
+            if UdpSocket::bind(SocketAddr::new(*address, port)).is_err() {
+                continue 'search;
+            }
+        }
+        return port;
+    }
+    panic!("no common free UDP port on {addresses:?}");
+}
+
+impl World {
+    pub async fn start() -> Self {
+        let office = products::lookup("office-ltsc-2024").unwrap();
+        let good = KmsHostDouble::start_on(SocketAddr::new(ip(2), 0), Behaviour::default()).await;
+        let good2 = KmsHostDouble::start_on(SocketAddr::new(ip(7), 0), Behaviour::default()).await;
+        let refusing = KmsHostDouble::start_on(
+            SocketAddr::new(ip(3), 0),
+            Behaviour {
+                refusals: [(office.kms_counted_id, 0xC004_F042)].into(),
+                ..Behaviour::default()
+            },
+        )
+        .await;
+        let low_count = KmsHostDouble::start_on(
+            SocketAddr::new(ip(4), 0),
+            Behaviour {
+                default_count: 3,
+                ..Behaviour::default()
+            },
+        )
+        .await;
+        let hole = black_hole_on(SocketAddr::new(ip(5), 0)).await;
+        let skewed = KmsHostDouble::start_on(
+            SocketAddr::new(ip(6), 0),
+            Behaviour {
+                clock_offset_seconds: SKEW_SECONDS as i64,
+                enforce_clock_window: true,
+                ..Behaviour::default()
+            },
+        )
+        .await;
+
+        let ntp_port = common_udp_port(&[ip(2), ip(3), ip(4), ip(6), ip(7), ip(9)]);
+        let mut clocks = Vec::new();
+        for (last, offset) in [
+            (2, 0.0),
+            (3, 0.0),
+            (4, 0.0),
+            (6, SKEW_SECONDS),
+            (7, 0.0),
+            (9, 0.0),
+        ] {
+            clocks.push(
+                SntpDouble::start_on(
+                    SocketAddr::new(ip(last), ntp_port),
+                    offset,
+                    SntpBehaviour::Answer,
+                )
+                .await,
+            );
+        }
+        let smb = Smb2Double::start_on(SocketAddr::new(ip(2), 0), 0.0, Smb2Behaviour::Answer).await;
+        let smb_port = smb.addr().port();
+
+        let primary = DnsDouble::start().await;
+        let secondary = DnsDouble::start().await;
+        let good_srv = Answer::srv(&[
+            (0, 100, good.addr().port(), "kms.good.test."),
+            (0, 100, good2.addr().port(), "kms2.good.test."),
+        ]);
+        let corp_srv = Answer::srv(&[
+            (0, 100, refusing.addr().port(), "kms-refuse.corp.test."),
+            (0, 100, low_count.addr().port(), "kms-low.corp.test."),
+            (10, 0, hole.address.port(), "kms-hole.corp.test."),
+            (10, 0, skewed.addr().port(), "kms-skew.corp.test."),
+        ]);
+        for server in [&primary, &secondary] {
+            server.set("_vlmcs._tcp.good.test", good_srv.clone());
+            server.set("kms.good.test", Answer::addresses(&["127.0.0.2"]));
+            server.set("kms2.good.test", Answer::addresses(&["127.0.0.7"]));
+            server.set("kms-refuse.corp.test", Answer::addresses(&["127.0.0.3"]));
+            server.set("kms-low.corp.test", Answer::addresses(&["127.0.0.4"]));
+            server.set("kms-hole.corp.test", Answer::addresses(&["127.0.0.5"]));
+            server.set("kms-skew.corp.test", Answer::addresses(&["127.0.0.6"]));
+        }
+        primary.set("_vlmcs._tcp.corp.test", corp_srv);
+        secondary.set("_vlmcs._tcp.corp.test", Answer::ServFail);
+
+        Self {
+            primary,
+            secondary,
+            _good: good,
+            _good2: good2,
+            _refusing: refusing,
+            _low_count: low_count,
+            _hole: hole,
+            _skewed: skewed,
+            _clocks: clocks,
+            _smb: smb,
+            reference: SocketAddr::new(ip(9), ntp_port),
+            ntp_port,
+            smb_port,
+        }
+    }
+
+    /// The exporter configuration probing this world every `interval`.
+    pub fn config(&self, interval: &str) -> String {
+        format!(
+            "interval: {interval}\n\
+             activation_interval: 1m\n\
+             timeout: 2s\n\
+             client:\n  machine_id: 11111111-2222-4333-8444-555555555555\n\
+             dns:\n  servers: [\"{}\", \"{}\"]\n\
+             domains:\n\
+             \x20 - name: good.test\n\
+             \x20   expected_hosts: [kms.good.test, kms2.good.test]\n\
+             \x20 - name: corp.test\n\
+             \x20   products: [windows, office-ltsc-2024]\n\
+             \x20   expected_hosts: [kms-refuse.corp.test, kms-low.corp.test, kms-hole.corp.test, kms-skew.corp.test, kms-spare.corp.test]\n\
+             \x20 - name: missing.test\n\
+             clock:\n\
+             \x20 methods: [ntp, smb]\n\
+             \x20 reference: [\"{}\"]\n\
+             \x20 ntp_port: {}\n\
+             \x20 smb_port: {}\n",
+            self.primary.address,
+            self.secondary.address,
+            self.reference,
+            self.ntp_port,
+            self.smb_port,
+        )
+    }
+}
