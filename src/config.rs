@@ -629,6 +629,23 @@ impl Config {
         })
     }
 
+    /// The products the config names for a domain or `host[:port]` target, else the default.
+    pub fn products_for_target(&self, target: &str) -> Vec<String> {
+        let name = target.trim_end_matches('.').to_ascii_lowercase();
+        self.domains
+            .iter()
+            .find(|d| d.name == name)
+            .map(|d| d.products.clone())
+            .or_else(|| {
+                let (host, port) = parse_host_port(target, KMS_PORT).ok()?;
+                self.hosts
+                    .iter()
+                    .find(|h| h.host == host && h.port == port)
+                    .map(|h| h.products.clone())
+            })
+            .unwrap_or_else(|| vec![DEFAULT_PRODUCT.to_owned()])
+    }
+
     /// Looks up a product the config refers to; validation guarantees it exists.
     pub fn product(&self, name: &str) -> Option<&Product> {
         self.products.get(name)

@@ -25,12 +25,43 @@ pub struct Diagnosis {
     pub hosts: Vec<(HostTarget, HostProbe)>,
 }
 
+/// What earlier `/probe` requests learned about each host, so that activation requests go out
+/// at most every `activation_interval` however often Prometheus probes (design §5).
+#[derive(Debug, Default)]
+pub struct ProbeMemory {
+    states: std::sync::Mutex<std::collections::HashMap<(String, u16), KmsState>>,
+}
+
+/// Hosts remembered at most; beyond it the memory starts again rather than grow without bound.
+const PROBE_MEMORY_HOSTS: usize = 10_000;
+
+impl ProbeMemory {
+    fn take(&self, target: &HostTarget) -> KmsState {
+        self.states
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&(target.host.clone(), target.port))
+            .unwrap_or_default()
+    }
+
+    fn keep(&self, host: &HostProbe) {
+        let mut states = self.states.lock().unwrap_or_else(|e| e.into_inner());
+        if states.len() >= PROBE_MEMORY_HOSTS {
+            states.clear();
+        }
+        states.insert((host.host.clone(), host.port), host.kms.clone());
+    }
+}
+
 /// Probes `target` — a domain (its `_vlmcs._tcp` records) or `host[:port]` — for `products`.
+/// Without `memory` every product is asked now (the one-shot `probe` command); with it, the
+/// configured `activation_interval` applies.
 pub async fn diagnose<N: Network>(
     net: &N,
     config: &Config,
     target: &str,
     products: &[Product],
+    memory: Option<&ProbeMemory>,
 ) -> Result<Diagnosis, String> {
     let resolvers = net.resolvers(config);
     let names: Vec<String> = products.iter().map(|p| p.name.clone()).collect();
@@ -67,16 +98,23 @@ pub async fn diagnose<N: Network>(
     }
 
     let settings = HostProbeSettings {
-        // Nothing is remembered between runs, so every product is asked now.
-        activation_interval: Duration::ZERO,
+        activation_interval: match memory {
+            Some(_) => config.activation_interval,
+            None => Duration::ZERO,
+        },
         ..HostProbeSettings::from_config(config)
     };
     let resolvers = Arc::new(resolvers);
-    let probes =
-        futures_util::future::join_all(targets.iter().map(|t| {
-            probe::probe_host(net, &resolvers, t, products, &settings, KmsState::default())
-        }))
-        .await;
+    let probes = futures_util::future::join_all(targets.iter().map(|t| {
+        let state = memory.map(|m| m.take(t)).unwrap_or_default();
+        probe::probe_host(net, &resolvers, t, products, &settings, state)
+    }))
+    .await;
+    if let Some(memory) = memory {
+        for probe in &probes {
+            memory.keep(probe);
+        }
+    }
     Ok(Diagnosis {
         target: target.to_owned(),
         domain,
@@ -85,6 +123,33 @@ pub async fn diagnose<N: Network>(
 }
 
 impl Diagnosis {
+    /// The findings as a snapshot, for rendering as metrics (`/probe`).
+    pub fn snapshot(&self) -> crate::snapshot::Snapshot {
+        use crate::snapshot::{DomainReport, HostReport, Snapshot};
+        let mut hosts: Vec<HostReport> = self
+            .hosts
+            .iter()
+            .map(|(target, probe)| HostReport {
+                target: target.clone(),
+                probe: probe.clone(),
+            })
+            .collect();
+        hosts.sort_by(|a, b| (&a.probe.host, a.probe.port).cmp(&(&b.probe.host, b.probe.port)));
+        Snapshot {
+            domains: self
+                .domain
+                .iter()
+                .map(|d| DomainReport {
+                    hosts: d.published_hosts(),
+                    expected_hosts: None,
+                    probe: d.clone(),
+                })
+                .collect(),
+            hosts,
+            ..Snapshot::default()
+        }
+    }
+
     /// Every host activates every product with a count at its threshold.
     pub fn healthy(&self) -> bool {
         !self.hosts.is_empty() && self.hosts.iter().all(|(_, h)| host_problems(h).is_empty())

@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::body::Incoming;
-use hyper::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
+use hyper::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, WWW_AUTHENTICATE};
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
@@ -20,11 +20,19 @@ use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 
 use crate::config::{Config, ConfigError, ConfigSource};
-use crate::metrics::{self, ExporterState, Format};
+use crate::diagnosis::ProbeMemory;
+use crate::metrics::{self, ExporterState, Format, Scope};
+use crate::probe::SystemNetwork;
 use crate::snapshot::Snapshot;
+use crate::web::{WebConfigFile, WebSecurity};
 
 /// Connections served at once; more wait in the listen backlog.
 const MAX_CONNECTIONS: usize = 512;
+/// `/probe` requests served at once; more wait for a slot within their scrape timeout.
+const MAX_PROBES_IN_FLIGHT: usize = 64;
+/// Subtracted from Prometheus' scrape timeout so the answer arrives before Prometheus gives up
+/// (blackbox_exporter's default offset).
+const SCRAPE_TIMEOUT_OFFSET: Duration = Duration::from_millis(500);
 /// A client must send its request headers within this time.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -34,6 +42,13 @@ pub struct App {
     config: watch::Sender<Arc<Config>>,
     snapshots: watch::Receiver<Arc<Snapshot>>,
     state: Mutex<ExporterState>,
+    /// `--web.config.file`: TLS and basic auth; `None` serves plain HTTP to anyone.
+    web: Option<WebConfigFile>,
+    /// What `/probe` learned per host, so its activation requests respect
+    /// `activation_interval` however often it is scraped.
+    probe_memory: ProbeMemory,
+    /// `/probe` requests in flight at once (the config's `concurrency`).
+    probe_slots: Semaphore,
 }
 
 impl App {
@@ -41,6 +56,7 @@ impl App {
         source: ConfigSource,
         config: watch::Sender<Arc<Config>>,
         snapshots: watch::Receiver<Arc<Snapshot>>,
+        web: Option<WebConfigFile>,
     ) -> Self {
         Self {
             source,
@@ -50,6 +66,9 @@ impl App {
                 config_reload_successful: true,
                 config_last_success: SystemTime::now(),
             }),
+            web,
+            probe_memory: ProbeMemory::default(),
+            probe_slots: Semaphore::new(MAX_PROBES_IN_FLIGHT),
         }
     }
 
@@ -132,14 +151,48 @@ pub async fn serve(
             _ = shutdown.wait_for(|stop| *stop) => break,
         };
         let app = app.clone();
-        let service = service_fn(move |request| {
-            let app = app.clone();
-            async move { Ok::<_, Infallible>(handle(&app, request).await) }
-        });
-        let connection = builder.serve_connection(TokioIo::new(stream), service);
-        let connection = graceful.watch(connection.into_owned());
+        let builder = builder.clone();
+        let watcher = graceful.watcher();
         tokio::spawn(async move {
-            if let Err(e) = connection.await {
+            let security = app
+                .web
+                .as_ref()
+                .map(WebConfigFile::current)
+                .unwrap_or_default();
+            let tls = security.tls.clone();
+            let service = {
+                let app = app.clone();
+                service_fn(move |request| {
+                    let app = app.clone();
+                    let security = security.clone();
+                    async move { Ok::<_, Infallible>(respond(&app, &security, request).await) }
+                })
+            };
+            let result = match tls {
+                None => {
+                    let connection = builder.serve_connection(TokioIo::new(stream), service);
+                    watcher.watch(connection.into_owned()).await
+                }
+                Some(tls) => {
+                    let acceptor = tokio_rustls::TlsAcceptor::from(tls);
+                    match tokio::time::timeout(HEADER_READ_TIMEOUT, acceptor.accept(stream)).await {
+                        Ok(Ok(stream)) => {
+                            let connection =
+                                builder.serve_connection(TokioIo::new(stream), service);
+                            watcher.watch(connection.into_owned()).await
+                        }
+                        Ok(Err(e)) => {
+                            tracing::debug!(error = %e, "TLS handshake failed");
+                            Ok(())
+                        }
+                        Err(_) => {
+                            tracing::debug!("TLS handshake timed out");
+                            Ok(())
+                        }
+                    }
+                }
+            };
+            if let Err(e) = result {
                 tracing::debug!(error = %e, "HTTP connection ended with an error");
             }
             drop(permit);
@@ -164,6 +217,38 @@ fn text(status: StatusCode, body: impl Into<Bytes>) -> Response<Full<Bytes>> {
     response
 }
 
+/// Authenticates, then answers; every response carries the web config's extra headers.
+async fn respond(
+    app: &App,
+    security: &Arc<WebSecurity>,
+    request: Request<Incoming>,
+) -> Response<Full<Bytes>> {
+    let authorized = match &app.web {
+        None => true,
+        Some(web) => web.authorized(
+            security,
+            request
+                .headers()
+                .get(AUTHORIZATION)
+                .and_then(|v| v.to_str().ok()),
+        ),
+    };
+    let mut response = if authorized {
+        handle(app, request).await
+    } else {
+        let mut response = text(StatusCode::UNAUTHORIZED, "Unauthorized.\n");
+        response.headers_mut().insert(
+            WWW_AUTHENTICATE,
+            HeaderValue::from_static("Basic realm=\"kms_exporter\""),
+        );
+        response
+    };
+    for (name, value) in &security.headers {
+        response.headers_mut().insert(name.clone(), value.clone());
+    }
+    response
+}
+
 async fn handle(app: &App, request: Request<Incoming>) -> Response<Full<Bytes>> {
     let path = request.uri().path();
     match (request.method(), path) {
@@ -178,6 +263,7 @@ async fn handle(app: &App, request: Request<Incoming>) -> Response<Full<Bytes>> 
             );
             response
         }
+        (&Method::GET | &Method::HEAD, "/probe") => probe(app, &request).await,
         (&Method::GET | &Method::HEAD, "/-/healthy") => text(StatusCode::OK, "Healthy.\n"),
         (&Method::GET | &Method::HEAD, "/-/ready") => {
             if app.snapshot().cycle.is_some() {
@@ -220,6 +306,98 @@ async fn handle(app: &App, request: Request<Incoming>) -> Response<Full<Bytes>> 
         }
         _ => text(StatusCode::NOT_FOUND, "Not found.\n"),
     }
+}
+
+/// `/probe?target=…&product=…`: one target probed now, blackbox style.
+async fn probe(app: &App, request: &Request<Incoming>) -> Response<Full<Bytes>> {
+    let started = tokio::time::Instant::now();
+    let mut target = None;
+    let mut names = Vec::new();
+    for (key, value) in form_urlencoded::parse(request.uri().query().unwrap_or("").as_bytes()) {
+        match key.as_ref() {
+            "target" => target = Some(value.into_owned()),
+            "product" => names.push(value.into_owned()),
+            _ => {}
+        }
+    }
+    let Some(target) = target.filter(|t| !t.trim().is_empty()) else {
+        return text(
+            StatusCode::BAD_REQUEST,
+            "Target parameter is missing: /probe?target=DOMAIN-or-HOST[:PORT][&product=NAME]...\n",
+        );
+    };
+    let mut config = (*app.config.borrow().clone()).clone();
+    // The whole answer must arrive within Prometheus' scrape timeout: the SRV lookup and the
+    // host probes each get half of what is left after the offset.
+    let budget = request
+        .headers()
+        .get("x-prometheus-scrape-timeout-seconds")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .map(|v| {
+            Duration::from_secs_f64(v.min(3600.0))
+                .saturating_sub(SCRAPE_TIMEOUT_OFFSET)
+                .max(Duration::from_millis(200))
+        })
+        .unwrap_or(config.timeout * 2)
+        .min(config.timeout * 2);
+    config.timeout = budget / 2;
+    if names.is_empty() {
+        names = config.products_for_target(&target);
+    }
+    let mut products = Vec::new();
+    for name in &names {
+        match config.product(name) {
+            Some(p) => products.push(p.clone()),
+            None => {
+                return text(
+                    StatusCode::BAD_REQUEST,
+                    format!(
+                        "Unknown product {name:?}; known products: {}\n",
+                        config.products.names().collect::<Vec<_>>().join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    let deadline = started + budget;
+    let Ok(_slot) = tokio::time::timeout_at(deadline, app.probe_slots.acquire()).await else {
+        return text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Too many probes in flight; try again.\n",
+        );
+    };
+    let net = SystemNetwork;
+    let diagnosis =
+        crate::diagnosis::diagnose(&net, &config, &target, &products, Some(&app.probe_memory));
+    // Every step keeps its own deadline; this backstop answers in time whatever happens.
+    let (snapshot, success) =
+        match tokio::time::timeout_at(deadline + Duration::from_millis(100), diagnosis).await {
+            Ok(Ok(d)) => (d.snapshot(), d.healthy()),
+            Ok(Err(e)) => {
+                return text(
+                    StatusCode::BAD_REQUEST,
+                    format!("Invalid target {target:?}: {e}\n"),
+                );
+            }
+            Err(_) => (Snapshot::default(), false),
+        };
+    let format = Format::negotiate(request.headers().get(ACCEPT).and_then(|v| v.to_str().ok()));
+    let body = metrics::render_scope(
+        &Arc::new(snapshot),
+        Scope::Probe {
+            success,
+            duration: started.elapsed(),
+        },
+        format,
+    );
+    let mut response = text(StatusCode::OK, body);
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    response
 }
 
 /// Escapes text for HTML; names come from DNS answers and must not inject markup.

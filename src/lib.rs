@@ -13,6 +13,7 @@
 //! - [`snapshot`]: the immutable results of one cycle.
 //! - [`metrics`]: snapshot → OpenMetrics / Prometheus text.
 //! - [`http`]: the HTTP server and its endpoints.
+//! - [`web`]: `--web.config.file` (TLS, basic auth) in exporter-toolkit's format.
 //! - [`logging`]: logfmt and JSON log output.
 #![forbid(unsafe_code)]
 
@@ -28,6 +29,7 @@ pub mod metrics;
 pub mod probe;
 pub mod scheduler;
 pub mod snapshot;
+pub mod web;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -50,15 +52,16 @@ pub async fn run(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
-    run_with(SystemNetwork, listeners, source, config, shutdown).await;
+    run_with(SystemNetwork, listeners, source, config, None, shutdown).await;
 }
 
-/// [`run`] over any [`Network`].
+/// [`run`] over any [`Network`], with an optional `--web.config.file`.
 pub async fn run_with<N: Network>(
     net: N,
     listeners: Vec<TcpListener>,
     source: ConfigSource,
     config: Config,
+    web: Option<web::WebConfigFile>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -69,7 +72,7 @@ pub async fn run_with<N: Network>(
 
     let (config_tx, config_rx) = watch::channel(Arc::new(config));
     let (snapshot_tx, snapshot_rx) = watch::channel(Arc::new(Snapshot::default()));
-    let app = Arc::new(http::App::new(source, config_tx, snapshot_rx));
+    let app = Arc::new(http::App::new(source, config_tx, snapshot_rx, web));
 
     let scheduler =
         tokio::spawn(Scheduler::new(Arc::new(net)).run(config_rx, snapshot_tx, stop_rx.clone()));

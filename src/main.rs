@@ -44,6 +44,11 @@ struct Cli {
     )]
     listen_addresses: Vec<String>,
 
+    /// TLS and basic-auth settings in Prometheus exporter-toolkit's format; re-read when it
+    /// changes.
+    #[arg(long = "web.config.file", value_name = "PATH")]
+    web_config_file: Option<PathBuf>,
+
     /// Only log messages with this severity or above.
     #[arg(long = "log.level", value_enum, default_value = "info", global = true)]
     log_level: LogLevel,
@@ -147,6 +152,10 @@ async fn shutdown_signal() {
 async fn serve(cli: Cli) -> anyhow::Result<()> {
     let source = config_source(&cli);
     let config = source.load()?;
+    let web = match &cli.web_config_file {
+        Some(path) => Some(kms_exporter::web::WebConfigFile::open(path)?),
+        None => None,
+    };
     let mut listeners = Vec::new();
     for address in &cli.listen_addresses {
         let listener = bind(address).await?;
@@ -166,7 +175,15 @@ async fn serve(cli: Cli) -> anyhow::Result<()> {
             "no domains or hosts to probe: none configured and no domain/search entry in /etc/resolv.conf"
         );
     }
-    kms_exporter::run(listeners, source, config, shutdown_signal()).await;
+    kms_exporter::run_with(
+        kms_exporter::probe::SystemNetwork,
+        listeners,
+        source,
+        config,
+        web,
+        shutdown_signal(),
+    )
+    .await;
     Ok(())
 }
 
@@ -179,7 +196,7 @@ async fn probe(cli: &Cli, target: &str, products: &[String]) -> anyhow::Result<b
     };
     config.resolv_conf = source.resolv_conf.clone();
     let names: Vec<String> = if products.is_empty() {
-        configured_products(&config, target)
+        config.products_for_target(target)
     } else {
         products.to_vec()
     };
@@ -198,6 +215,7 @@ async fn probe(cli: &Cli, target: &str, products: &[String]) -> anyhow::Result<b
         &config,
         target,
         &chosen,
+        None,
     )
     .await
     .map_err(|e| anyhow::anyhow!("{target}: {e}"))?;
@@ -238,33 +256,21 @@ fn explain(code: &str, lang: &str) -> ExitCode {
     }
 }
 
-/// The products the config names for a domain or host target, else `windows`.
-fn configured_products(config: &kms_exporter::config::Config, target: &str) -> Vec<String> {
-    let name = target.trim_end_matches('.').to_ascii_lowercase();
-    config
-        .domains
-        .iter()
-        .find(|d| d.name == name)
-        .map(|d| d.products.clone())
-        .or_else(|| {
-            let (host, port) =
-                kms_exporter::config::parse_host_port(target, kms_exporter::config::KMS_PORT)
-                    .ok()?;
-            config
-                .hosts
-                .iter()
-                .find(|h| h.host == host && h.port == port)
-                .map(|h| h.products.clone())
-        })
-        .unwrap_or_else(|| vec![kms_exporter::config::DEFAULT_PRODUCT.to_owned()])
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     logging::init(cli.log_level, cli.log_format);
 
     if cli.config_check {
         let source = config_source(&cli);
+        if let Some(web) = &cli.web_config_file {
+            match kms_exporter::web::WebSecurity::load(web) {
+                Ok(_) => println!("{}: valid web config", web.display()),
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
         return match source.load() {
             Ok(config) => {
                 println!(

@@ -4,7 +4,7 @@
 //! depends on how many Prometheus servers scrape (design §2).
 
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use prometheus_client::collector::Collector;
 use prometheus_client::encoding::{DescriptorEncoder, EncodeLabelSet};
@@ -52,12 +52,27 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const REVISION: &str = env!("KMS_EXPORTER_REVISION");
 pub const RUSTC_VERSION: &str = env!("KMS_EXPORTER_RUSTC_VERSION");
 
+/// What a rendering is for.
+#[derive(Clone, Debug)]
+pub enum Scope {
+    /// `/metrics`: the cycle's findings and the exporter's own families.
+    Exporter(ExporterState),
+    /// `/probe`: one target's findings with blackbox-style `probe_success` and
+    /// `probe_duration_seconds`.
+    Probe { success: bool, duration: Duration },
+}
+
 /// Renders a snapshot and the exporter state.
 pub fn render(snapshot: &Arc<Snapshot>, state: &ExporterState, format: Format) -> String {
+    render_scope(snapshot, Scope::Exporter(state.clone()), format)
+}
+
+/// Renders a snapshot for a scope.
+pub fn render_scope(snapshot: &Arc<Snapshot>, scope: Scope, format: Format) -> String {
     let mut registry = Registry::default();
     registry.register_collector(Box::new(SnapshotCollector {
         snapshot: Arc::clone(snapshot),
-        state: state.clone(),
+        scope,
     }));
     let mut out = String::with_capacity(4096 + snapshot.hosts.len() * 2048);
     let result = match format {
@@ -76,7 +91,7 @@ pub fn render(snapshot: &Arc<Snapshot>, state: &ExporterState, format: Format) -
 #[derive(Debug)]
 struct SnapshotCollector {
     snapshot: Arc<Snapshot>,
-    state: ExporterState,
+    scope: Scope,
 }
 
 /// Emits a family only when it has samples, with the HELP prefix of design §4.4.
@@ -526,79 +541,101 @@ impl Collector for SnapshotCollector {
             activations().map(|(i, a)| (product_labels(i, a), f64::from(a.required_count))),
         )?;
 
-        // The exporter itself.
-        f.gauge(
-            "kms_exporter_build_info",
-            "version of the exporter.",
-            [(
-                vec![
-                    ("version", VERSION.into()),
-                    ("revision", REVISION.into()),
-                    ("rustc_version", RUSTC_VERSION.into()),
-                ],
-                1.0,
-            )],
-        )?;
-        f.gauge(
-            "kms_exporter_targets",
-            "domains and static hosts in the configuration; 0 domains and 0 hosts means nothing is probed.",
-            [
-                (
-                    vec![("kind", "domain".into())],
-                    s.configured_domains as f64,
-                ),
-                (vec![("kind", "host".into())], s.configured_hosts as f64),
-            ],
-        )?;
-        f.gauge(
-            "kms_exporter_clock_offset_seconds",
-            "exporter clock against a reference NTP server (server clock minus exporter clock); every host offset is relative to the exporter's clock.",
-            s.reference_clocks.iter().filter_map(|(server, outcome)| {
-                let m = outcome.as_ref().ok()?;
-                Some((vec![("server", server.as_str().into())], m.offset))
-            }),
-        )?;
-        f.gauge(
-            "kms_exporter_clock_probe_success",
-            "1 if the reference NTP server answered.",
-            s.reference_clocks.iter().map(|(server, outcome)| {
-                (vec![("server", server.as_str().into())], b(outcome.is_ok()))
-            }),
-        )?;
-        f.gauge(
-            "kms_exporter_config_last_reload_successful",
-            "1 if the last configuration reload succeeded.",
-            [(Labels::new(), b(self.state.config_reload_successful))],
-        )?;
-        f.gauge(
-            "kms_exporter_config_last_reload_success_timestamp_seconds",
-            "time of the last successful configuration load.",
-            [(Labels::new(), unix_seconds(self.state.config_last_success))],
-        )?;
-        if let Some(cycle) = &s.cycle {
-            f.gauge(
-                "kms_exporter_last_cycle_timestamp_seconds",
-                "end of the last completed probe cycle; the age of every kms_ series.",
-                [(Labels::new(), unix_seconds(cycle.finished_at))],
-            )?;
-            f.gauge(
-                "kms_exporter_cycle_duration_seconds",
-                "time taken by the last completed probe cycle.",
-                [(Labels::new(), cycle.duration.as_secs_f64())],
-            )?;
+        match &self.scope {
+            Scope::Exporter(state) => encode_exporter(&mut f, s, state)?,
+            Scope::Probe { success, duration } => {
+                f.gauge(
+                    "probe_success",
+                    "1 if every host of the target grants every product at its threshold (blackbox_exporter compatible).",
+                    [(Labels::new(), b(*success))],
+                )?;
+                f.gauge(
+                    "probe_duration_seconds",
+                    "time taken by the probe (blackbox_exporter compatible).",
+                    [(Labels::new(), duration.as_secs_f64())],
+                )?;
+            }
         }
-        f.family(
-            "kms_exporter_probes",
-            "probes run since start, by kind and result.",
-            MetricType::Counter,
-            s.probe_counts.iter().map(|((kind, result), n)| {
-                let labels: Labels<'_> =
-                    vec![("kind", (*kind).into()), ("result", (*result).into())];
-                (labels, *n as f64)
-            }),
-        )?;
         Ok(())
     }
+}
+
+/// The exporter's own families, for `/metrics` only.
+fn encode_exporter(
+    f: &mut Families<'_>,
+    s: &Snapshot,
+    state: &ExporterState,
+) -> Result<(), std::fmt::Error> {
+    f.gauge(
+        "kms_exporter_build_info",
+        "version of the exporter.",
+        [(
+            vec![
+                ("version", VERSION.into()),
+                ("revision", REVISION.into()),
+                ("rustc_version", RUSTC_VERSION.into()),
+            ],
+            1.0,
+        )],
+    )?;
+    f.gauge(
+        "kms_exporter_targets",
+        "domains and static hosts in the configuration; 0 domains and 0 hosts means nothing is probed.",
+        [
+            (
+                vec![("kind", "domain".into())],
+                s.configured_domains as f64,
+            ),
+            (vec![("kind", "host".into())], s.configured_hosts as f64),
+        ],
+    )?;
+    f.gauge(
+        "kms_exporter_clock_offset_seconds",
+        "exporter clock against a reference NTP server (server clock minus exporter clock); every host offset is relative to the exporter's clock.",
+        s.reference_clocks.iter().filter_map(|(server, outcome)| {
+            let m = outcome.as_ref().ok()?;
+            Some((vec![("server", server.as_str().into())], m.offset))
+        }),
+    )?;
+    f.gauge(
+        "kms_exporter_clock_probe_success",
+        "1 if the reference NTP server answered.",
+        s.reference_clocks.iter().map(|(server, outcome)| {
+            (vec![("server", server.as_str().into())], b(outcome.is_ok()))
+        }),
+    )?;
+    f.gauge(
+        "kms_exporter_config_last_reload_successful",
+        "1 if the last configuration reload succeeded.",
+        [(Labels::new(), b(state.config_reload_successful))],
+    )?;
+    f.gauge(
+        "kms_exporter_config_last_reload_success_timestamp_seconds",
+        "time of the last successful configuration load.",
+        [(Labels::new(), unix_seconds(state.config_last_success))],
+    )?;
+    if let Some(cycle) = &s.cycle {
+        f.gauge(
+            "kms_exporter_last_cycle_timestamp_seconds",
+            "end of the last completed probe cycle; the age of every kms_ series.",
+            [(Labels::new(), unix_seconds(cycle.finished_at))],
+        )?;
+        f.gauge(
+            "kms_exporter_cycle_duration_seconds",
+            "time taken by the last completed probe cycle.",
+            [(Labels::new(), cycle.duration.as_secs_f64())],
+        )?;
+    }
+    f.family(
+        "kms_exporter_probes",
+        "probes run since start, by kind and result.",
+        MetricType::Counter,
+        s.probe_counts.iter().map(|((kind, result), n)| {
+            let labels: Labels<'_> = vec![("kind", (*kind).into()), ("result", (*result).into())];
+            (labels, *n as f64)
+        }),
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

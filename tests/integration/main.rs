@@ -15,3 +15,4 @@ mod kms_client;
 mod probe_cli;
 mod reachability;
 mod rule_metrics;
+mod web;

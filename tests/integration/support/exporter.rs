@@ -21,6 +21,13 @@ pub struct TestExporter {
 impl TestExporter {
     /// Starts with `yaml` as the config file and waits until the first cycle completed.
     pub async fn start(yaml: &str) -> Self {
+        let exporter = Self::start_with_web(yaml, None).await;
+        exporter.wait_ready(Duration::from_secs(30)).await;
+        exporter
+    }
+
+    /// Starts with a `--web.config.file`; readiness is the caller's to check (over TLS, say).
+    pub async fn start_with_web(yaml: &str, web: Option<&std::path::Path>) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let config_path = dir.path().join("kms_exporter.yml");
         std::fs::write(&config_path, yaml).unwrap();
@@ -35,18 +42,24 @@ impl TestExporter {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(kms_exporter::run(vec![listener], source, config, async {
-            let _ = stopped.await;
-        }));
-        let exporter = Self {
+        let web = web.map(|path| kms_exporter::web::WebConfigFile::open(path).unwrap());
+        let task = tokio::spawn(kms_exporter::run_with(
+            kms_exporter::probe::SystemNetwork,
+            vec![listener],
+            source,
+            config,
+            web,
+            async {
+                let _ = stopped.await;
+            },
+        ));
+        Self {
             address,
             config_path,
             stop: Some(stop),
             task: Some(task),
             _dir: dir,
-        };
-        exporter.wait_ready(Duration::from_secs(30)).await;
-        exporter
+        }
     }
 
     pub async fn wait_ready(&self, limit: Duration) {

@@ -1,0 +1,389 @@
+//! `--web.config.file`: TLS and basic authentication in the Prometheus exporter-toolkit format,
+//! so existing files and `promtool check web-config` carry over (design §10).
+//!
+//! ```yaml
+//! tls_server_config:
+//!   cert_file: /etc/kms_exporter/tls.crt
+//!   key_file: /etc/kms_exporter/tls.key
+//!   client_auth_type: RequireAndVerifyClientCert   # optional
+//!   client_ca_file: /etc/kms_exporter/clients.pem  # with a client_auth_type that verifies
+//!   min_version: TLS12                             # TLS12 (default) or TLS13
+//! basic_auth_users:
+//!   prometheus: $2y$10$...                         # bcrypt hash
+//! ```
+//!
+//! The file is read again whenever its modification time changes, like exporter-toolkit reads
+//! it per request; a file that no longer validates keeps the previous settings and is logged.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use base64::Engine as _;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use rustls::server::WebPkiClientVerifier;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+/// A web config problem, naming the file.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {message}", path.display())]
+pub struct WebConfigError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawWebConfig {
+    #[serde(default)]
+    tls_server_config: Option<RawTls>,
+    #[serde(default)]
+    http_server_config: Option<RawHttp>,
+    #[serde(default)]
+    basic_auth_users: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTls {
+    cert_file: Option<PathBuf>,
+    key_file: Option<PathBuf>,
+    #[serde(default)]
+    client_auth_type: Option<String>,
+    #[serde(default)]
+    client_ca_file: Option<PathBuf>,
+    #[serde(default)]
+    min_version: Option<String>,
+    #[serde(default)]
+    max_version: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHttp {
+    /// exporter-toolkit's switch for HTTP/2; accepted, both are always served.
+    #[serde(default)]
+    #[allow(dead_code)]
+    http2: Option<bool>,
+    /// Extra response headers.
+    #[serde(default)]
+    headers: BTreeMap<String, String>,
+}
+
+/// The validated settings of one web config file.
+#[derive(Clone, Default)]
+pub struct WebSecurity {
+    /// `None`: plain HTTP.
+    pub tls: Option<Arc<rustls::ServerConfig>>,
+    /// User → bcrypt hash; empty: no authentication.
+    pub users: BTreeMap<String, String>,
+    /// Headers added to every response.
+    pub headers: Vec<(hyper::header::HeaderName, hyper::header::HeaderValue)>,
+}
+
+impl std::fmt::Debug for WebSecurity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebSecurity")
+            .field("tls", &self.tls.is_some())
+            .field("users", &self.users.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl WebSecurity {
+    /// Reads and validates a web config file.
+    pub fn load(path: &Path) -> Result<Self, WebConfigError> {
+        let error = |message: String| WebConfigError {
+            path: path.to_owned(),
+            message,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))?;
+        let raw: RawWebConfig = if text.trim().is_empty() {
+            RawWebConfig::default()
+        } else {
+            serde_saphyr::from_str(&text).map_err(|e| {
+                let location = e
+                    .location()
+                    .map(|l| format!("{}:{}: ", l.line(), l.column()))
+                    .unwrap_or_default();
+                error(format!(
+                    "{location}{}",
+                    e.without_snippet()
+                        .to_string()
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                ))
+            })?
+        };
+        // Relative paths are relative to the web config file, as in exporter-toolkit.
+        let base = path.parent().unwrap_or(Path::new("."));
+        let tls = match raw.tls_server_config {
+            None => None,
+            Some(tls) => Some(Arc::new(tls_config(tls, base).map_err(error)?)),
+        };
+        for (user, hash) in &raw.basic_auth_users {
+            if !hash.starts_with("$2") {
+                return Err(error(format!(
+                    "basic_auth_users.{user}: not a bcrypt hash (generate one with `htpasswd -nbBC 10 USER PASSWORD`)"
+                )));
+            }
+        }
+        let mut headers = Vec::new();
+        for (name, value) in raw
+            .http_server_config
+            .map(|h| h.headers)
+            .unwrap_or_default()
+        {
+            let header_name = hyper::header::HeaderName::try_from(name.as_str())
+                .map_err(|e| error(format!("http_server_config.headers.{name}: {e}")))?;
+            let header_value = hyper::header::HeaderValue::try_from(value.as_str())
+                .map_err(|e| error(format!("http_server_config.headers.{name}: {e}")))?;
+            headers.push((header_name, header_value));
+        }
+        Ok(Self {
+            tls,
+            users: raw.basic_auth_users,
+            headers,
+        })
+    }
+}
+
+fn tls_config(raw: RawTls, base: &Path) -> Result<rustls::ServerConfig, String> {
+    let resolve = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
+    let cert_file = raw
+        .cert_file
+        .map(resolve)
+        .ok_or("tls_server_config.cert_file is required")?;
+    let key_file = raw
+        .key_file
+        .map(resolve)
+        .ok_or("tls_server_config.key_file is required")?;
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(&cert_file)
+        .and_then(|certs| certs.collect::<Result<_, _>>())
+        .map_err(|e| format!("cert_file {}: {e}", cert_file.display()))?;
+    if certs.is_empty() {
+        return Err(format!("cert_file {}: no certificate", cert_file.display()));
+    }
+    let key = PrivateKeyDer::from_pem_file(&key_file)
+        .map_err(|e| format!("key_file {}: {e}", key_file.display()))?;
+
+    let versions: &[&'static rustls::SupportedProtocolVersion] = match (
+        raw.min_version.as_deref().unwrap_or("TLS12"),
+        raw.max_version.as_deref().unwrap_or("TLS13"),
+    ) {
+        ("TLS12", "TLS13") => &[&rustls::version::TLS13, &rustls::version::TLS12],
+        ("TLS12", "TLS12") => &[&rustls::version::TLS12],
+        ("TLS13", "TLS13") => &[&rustls::version::TLS13],
+        (min, max) => {
+            return Err(format!(
+                "tls_server_config: min_version {min} / max_version {max} unsupported; use TLS12 or TLS13"
+            ));
+        }
+    };
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ServerConfig::builder_with_provider(provider.clone())
+        .with_protocol_versions(versions)
+        .map_err(|e| format!("tls_server_config: {e}"))?;
+
+    let auth_type = raw.client_auth_type.as_deref().unwrap_or("NoClientCert");
+    let builder = match auth_type {
+        "NoClientCert" => builder.with_no_client_auth(),
+        "RequireAndVerifyClientCert" | "VerifyClientCertIfGiven" => {
+            let ca_file = raw.client_ca_file.map(resolve).ok_or_else(|| {
+                format!(
+                    "tls_server_config.client_ca_file is required with client_auth_type {auth_type}"
+                )
+            })?;
+            let mut roots = rustls::RootCertStore::empty();
+            for cert in CertificateDer::pem_file_iter(&ca_file)
+                .map_err(|e| format!("client_ca_file {}: {e}", ca_file.display()))?
+            {
+                let cert =
+                    cert.map_err(|e| format!("client_ca_file {}: {e}", ca_file.display()))?;
+                roots
+                    .add(cert)
+                    .map_err(|e| format!("client_ca_file {}: {e}", ca_file.display()))?;
+            }
+            let verifier = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider);
+            let verifier = if auth_type == "VerifyClientCertIfGiven" {
+                verifier.allow_unauthenticated()
+            } else {
+                verifier
+            };
+            builder.with_client_cert_verifier(
+                verifier
+                    .build()
+                    .map_err(|e| format!("client_ca_file {}: {e}", ca_file.display()))?,
+            )
+        }
+        other => {
+            return Err(format!(
+                "tls_server_config.client_auth_type {other:?} unsupported; use NoClientCert, \
+                 VerifyClientCertIfGiven or RequireAndVerifyClientCert"
+            ));
+        }
+    };
+    let mut config = builder
+        .with_single_cert(certs, key)
+        .map_err(|e| format!("cert_file/key_file: {e}"))?;
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+/// The web config file in use, re-read when it changes.
+pub struct WebConfigFile {
+    path: PathBuf,
+    state: Mutex<(Option<SystemTime>, Arc<WebSecurity>)>,
+    /// sha256(user, password, hash) of credentials that verified: bcrypt is deliberately slow
+    /// (tens of milliseconds), and Prometheus sends the same credentials on every scrape.
+    verified: Mutex<HashMap<[u8; 32], bool>>,
+}
+
+impl WebConfigFile {
+    /// Loads the file; an invalid file is an error at start.
+    pub fn open(path: &Path) -> Result<Self, WebConfigError> {
+        let security = WebSecurity::load(path)?;
+        Ok(Self {
+            path: path.to_owned(),
+            state: Mutex::new((modified(path), Arc::new(security))),
+            verified: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The current settings, re-reading the file if it changed since the last call.
+    pub fn current(&self) -> Arc<WebSecurity> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let now = modified(&self.path);
+        if now != state.0 {
+            state.0 = now;
+            match WebSecurity::load(&self.path) {
+                Ok(security) => {
+                    tracing::info!(path = %self.path.display(), "web config reloaded");
+                    state.1 = Arc::new(security);
+                    self.verified
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .clear();
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "web config invalid; keeping the previous one")
+                }
+            }
+        }
+        state.1.clone()
+    }
+
+    /// Checks an `Authorization` header against the users; `true` when no users are set.
+    pub fn authorized(&self, security: &WebSecurity, header: Option<&str>) -> bool {
+        if security.users.is_empty() {
+            return true;
+        }
+        let Some((user, password)) = header.and_then(parse_basic) else {
+            return false;
+        };
+        let Some(hash) = security.users.get(&user) else {
+            return false;
+        };
+        let key: [u8; 32] = Sha256::new()
+            .chain_update(user.as_bytes())
+            .chain_update([0])
+            .chain_update(password.as_bytes())
+            .chain_update([0])
+            .chain_update(hash.as_bytes())
+            .finalize()
+            .into();
+        if let Some(ok) = self
+            .verified
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return *ok;
+        }
+        let ok = bcrypt::verify(&password, hash).unwrap_or(false);
+        let mut cache = self.verified.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() > 1024 {
+            cache.clear();
+        }
+        cache.insert(key, ok);
+        ok
+    }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// `Basic base64(user:password)` → (user, password).
+fn parse_basic(header: &str) -> Option<(String, String)> {
+    let encoded = header
+        .strip_prefix("Basic ")
+        .or_else(|| header.strip_prefix("basic "))?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (user, password) = text.split_once(':')?;
+    Some((user.to_owned(), password.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn basic_auth_is_checked_with_bcrypt() {
+        let dir = tempfile::tempdir().unwrap();
+        let hash = bcrypt::hash("s3cret", 4).unwrap();
+        let path = write(
+            dir.path(),
+            "web.yml",
+            &format!("basic_auth_users:\n  prometheus: {hash}\n"),
+        );
+        let file = WebConfigFile::open(&path).unwrap();
+        let security = file.current();
+        let header = |user: &str, pass: &str| {
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"))
+            )
+        };
+        assert!(file.authorized(&security, Some(&header("prometheus", "s3cret"))));
+        assert!(!file.authorized(&security, Some(&header("prometheus", "wrong"))));
+        assert!(!file.authorized(&security, Some(&header("other", "s3cret"))));
+        assert!(!file.authorized(&security, None));
+        assert!(!file.authorized(&security, Some("Bearer x")));
+    }
+
+    #[test]
+    fn bad_files_are_clear_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = WebSecurity::load(&write(
+            dir.path(),
+            "a.yml",
+            "tls_server_config:\n  cert_file: nope.crt\n  key_file: nope.key\n",
+        ))
+        .unwrap_err();
+        assert!(e.to_string().contains("cert_file"), "{e}");
+        let e = WebSecurity::load(&write(
+            dir.path(),
+            "b.yml",
+            "basic_auth_users:\n  u: plaintext\n",
+        ))
+        .unwrap_err();
+        assert!(e.to_string().contains("not a bcrypt hash"), "{e}");
+        let e = WebSecurity::load(&write(dir.path(), "c.yml", "tls_config: {}\n")).unwrap_err();
+        assert!(e.to_string().contains("unknown field"), "{e}");
+        assert!(WebSecurity::load(&dir.path().join("missing.yml")).is_err());
+    }
+}

@@ -1,0 +1,236 @@
+//! `--web.config.file` (TLS, basic auth) and `/probe` (issue: production packaging,
+//! acceptance 1 and 2).
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine as _;
+use rustls::pki_types::ServerName;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::support::exporter::{TestExporter, assert_series, get, value};
+use crate::support::kms_host::{Behaviour, KmsHostDouble};
+use crate::support::net;
+
+/// A throwaway CA and a server certificate for 127.0.0.1 signed by it, written as PEM files.
+fn test_pki(dir: &Path) -> rustls::RootCertStore {
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let ca = rcgen::CertifiedIssuer::self_signed(ca_params, ca_key).unwrap();
+    let server_key = rcgen::KeyPair::generate().unwrap();
+    let server = rcgen::CertificateParams::new(vec!["127.0.0.1".to_owned()])
+        .unwrap()
+        .signed_by(&server_key, &ca)
+        .unwrap();
+    std::fs::write(dir.join("tls.crt"), server.pem()).unwrap();
+    std::fs::write(dir.join("tls.key"), server_key.serialize_pem()).unwrap();
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(ca.der().clone()).unwrap();
+    roots
+}
+
+/// GET over TLS trusting `roots`; returns the status code.
+async fn https_get(address: SocketAddr, roots: rustls::RootCertStore, path: &str) -> u16 {
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+    let tcp = TcpStream::connect(address).await.unwrap();
+    let mut tls = connector
+        .connect(ServerName::try_from("127.0.0.1").unwrap(), tcp)
+        .await
+        .expect("TLS handshake with the test CA");
+    tls.write_all(
+        format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .await
+    .unwrap();
+    let mut raw = Vec::new();
+    let _ = tls.read_to_end(&mut raw).await;
+    String::from_utf8_lossy(&raw)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+const CONFIG: &str = "interval: 5s\ntimeout: 1s\nclock: {methods: []}\n";
+
+#[tokio::test]
+async fn https_with_a_test_ca_works_and_plain_http_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let roots = test_pki(dir.path());
+    let web = dir.path().join("web.yml");
+    std::fs::write(
+        &web,
+        "tls_server_config:\n  cert_file: tls.crt\n  key_file: tls.key\n",
+    )
+    .unwrap();
+    let exporter = TestExporter::start_with_web(CONFIG, Some(&web)).await;
+    assert_eq!(
+        https_get(exporter.address, roots.clone(), "/-/healthy").await,
+        200
+    );
+    assert_eq!(https_get(exporter.address, roots, "/metrics").await, 200);
+    // Plain HTTP gets no HTTP answer: the TLS handshake fails and the connection closes.
+    if let Ok((status, _)) = get(exporter.address, "/-/healthy", &[]).await {
+        assert_eq!(status, 0, "plain HTTP must not be served");
+    }
+    exporter.stop().await;
+}
+
+#[tokio::test]
+async fn basic_auth_accepts_the_right_password_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let web = dir.path().join("web.yml");
+    let hash = bcrypt::hash("correct horse", 4).unwrap();
+    std::fs::write(&web, format!("basic_auth_users:\n  prometheus: {hash}\n")).unwrap();
+    let exporter = TestExporter::start_with_web(CONFIG, Some(&web)).await;
+    let auth = |password: &str| {
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(format!("prometheus:{password}"))
+        )
+    };
+    let right = auth("correct horse");
+    let (status, body) = get(exporter.address, "/-/healthy", &[("Authorization", &right)])
+        .await
+        .unwrap();
+    assert_eq!(status, 200, "{body}");
+    let wrong = auth("battery staple");
+    let (status, _) = get(exporter.address, "/metrics", &[("Authorization", &wrong)])
+        .await
+        .unwrap();
+    assert_eq!(status, 401);
+    let (status, _) = get(exporter.address, "/metrics", &[]).await.unwrap();
+    assert_eq!(status, 401);
+
+    // The file is read again when it changes: a new password takes over.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let hash = bcrypt::hash("new password", 4).unwrap();
+    std::fs::write(&web, format!("basic_auth_users:\n  prometheus: {hash}\n")).unwrap();
+    let (status, _) = get(exporter.address, "/-/healthy", &[("Authorization", &right)])
+        .await
+        .unwrap();
+    assert_eq!(status, 401);
+    let (status, _) = get(
+        exporter.address,
+        "/-/healthy",
+        &[("Authorization", &auth("new password"))],
+    )
+    .await
+    .unwrap();
+    assert_eq!(status, 200);
+    exporter.stop().await;
+}
+
+#[test]
+fn an_invalid_web_config_is_a_clear_error_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let web = dir.path().join("web.yml");
+    std::fs::write(&web, "basic_auth_users:\n  prometheus: plaintext\n").unwrap();
+    let out = crate::support::binary::run(&[
+        "--web.listen-address=127.0.0.1:0",
+        &format!("--web.config.file={}", web.display()),
+        "--dns.resolv-conf=/dev/null",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("web.yml: basic_auth_users.prometheus: not a bcrypt hash"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn probe_of_a_host_returns_probe_success_and_its_kms_series() {
+    let host = KmsHostDouble::start(Behaviour {
+        default_count: 30,
+        ..Behaviour::default()
+    })
+    .await;
+    let exporter = TestExporter::start(CONFIG).await;
+    let (status, text) = get(
+        exporter.address,
+        &format!(
+            "/probe?target={}&product=windows&product=office-2019",
+            host.addr()
+        ),
+        &[],
+    )
+    .await
+    .unwrap();
+    assert_eq!(status, 200, "{text}");
+    assert_series(&text, "probe_success", 1.0);
+    assert!(value(&text, "probe_duration_seconds").is_some());
+    let labels = format!("host=\"127.0.0.1\",port=\"{}\"", host.addr().port());
+    assert_series(
+        &text,
+        &format!("kms_activation_current_clients{{{labels},product=\"windows\"}}"),
+        30.0,
+    );
+    assert_series(
+        &text,
+        &format!("kms_activation_status{{{labels},product=\"office-2019\",status=\"ok\"}}"),
+        1.0,
+    );
+    assert!(!text.contains("kms_exporter_build_info"), "{text}");
+
+    // A second scrape binds again but does not send activation requests again.
+    let before = host.requests().len();
+    let (_, text) = get(
+        exporter.address,
+        &format!("/probe?target={}", host.addr()),
+        &[],
+    )
+    .await
+    .unwrap();
+    assert_series(&text, "probe_success", 1.0);
+    assert_eq!(
+        host.requests().len(),
+        before,
+        "activation_interval applies to /probe"
+    );
+    exporter.stop().await;
+}
+
+#[tokio::test]
+async fn an_unreachable_target_fails_within_the_scrape_timeout() {
+    let hole = net::black_hole().await;
+    let exporter = TestExporter::start("interval: 10s\ntimeout: 10s\nclock: {methods: []}\n").await;
+    let started = std::time::Instant::now();
+    let (status, text) = get(
+        exporter.address,
+        &format!("/probe?target={}", hole.address),
+        &[("X-Prometheus-Scrape-Timeout-Seconds", "2")],
+    )
+    .await
+    .unwrap();
+    let took = started.elapsed();
+    assert_eq!(status, 200, "{text}");
+    assert_series(&text, "probe_success", 0.0);
+    assert!(
+        took < Duration::from_secs(2),
+        "answered after {took:?}, beyond the 2 s scrape timeout"
+    );
+    let (status, _) = get(exporter.address, "/probe", &[]).await.unwrap();
+    assert_eq!(status, 400);
+    let (status, text) = get(
+        exporter.address,
+        "/probe?target=127.0.0.1&product=nope",
+        &[],
+    )
+    .await
+    .unwrap();
+    assert_eq!(status, 400);
+    assert!(text.contains("Unknown product \"nope\""), "{text}");
+    exporter.stop().await;
+}
