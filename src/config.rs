@@ -52,7 +52,7 @@ impl ConfigSource {
             None => Config::embedded_default(),
         };
         config.resolv_conf = self.resolv_conf.clone();
-        if config.domains.is_empty() && config.hosts.is_empty() {
+        if config.discover_domains && config.domains.is_empty() && config.hosts.is_empty() {
             // Nothing named: discover like a Windows client, from the DNS suffixes.
             config = config.with_resolv_conf_domains(&self.resolv_conf);
         }
@@ -119,6 +119,9 @@ pub struct Config {
     pub products: ProductTable,
     /// The resolv.conf the system resolver reads (`--dns.resolv-conf`).
     pub resolv_conf: PathBuf,
+    /// Whether the resolv.conf suffixes stand in when nothing is named: true unless the file
+    /// says `domains: []`, as a `/probe`-only exporter does.
+    pub discover_domains: bool,
 }
 
 /// The client machine ID and workstation name sent in every activation request.
@@ -271,8 +274,9 @@ struct RawConfig {
     client: RawClient,
     #[serde(default)]
     dns: RawDns,
+    /// Absent: the resolv.conf suffixes when no host is named either; `[]`: no domain at all.
     #[serde(default)]
-    domains: Vec<RawDomain>,
+    domains: Option<Vec<RawDomain>>,
     #[serde(default)]
     hosts: Vec<RawHost>,
     #[serde(default)]
@@ -529,7 +533,8 @@ impl Config {
         }
 
         let mut domains: Vec<Domain> = Vec::new();
-        for domain in raw.domains {
+        let discover_domains = raw.domains.is_none();
+        for domain in raw.domains.unwrap_or_default() {
             let name = normalize_dns_name(&domain.name.value)
                 .map_err(|e| check.error(domain.name.referenced, format!("domains: {e}")))?;
             if domains.iter().any(|d| d.name == name) {
@@ -626,6 +631,7 @@ impl Config {
             },
             products,
             resolv_conf: PathBuf::from(DEFAULT_RESOLV_CONF),
+            discover_domains,
         })
     }
 
@@ -888,6 +894,25 @@ mod tests {
         assert_eq!(a, machine_id_for_hostname("probe01"));
         assert_ne!(a, machine_id_for_hostname("probe02"));
         assert_eq!(a.get_version_num(), 4);
+    }
+
+    #[test]
+    fn an_explicit_empty_domain_list_turns_discovery_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let resolv_conf = dir.path().join("resolv.conf");
+        std::fs::write(&resolv_conf, "search corp.test\n").unwrap();
+        let load = |yaml: &str| {
+            let file = dir.path().join("k.yml");
+            std::fs::write(&file, yaml).unwrap();
+            ConfigSource {
+                file: Some(file),
+                resolv_conf: resolv_conf.clone(),
+            }
+            .load()
+            .unwrap()
+        };
+        assert_eq!(load("interval: 60s\n").domains[0].name, "corp.test");
+        assert!(load("domains: []\n").domains.is_empty());
     }
 
     #[test]
