@@ -238,3 +238,64 @@ async fn staged_faults_raise_their_alerts_and_critical_ones_reach_alertmanager()
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_dashboard_query_returns_data_from_the_staged_world() {
+    let stack = Stack::start().await;
+    // Let alerts fire and counters gain a few samples, so rates and ALERTS have data.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(90);
+    loop {
+        // Not just any firing alert: KmsExporterDown fires briefly before the first scrape.
+        let alerts = stack.alerts().await;
+        if alerts
+            .iter()
+            .any(|a| a["state"] == "firing" && a["labels"]["alertname"] == "KmsSrvRecordMissing")
+        {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "KmsSrvRecordMissing did not fire within 90 s"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(3)).await;
+
+    let mut empty = Vec::new();
+    let mut failed = Vec::new();
+    for query in crate::dashboards::dashboard_queries() {
+        let path = format!(
+            "/api/v1/query?query={}",
+            form_urlencoded::byte_serialize(query.expr.as_bytes()).collect::<String>()
+        );
+        let answer = stack.prometheus.api(&path).await;
+        if answer["status"] != "success" {
+            failed.push(format!(
+                "{} / {}: {}\n  {}",
+                query.dashboard, query.panel, answer, query.expr
+            ));
+            continue;
+        }
+        let result = &answer["data"]["result"];
+        let has_data = match answer["data"]["resultType"].as_str() {
+            Some("vector") | Some("matrix") => result.as_array().is_some_and(|r| !r.is_empty()),
+            _ => true,
+        };
+        if !has_data {
+            empty.push(format!(
+                "{} / {}\n  {}",
+                query.dashboard, query.panel, query.expr
+            ));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "queries Prometheus rejected:\n{}",
+        failed.join("\n")
+    );
+    assert!(
+        empty.is_empty(),
+        "queries without data:\n{}",
+        empty.join("\n")
+    );
+}

@@ -8,6 +8,7 @@ mod chrony;
 mod cli;
 mod clock;
 mod clock_client;
+mod dashboards;
 mod discovery;
 mod end_to_end;
 mod explain;

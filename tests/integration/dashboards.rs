@@ -1,0 +1,745 @@
+//! Keeps the Grafana dashboards (`grafana/*.json`) importable and honest (design §6): fixed uids,
+//! the `datasource`/`job`/`instance`/`domain`/`host` variables, a description, a unit and the
+//! `${datasource}` data source on every panel, HRESULT value mappings that name exactly the codes
+//! of the catalog, and queries that name only metrics the exporter publishes and that promtool
+//! parses.
+//!
+//! `dashboard_queries()` is also the list an end-to-end test evaluates against a real Prometheus.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
+
+use kms_exporter::codes;
+use serde_json::{Value, json};
+
+/// The dashboards: file under `grafana/` and its fixed uid.
+pub const DASHBOARDS: [(&str, &str); 2] = [
+    ("kms-overview.json", "kms-overview"),
+    ("kms-host.json", "kms-host"),
+];
+
+/// The template variables every dashboard has, in this order.
+const VARIABLES: [&str; 5] = ["datasource", "job", "instance", "domain", "host"];
+
+/// Metrics of design §4.4 that the README table does not list yet (the clock measurement).
+const CLOCK_METRICS: [&str; 6] = [
+    "kms_host_clock_offset_seconds",
+    "kms_host_clock_rtt_seconds",
+    "kms_host_clock_probe_success",
+    "kms_host_clock_ntp_stratum",
+    "kms_host_clock_ntp_leap",
+    "kms_exporter_clock_offset_seconds",
+];
+
+/// Series that Prometheus itself produces and the dashboards may use.
+const PROMETHEUS_SERIES: [&str; 1] = ["ALERTS"];
+
+/// One PromQL expression of a dashboard, with its template variables replaced (see
+/// [`substitute_variables`]) so that Prometheus can evaluate it as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DashboardQuery {
+    /// The dashboard's uid.
+    pub dashboard: String,
+    /// The panel title, or `variable NAME` for a template variable's query.
+    pub panel: String,
+    /// The expression, ready for `/api/v1/query`.
+    pub expr: String,
+}
+
+/// Every target expression of every panel (rows' nested panels included, hidden targets too) and
+/// the PromQL inside every query variable (`label_values(SELECTOR, label)` gives `SELECTOR`,
+/// `query_result(EXPR)` gives `EXPR`), of both dashboards, with variables substituted by
+/// [`substitute_variables`].
+pub fn dashboard_queries() -> Vec<DashboardQuery> {
+    let mut queries = Vec::new();
+    for (file, uid) in DASHBOARDS {
+        let dashboard = load(file);
+        for panel in panels(&dashboard) {
+            let title = panel["title"].as_str().unwrap_or("(untitled)");
+            for target in targets(panel) {
+                let expr = target["expr"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{file}: panel {title:?}: a target without `expr`"));
+                queries.push(DashboardQuery {
+                    dashboard: uid.to_owned(),
+                    panel: title.to_owned(),
+                    expr: substitute_variables(expr),
+                });
+            }
+        }
+        for variable in variables(&dashboard) {
+            if variable["type"] != "query" {
+                continue;
+            }
+            let name = variable["name"].as_str().unwrap_or_default();
+            let query = variable_query(variable)
+                .unwrap_or_else(|| panic!("{file}: variable {name} has no query"));
+            let expr = variable_promql(&query).unwrap_or_else(|| {
+                panic!(
+                    "{file}: variable {name}: {query:?} is neither label_values(SELECTOR, label) \
+                     nor query_result(EXPR)"
+                )
+            });
+            queries.push(DashboardQuery {
+                dashboard: uid.to_owned(),
+                panel: format!("variable {name}"),
+                expr: substitute_variables(expr),
+            });
+        }
+    }
+    queries
+}
+
+/// Replaces the dashboards' variables by values Prometheus can evaluate:
+///
+/// - Grafana's interval variables: `$__rate_interval` → `5m`, `$__interval` → `1m`,
+///   `$__range` → `1h` (also in the `${...}` form);
+/// - the template variables `$job`, `$instance`, `$domain`, `$host` (also `${name}` and
+///   `${name:format}`) → `.*`. The dashboards use them only as the value of `=~` matchers
+///   (`host=~"$host"`), so `.*` means "every series", which is also what "All" selects.
+///
+/// `$datasource` never occurs in a query (only in `datasource.uid`). A `$` left over after this is
+/// a variable the rule does not know, and fails the lint test.
+pub fn substitute_variables(expr: &str) -> String {
+    let mut out = expr.to_owned();
+    for (name, value) in [
+        ("__rate_interval", "5m"),
+        ("__interval", "1m"),
+        ("__range", "1h"),
+    ] {
+        out = out.replace(&format!("${{{name}}}"), value);
+        out = out.replace(&format!("${name}"), value);
+    }
+    for name in ["job", "instance", "domain", "host"] {
+        // `${name:format}` first, then `${name}`, then `$name` not followed by a name character.
+        while let Some(start) = out.find(&format!("${{{name}:")) {
+            let end = out[start..]
+                .find('}')
+                .map(|i| start + i + 1)
+                .unwrap_or_else(|| panic!("unterminated ${{{name}:...}} in {expr:?}"));
+            out.replace_range(start..end, ".*");
+        }
+        out = out.replace(&format!("${{{name}}}"), ".*");
+        let token = format!("${name}");
+        let mut result = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(&token) {
+            let after = &rest[i + token.len()..];
+            let continues = after
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
+            result.push_str(&rest[..i]);
+            result.push_str(if continues { &token } else { ".*" });
+            rest = after;
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn load(file: &str) -> Value {
+    let path = root().join("grafana").join(file);
+    serde_json::from_str(&read(&path))
+        .unwrap_or_else(|e| panic!("{} is not valid JSON: {e}", path.display()))
+}
+
+/// Every panel of a dashboard: top-level ones and those nested in (collapsed) rows.
+fn panels(dashboard: &Value) -> Vec<&Value> {
+    let mut out = Vec::new();
+    for panel in dashboard["panels"].as_array().into_iter().flatten() {
+        out.push(panel);
+        for nested in panel["panels"].as_array().into_iter().flatten() {
+            out.push(nested);
+        }
+    }
+    out
+}
+
+fn targets(panel: &Value) -> impl Iterator<Item = &Value> {
+    panel["targets"].as_array().into_iter().flatten()
+}
+
+fn variables(dashboard: &Value) -> &[Value] {
+    dashboard["templating"]["list"]
+        .as_array()
+        .map_or(&[], Vec::as_slice)
+}
+
+/// A query variable's query text: a string, or `{"query": "..."}` as Grafana 10 saves it.
+fn variable_query(variable: &Value) -> Option<String> {
+    match &variable["query"] {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o.get("query").and_then(Value::as_str).map(str::to_owned),
+        _ => None,
+    }
+}
+
+/// The PromQL inside a Prometheus variable query.
+fn variable_promql(query: &str) -> Option<&str> {
+    let query = query.trim();
+    if let Some(inner) = query
+        .strip_prefix("query_result(")
+        .and_then(|q| q.strip_suffix(')'))
+    {
+        return Some(inner.trim());
+    }
+    let inner = query
+        .strip_prefix("label_values(")
+        .and_then(|q| q.strip_suffix(')'))?;
+    // The label is the last comma-separated argument; the selector is everything before it.
+    let (selector, label) = inner.rsplit_once(',')?;
+    let label = label.trim();
+    (!label.is_empty()
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+    .then(|| selector.trim())
+}
+
+fn expected_datasource() -> Value {
+    json!({"type": "prometheus", "uid": "${datasource}"})
+}
+
+/// True when `description` has a sentence starting with "Unitless:" that gives a reason: at the
+/// start of the description, or after the end of a previous sentence or line.
+fn has_unitless_reason(description: &str) -> bool {
+    description.match_indices("Unitless:").any(|(i, marker)| {
+        let before = description[..i].trim_end_matches(' ');
+        let starts_sentence = before.is_empty() || before.ends_with(['.', '!', '?', '\n']);
+        let reason = description[i + marker.len()..].trim();
+        starts_sentence && !reason.is_empty()
+    })
+}
+
+/// The metric names of the README table (rows starting with "| `kms_"), the clock metrics, and
+/// the series Prometheus produces.
+fn known_metrics() -> BTreeSet<String> {
+    let readme = read(&root().join("README.md"));
+    let mut names: BTreeSet<String> = readme
+        .lines()
+        .filter(|line| line.starts_with("| `kms_"))
+        .filter_map(|line| line.split('`').nth(1).map(str::to_owned))
+        .collect();
+    assert!(
+        names.len() >= 25,
+        "the README metric table looks truncated: only {names:?}"
+    );
+    names.extend(CLOCK_METRICS.iter().map(|s| (*s).to_owned()));
+    names.extend(PROMETHEUS_SERIES.iter().map(|s| (*s).to_owned()));
+    names
+}
+
+/// Identifiers of an expression that PromQL reads as metric names, whatever their prefix
+/// (`codes::metric_names_in_expr` reports only `kms_` ones): not a function call, keyword,
+/// aggregation, label list of `by`/`without`/`on`/`ignoring`/`group_left`/`group_right`, label
+/// matcher, string, duration or number.
+fn bare_metric_names(expr: &str) -> Vec<String> {
+    const KEYWORDS: [&str; 28] = [
+        "and",
+        "or",
+        "unless",
+        "bool",
+        "offset",
+        "by",
+        "without",
+        "on",
+        "ignoring",
+        "group_left",
+        "group_right",
+        "atan2",
+        "inf",
+        "nan",
+        "sum",
+        "min",
+        "max",
+        "avg",
+        "group",
+        "stddev",
+        "stdvar",
+        "count",
+        "count_values",
+        "bottomk",
+        "topk",
+        "quantile",
+        "start",
+        "end",
+    ];
+    const LABEL_LISTS: [&str; 6] = [
+        "by",
+        "without",
+        "on",
+        "ignoring",
+        "group_left",
+        "group_right",
+    ];
+    let b = expr.as_bytes();
+    let mut names = Vec::new();
+    let skip_string = |mut i: usize| {
+        let quote = b[i];
+        i += 1;
+        while i < b.len() && b[i] != quote {
+            if b[i] == b'\\' && quote != b'`' {
+                i += 1;
+            }
+            i += 1;
+        }
+        i + 1
+    };
+    let skip_until = |mut i: usize, close: u8| {
+        while i < b.len() && b[i] != close {
+            if matches!(b[i], b'"' | b'\'' | b'`') {
+                i = skip_string(i);
+            } else {
+                i += 1;
+            }
+        }
+        i + 1
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if matches!(c, b'"' | b'\'' | b'`') {
+            i = skip_string(i);
+        } else if c == b'{' {
+            i = skip_until(i + 1, b'}');
+        } else if c == b'[' {
+            i = skip_until(i + 1, b']');
+        } else if c == b'#' {
+            i = skip_until(i + 1, b'\n');
+        } else if c.is_ascii_digit() || c == b'.' {
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || b[i] == b'_') {
+                i += 1;
+            }
+        } else if c.is_ascii_alphabetic() || c == b'_' || c == b':' {
+            let start = i;
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b':') {
+                i += 1;
+            }
+            let ident = &expr[start..i];
+            let next = expr[i..].trim_start().bytes().next();
+            if LABEL_LISTS.contains(&ident) && next == Some(b'(') {
+                let open = i + expr[i..].find('(').expect("checked above");
+                i = skip_until(open + 1, b')');
+            } else if next == Some(b'(') || KEYWORDS.contains(&ident) {
+                // a function call, an aggregation, or a keyword
+            } else if !names.iter().any(|n| n == ident) {
+                names.push(ident.to_owned());
+            }
+        } else {
+            i += 1;
+        }
+    }
+    names
+}
+
+fn promtool_program() -> String {
+    std::env::var("PROMTOOL").unwrap_or_else(|_| "promtool".to_owned())
+}
+
+#[test]
+fn dashboards_are_json_with_fixed_uids_and_the_five_variables() {
+    for (file, uid) in DASHBOARDS {
+        let text = read(&root().join("grafana").join(file));
+        assert!(
+            !text.contains("__inputs") && !text.contains("${DS_"),
+            "{file}: import placeholders (__inputs, ${{DS_...}}) break file provisioning; \
+             use the `datasource` variable"
+        );
+        let dashboard = load(file);
+        assert_eq!(dashboard["uid"], *uid, "{file}: uid");
+        assert!(
+            dashboard["title"].as_str().is_some_and(|t| !t.is_empty()),
+            "{file}: title"
+        );
+        let schema = dashboard["schemaVersion"].as_u64().unwrap_or_default();
+        assert!(
+            (36..=41).contains(&schema),
+            "{file}: schemaVersion {schema}"
+        );
+        assert!(
+            dashboard["id"].is_null(),
+            "{file}: `id` must be null so that import and provisioning assign one"
+        );
+
+        let vars = variables(&dashboard);
+        let names: Vec<&str> = vars.iter().filter_map(|v| v["name"].as_str()).collect();
+        for name in VARIABLES {
+            assert!(
+                names.contains(&name),
+                "{file}: variable {name} missing (has {names:?})"
+            );
+        }
+        let by_name: BTreeMap<&str, &Value> = vars
+            .iter()
+            .filter_map(|v| v["name"].as_str().map(|n| (n, v)))
+            .collect();
+        let ds = by_name["datasource"];
+        assert_eq!(ds["type"], "datasource", "{file}: datasource variable type");
+        assert_eq!(
+            ds["query"], "prometheus",
+            "{file}: datasource variable query"
+        );
+        for (i, name) in VARIABLES.iter().enumerate().skip(1) {
+            let var = by_name[name];
+            assert_eq!(var["type"], "query", "{file}: variable {name} type");
+            assert_eq!(
+                var["datasource"],
+                expected_datasource(),
+                "{file}: variable {name} datasource"
+            );
+            let query = variable_query(var).unwrap_or_default();
+            assert!(
+                variable_promql(&query).is_some(),
+                "{file}: variable {name}: unsupported query {query:?}"
+            );
+            for previous in &VARIABLES[1..i] {
+                assert!(
+                    query.contains(&format!("${previous}")),
+                    "{file}: variable {name} is not filtered by ${previous}: {query:?}"
+                );
+            }
+        }
+        // Positions of variables in the list follow the filter chain.
+        let positions: Vec<usize> = VARIABLES
+            .iter()
+            .map(|n| names.iter().position(|m| m == n).expect("checked above"))
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "{file}: variables out of order: {names:?}"
+        );
+    }
+}
+
+#[test]
+fn every_panel_has_a_description_a_unit_and_the_datasource_variable() {
+    for (file, _) in DASHBOARDS {
+        let dashboard = load(file);
+        let mut ids = BTreeSet::new();
+        let all = panels(&dashboard);
+        assert!(all.len() > 5, "{file}: only {} panels", all.len());
+        for panel in all {
+            let title = panel["title"].as_str().unwrap_or_default();
+            assert!(!title.is_empty(), "{file}: a panel without title");
+            let id = panel["id"]
+                .as_u64()
+                .unwrap_or_else(|| panic!("{file}: {title:?}: no id"));
+            assert!(ids.insert(id), "{file}: panel id {id} used twice");
+            assert!(
+                panel["gridPos"]["w"].as_u64().is_some(),
+                "{file}: {title:?}: no gridPos"
+            );
+            if panel["type"] == "row" {
+                // A row is a heading: no data, no unit, no description in Grafana's editor.
+                continue;
+            }
+            let description = panel["description"].as_str().unwrap_or_default();
+            assert!(
+                !description.trim().is_empty(),
+                "{file}: {title:?}: no description"
+            );
+            let unit = panel["fieldConfig"]["defaults"]["unit"]
+                .as_str()
+                .unwrap_or_default();
+            assert!(
+                !unit.is_empty(),
+                "{file}: {title:?}: no fieldConfig.defaults.unit"
+            );
+            if unit == "none" {
+                assert!(
+                    has_unitless_reason(description),
+                    "{file}: {title:?}: unit `none` needs a sentence starting \"Unitless:\" in the \
+                     description saying why"
+                );
+            }
+            assert_eq!(
+                panel["datasource"],
+                expected_datasource(),
+                "{file}: {title:?}: panel datasource"
+            );
+            let mut ref_ids = BTreeSet::new();
+            let mut count = 0;
+            for target in targets(panel) {
+                count += 1;
+                assert_eq!(
+                    target["datasource"],
+                    expected_datasource(),
+                    "{file}: {title:?}: target datasource"
+                );
+                let ref_id = target["refId"].as_str().unwrap_or_default();
+                assert!(
+                    ref_ids.insert(ref_id.to_owned()),
+                    "{file}: {title:?}: refId {ref_id:?} empty or repeated"
+                );
+                assert!(
+                    target["expr"]
+                        .as_str()
+                        .is_some_and(|e| !e.trim().is_empty()),
+                    "{file}: {title:?}: target {ref_id} has no expr"
+                );
+            }
+            assert!(count > 0, "{file}: {title:?}: no targets");
+        }
+    }
+}
+
+/// Every string value of a key `url` in a dashboard (dashboard links and data links).
+fn urls(v: &Value) -> Vec<&str> {
+    fn walk<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+        match v {
+            Value::Object(o) => {
+                if let Some(url) = o.get("url").and_then(Value::as_str) {
+                    out.push(url);
+                }
+                o.values().for_each(|v| walk(v, out));
+            }
+            Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, &mut out);
+    out
+}
+
+#[test]
+fn data_links_point_at_the_dashboards() {
+    let uids: Vec<&str> = DASHBOARDS.iter().map(|(_, uid)| *uid).collect();
+    let mut drill_downs = 0;
+    for (file, _) in DASHBOARDS {
+        let dashboard = load(file);
+        for url in urls(&dashboard) {
+            let uid = url
+                .strip_prefix("/d/")
+                .and_then(|rest| rest.split('/').next())
+                .unwrap_or_else(|| panic!("{file}: link {url:?} is not a /d/UID/ dashboard link"));
+            assert!(uids.contains(&uid), "{file}: link to unknown uid {uid:?}");
+            if url.contains("var-host=") {
+                drill_downs += 1;
+                assert!(
+                    url.contains("${datasource:queryparam}") && url.contains("${__url_time_range}"),
+                    "{file}: drill-down link without data source or time range: {url}"
+                );
+            }
+        }
+    }
+    assert!(
+        drill_downs >= 5,
+        "only {drill_downs} links to the host drill-down"
+    );
+}
+
+/// Every value mapping, anywhere in a dashboard (panel defaults or overrides), whose texts are
+/// HRESULT names ("0x...").
+fn hresult_mappings(dashboard: &Value) -> Vec<&serde_json::Map<String, Value>> {
+    fn walk<'a>(v: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>) {
+        match v {
+            Value::Object(o) => {
+                if o.get("type").and_then(Value::as_str) == Some("value")
+                    && let Some(options) = o.get("options").and_then(Value::as_object)
+                    && options
+                        .values()
+                        .any(|r| r["text"].as_str().is_some_and(|t| t.starts_with("0x")))
+                {
+                    out.push(options);
+                }
+                o.values().for_each(|v| walk(v, out));
+            }
+            Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(dashboard, &mut out);
+    out
+}
+
+#[test]
+fn hresult_mappings_name_exactly_the_catalog_codes() {
+    let catalog = codes::all();
+    for (file, _) in DASHBOARDS {
+        let dashboard = load(file);
+        let mappings = hresult_mappings(&dashboard);
+        assert!(!mappings.is_empty(), "{file}: no HRESULT value mapping");
+        for options in mappings {
+            for (key, result) in options {
+                let code: u32 = key
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{file}: HRESULT mapping key {key:?} not decimal"));
+                let text = result["text"].as_str().unwrap_or_default();
+                if code == 0 {
+                    assert_eq!(text, "OK", "{file}: mapping of 0");
+                    continue;
+                }
+                let entry = codes::lookup(code).unwrap_or_else(|| {
+                    panic!("{file}: mapping for {code} (0x{code:08X}) not in codes::all()")
+                });
+                assert!(
+                    text.starts_with(&format!("{} ", entry.hex())),
+                    "{file}: mapping of {} reads {text:?}",
+                    entry.hex()
+                );
+                if let Some(name) = entry.name {
+                    assert!(
+                        text.ends_with(name),
+                        "{file}: mapping of {} should name {name}: {text:?}",
+                        entry.hex()
+                    );
+                }
+            }
+            assert!(options.contains_key("0"), "{file}: no mapping of 0 (OK)");
+            for entry in catalog {
+                assert!(
+                    options.contains_key(&entry.code.to_string()),
+                    "{file}: an HRESULT mapping lacks {} ({})",
+                    entry.hex(),
+                    entry.code
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn dashboard_queries_name_only_published_metrics() {
+    let known = known_metrics();
+    let queries = dashboard_queries();
+    assert!(queries.len() > 30, "only {} queries found", queries.len());
+    let mut used = BTreeSet::new();
+    for q in &queries {
+        assert!(
+            !q.expr.contains('$'),
+            "{} / {}: variable left after substitution: {}",
+            q.dashboard,
+            q.panel,
+            q.expr
+        );
+        let mut names = codes::metric_names_in_expr(&q.expr);
+        names.extend(
+            bare_metric_names(&q.expr)
+                .into_iter()
+                .filter(|n| !n.starts_with("kms_")),
+        );
+        assert!(
+            !names.is_empty(),
+            "{} / {}: no metric in {}",
+            q.dashboard,
+            q.panel,
+            q.expr
+        );
+        for name in names {
+            assert!(
+                known.contains(&name),
+                "{} / {}: unknown metric {name} in {}",
+                q.dashboard,
+                q.panel,
+                q.expr
+            );
+            used.insert(name);
+        }
+    }
+    // The dashboards show the whole contract except the bookkeeping timestamp of reloads.
+    let unshown: Vec<&String> = known
+        .iter()
+        .filter(|name| {
+            !used.contains(*name)
+                && name.as_str() != "kms_exporter_config_last_reload_success_timestamp_seconds"
+        })
+        .collect();
+    assert!(unshown.is_empty(), "no dashboard panel shows {unshown:?}");
+}
+
+#[test]
+fn variable_substitution_and_metric_scanner() {
+    assert_eq!(
+        substitute_variables(
+            r#"sum by (kind) (rate(x{job=~"$job", instance=~"${instance}", host=~"${host:regex}", hostname="$hostname"}[$__rate_interval]))"#
+        ),
+        r#"sum by (kind) (rate(x{job=~".*", instance=~".*", host=~".*", hostname="$hostname"}[5m]))"#
+    );
+    assert_eq!(
+        bare_metric_names(
+            r#"sum by (kind, result) (rate(up{a="kms_b"}[5m])) / on (job) group_left (x) ALERTS or time() - 1e3 > bool 0x10 offset 5m"#
+        ),
+        vec!["up", "ALERTS"]
+    );
+    assert_eq!(
+        variable_promql(r#"label_values(kms_exporter_build_info{job=~"$job"}, instance)"#),
+        Some(r#"kms_exporter_build_info{job=~"$job"}"#)
+    );
+    assert_eq!(variable_promql("query_result(up == 1)"), Some("up == 1"));
+    assert!(has_unitless_reason("Shows states. Unitless: a state."));
+    assert!(!has_unitless_reason("Shows states without a reason."));
+}
+
+/// promtool checks the syntax of every dashboard expression, as recording rules, without a
+/// running Prometheus.
+#[test]
+fn promtool_parses_every_dashboard_query() {
+    let queries = dashboard_queries();
+    let rules: Vec<Value> = queries
+        .iter()
+        .enumerate()
+        .map(|(i, q)| json!({"record": format!("dashboard_query_{i}"), "expr": q.expr}))
+        .collect();
+    // YAML 1.2 reads JSON, so the rule file is written with serde_json.
+    let file = json!({"groups": [{"name": "dashboards", "rules": rules}]});
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("dashboards.rules.yml");
+    std::fs::write(&path, serde_json::to_string_pretty(&file).expect("JSON"))
+        .expect("write rule file");
+
+    let program = promtool_program();
+    let output = Command::new(&program)
+        .args(["check", "rules"])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run {program:?} ({e}). promtool is needed to check the dashboard queries: \
+                 install it (Debian/Ubuntu: `apt-get install prometheus`) or point the PROMTOOL \
+                 environment variable at it"
+            )
+        });
+    if !output.status.success() {
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let listing: String = queries
+            .iter()
+            .enumerate()
+            .map(|(i, q)| format!("dashboard_query_{i}: {} / {}\n", q.dashboard, q.panel))
+            .collect();
+        panic!("promtool check rules rejects a dashboard query:\n{stdout}{stderr}\n{listing}");
+    }
+}
+
+#[test]
+fn provisioning_examples_parse() {
+    let dir = root().join("examples/grafana/provisioning");
+    let datasources: Value = serde_saphyr::from_str(&read(&dir.join("datasources/prometheus.yml")))
+        .expect("datasources/prometheus.yml is YAML");
+    assert_eq!(datasources["apiVersion"], 1);
+    assert_eq!(datasources["datasources"][0]["type"], "prometheus");
+    let providers: Value = serde_saphyr::from_str(&read(&dir.join("dashboards/kms.yml")))
+        .expect("dashboards/kms.yml is YAML");
+    assert_eq!(providers["apiVersion"], 1);
+    let provider = &providers["providers"][0];
+    assert_eq!(provider["type"], "file");
+    assert!(
+        provider["options"]["path"]
+            .as_str()
+            .is_some_and(|p| p.starts_with('/')),
+        "the dashboard provider needs an absolute options.path"
+    );
+}
