@@ -2,7 +2,9 @@
 # Runs every check and test of kms_exporter: formatting, clippy, unit, integration and end-to-end
 # tests. On a fresh Debian 12 machine with the Rust toolchain it first installs the Debian
 # packages the tests drive as real components: promtool and Prometheus (prometheus), Alertmanager
-# (prometheus-alertmanager), chronyd (chrony) and blackbox_exporter (prometheus-blackbox-exporter).
+# (prometheus-alertmanager), chronyd (chrony) and blackbox_exporter (prometheus-blackbox-exporter),
+# and the tools that check the deployment examples: openssl (openssl), htpasswd (apache2-utils)
+# and systemd-analyze (systemd).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +14,9 @@ command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alert
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 [ -x /usr/sbin/chronyd ] || missing+=(chrony)
 command -v prometheus-blackbox-exporter >/dev/null 2>&1 || missing+=(prometheus-blackbox-exporter)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 if [ "${#missing[@]}" -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -13,6 +13,7 @@ mod discovery;
 mod end_to_end;
 mod explain;
 mod kms_client;
+mod packaging;
 mod probe_cli;
 mod reachability;
 mod rule_metrics;

@@ -1,0 +1,800 @@
+//! The deployment material (`Dockerfile`, `examples/`, `docs/deployment.md`) checked with the
+//! tools users check it with: promtool, amtool, openssl, htpasswd, systemd-analyze and the
+//! exporter's own `--config.check`. A missing tool fails the test and names the Debian package
+//! to install; `scripts/test.sh` installs them all.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::support::binary;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(relative: &str) -> String {
+    let path = root().join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// A command-line tool from a Debian package. `PROMTOOL`-style environment variables (the
+/// program name upper-cased, `-` as `_`) point at another binary.
+fn tool(program: &str, debian_package: &str) -> Command {
+    let variable = program.to_ascii_uppercase().replace('-', "_");
+    if let Ok(path) = std::env::var(&variable) {
+        return Command::new(path);
+    }
+    let found = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+        .unwrap_or(false);
+    assert!(
+        found,
+        "`{program}` is not installed: install the Debian package `{debian_package}` \
+         (`apt-get install {debian_package}`; scripts/test.sh installs it), or set {variable} \
+         to its path"
+    );
+    Command::new(program)
+}
+
+fn run(mut command: Command) -> Output {
+    command
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"))
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn assert_success(output: &Output, what: &str) {
+    assert!(output.status.success(), "{what} failed:\n{}", text(output));
+}
+
+// ------------------------------------------------------------------------------ Prometheus
+
+#[derive(Debug, Deserialize)]
+struct PrometheusConfig {
+    #[serde(default)]
+    global: Option<Global>,
+    #[serde(default)]
+    rule_files: Vec<String>,
+    #[serde(default)]
+    alerting: Option<Alerting>,
+    scrape_configs: Vec<ScrapeConfig>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Global {
+    #[serde(default)]
+    scrape_interval: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Alerting {
+    alertmanagers: Vec<AlertmanagerConfig>,
+}
+
+#[derive(Debug, Deserialize)]
+struct AlertmanagerConfig {
+    static_configs: Vec<StaticConfig>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ScrapeConfig {
+    job_name: String,
+    #[serde(default)]
+    metrics_path: Option<String>,
+    #[serde(default)]
+    params: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    scrape_interval: Option<String>,
+    #[serde(default)]
+    scrape_timeout: Option<String>,
+    #[serde(default)]
+    static_configs: Vec<StaticConfig>,
+    #[serde(default)]
+    relabel_configs: Vec<RelabelConfig>,
+}
+
+#[derive(Debug, Deserialize)]
+struct StaticConfig {
+    targets: Vec<String>,
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelabelConfig {
+    #[serde(default)]
+    source_labels: Vec<String>,
+    target_label: String,
+    #[serde(default)]
+    replacement: Option<String>,
+}
+
+impl ScrapeConfig {
+    /// The labels of one target after `relabel_configs`, for the `replace` rules with the
+    /// default regex that the examples use (`RelabelConfig` rejects any other field).
+    fn relabel(&self, group: &StaticConfig, target: &str) -> BTreeMap<String, String> {
+        let mut labels = group.labels.clone();
+        labels.insert("__address__".to_owned(), target.to_owned());
+        for rule in &self.relabel_configs {
+            let joined: Vec<&str> = rule
+                .source_labels
+                .iter()
+                .map(|l| labels.get(l).map_or("", String::as_str))
+                .collect();
+            let value = match &rule.replacement {
+                Some(literal) => literal.clone(),
+                None => joined.join(";"),
+            };
+            labels.insert(rule.target_label.clone(), value);
+        }
+        labels
+    }
+
+    fn relabelled_targets(&self) -> Vec<BTreeMap<String, String>> {
+        self.static_configs
+            .iter()
+            .flat_map(|g| g.targets.iter().map(move |t| self.relabel(g, t)))
+            .collect()
+    }
+}
+
+fn prometheus_example(name: &str) -> PrometheusConfig {
+    let relative = format!("examples/prometheus/{name}");
+    serde_saphyr::from_str(&read(&relative))
+        .unwrap_or_else(|e| panic!("{relative} is not a Prometheus configuration: {e}"))
+}
+
+fn duration(text: &str) -> Duration {
+    humantime::parse_duration(text).unwrap_or_else(|e| panic!("duration {text:?}: {e}"))
+}
+
+/// Every example loads the alert rules and sends to an Alertmanager.
+fn assert_rules_and_alerting(name: &str, config: &PrometheusConfig) {
+    assert_eq!(
+        config.rule_files,
+        ["../../alerts/kms_exporter.rules.yml"],
+        "{name}: rule_files"
+    );
+    let alertmanagers = config.alerting.as_ref().map_or(0, |a| {
+        a.alertmanagers
+            .iter()
+            .flat_map(|am| &am.static_configs)
+            .map(|s| s.targets.len())
+            .sum()
+    });
+    assert!(alertmanagers > 0, "{name}: no Alertmanager under alerting");
+}
+
+#[test]
+fn promtool_accepts_every_prometheus_example_and_the_rules_it_loads() {
+    let mut checked = Vec::new();
+    for entry in std::fs::read_dir(root().join("examples/prometheus")).expect("examples/prometheus")
+    {
+        let path = entry.expect("directory entry").path();
+        let relative = path.strip_prefix(root()).unwrap().display().to_string();
+        let mut command = tool("promtool", "prometheus");
+        command.args(["check", "config", &relative]);
+        let output = run(command);
+        assert_success(&output, &format!("promtool check config {relative}"));
+        let report = text(&output);
+        assert!(
+            report.contains("SUCCESS: 1 rule files found")
+                && report.contains("Checking alerts/kms_exporter.rules.yml")
+                && report.contains("rules found"),
+            "promtool did not check the rule file of {relative}:\n{report}"
+        );
+        checked.push(path.file_name().unwrap().to_string_lossy().into_owned());
+    }
+    checked.sort();
+    assert_eq!(
+        checked,
+        ["multi-site.yml", "multi-target.yml", "single.yml"]
+    );
+}
+
+#[test]
+fn single_exporter_example_scrapes_one_exporter() {
+    let config = prometheus_example("single.yml");
+    assert_rules_and_alerting("single.yml", &config);
+    let [job] = config.scrape_configs.as_slice() else {
+        panic!("single.yml: expected one scrape job");
+    };
+    let targets = job.relabelled_targets();
+    assert_eq!(targets.len(), 1, "single.yml: one exporter");
+    assert!(targets[0]["__address__"].ends_with(":9688"), "{targets:?}");
+    assert_eq!(job.metrics_path, None, "single.yml scrapes /metrics");
+}
+
+#[test]
+fn multi_site_example_labels_every_exporter_with_its_own_site_in_one_job() {
+    let config = prometheus_example("multi-site.yml");
+    assert_rules_and_alerting("multi-site.yml", &config);
+    // The site rules compare sites within a job (aggregation `without (instance, site)`).
+    let [job] = config.scrape_configs.as_slice() else {
+        panic!("multi-site.yml: all exporters belong in one job");
+    };
+    let targets = job.relabelled_targets();
+    let mut sites: Vec<&str> = targets
+        .iter()
+        .map(|t| {
+            assert!(t["__address__"].ends_with(":9688"), "{t:?}");
+            t.get("site")
+                .unwrap_or_else(|| panic!("multi-site.yml: target without site: {t:?}"))
+                .as_str()
+        })
+        .collect();
+    let count = sites.len();
+    sites.sort();
+    sites.dedup();
+    assert!(count >= 2, "multi-site.yml: at least two sites");
+    assert_eq!(sites.len(), count, "multi-site.yml: one exporter per site");
+}
+
+#[test]
+fn multi_target_example_relabels_targets_onto_the_exporter_of_their_site() {
+    let config = prometheus_example("multi-target.yml");
+    assert_rules_and_alerting("multi-target.yml", &config);
+    let probe = config
+        .scrape_configs
+        .iter()
+        .find(|j| j.metrics_path.as_deref() == Some("/probe"))
+        .expect("multi-target.yml: a job with metrics_path /probe");
+    assert!(
+        probe.params.get("product").is_some_and(|p| !p.is_empty()),
+        "multi-target.yml: product parameters"
+    );
+
+    // What Prometheus will request: exporter address, ?target= and the instance label.
+    let job = &probe.job_name;
+    let mut sites = Vec::new();
+    for group in &probe.static_configs {
+        let exporter = group
+            .labels
+            .get("__tmp_exporter")
+            .unwrap_or_else(|| panic!("{job}: a target group without __tmp_exporter"));
+        for target in &group.targets {
+            let labels = probe.relabel(group, target);
+            assert_eq!(&labels["__param_target"], target, "{job}: {labels:?}");
+            assert_eq!(&labels["instance"], target, "{job}: {labels:?}");
+            assert_eq!(&labels["__address__"], exporter, "{job}: {labels:?}");
+            assert!(exporter.ends_with(":9688"), "{job}: {exporter}");
+            sites.push(labels["site"].clone());
+        }
+    }
+    sites.dedup();
+    assert!(sites.len() >= 2, "{job}: targets of several sites");
+
+    // The timeout the exporter is given fits in the interval, and leaves room for a domain
+    // target: an SRV lookup then its hosts, each up to the exporter's 10s default `timeout`.
+    let interval = duration(
+        probe
+            .scrape_interval
+            .as_deref()
+            .or(config
+                .global
+                .as_ref()
+                .and_then(|g| g.scrape_interval.as_deref()))
+            .expect("scrape_interval"),
+    );
+    let timeout = duration(probe.scrape_timeout.as_deref().expect("scrape_timeout"));
+    assert!(
+        timeout <= interval,
+        "scrape_timeout must not exceed scrape_interval"
+    );
+    assert!(
+        timeout >= Duration::from_secs(20),
+        "scrape_timeout {timeout:?}"
+    );
+    // Under Prometheus' 5-minute staleness window.
+    assert!(
+        interval < Duration::from_secs(300),
+        "scrape_interval {interval:?}"
+    );
+
+    // The exporters' own /metrics are scraped too (KmsExporterDown needs build_info).
+    assert!(
+        config
+            .scrape_configs
+            .iter()
+            .any(|j| j.metrics_path.is_none() && !j.static_configs.is_empty()),
+        "multi-target.yml: a job scraping the exporters' /metrics"
+    );
+}
+
+// ---------------------------------------------------------------------------- Alertmanager
+
+#[derive(Debug, Deserialize)]
+struct AlertmanagerFile {
+    route: Route,
+}
+
+#[derive(Debug, Deserialize)]
+struct Route {
+    #[serde(default)]
+    group_by: Vec<String>,
+}
+
+#[test]
+fn amtool_accepts_the_alertmanager_example_and_it_routes_by_severity() {
+    let mut command = tool("amtool", "prometheus-alertmanager");
+    command.args(["check-config", "examples/alertmanager.yml"]);
+    let output = run(command);
+    assert_success(&output, "amtool check-config examples/alertmanager.yml");
+    assert!(
+        text(&output).contains("3 inhibit rules"),
+        "{}",
+        text(&output)
+    );
+
+    for (labels, receiver) in [
+        (
+            &["severity=critical", "alertname=KmsHostDownFromAllSites"][..],
+            "pager",
+        ),
+        (
+            &["severity=warning", "alertname=KmsHostDownFromSomeSites"],
+            "ticket",
+        ),
+        (&["severity=info", "alertname=KmsDomainSingleHost"], "null"),
+    ] {
+        let mut command = tool("amtool", "prometheus-alertmanager");
+        command
+            .args([
+                "config",
+                "routes",
+                "test",
+                "--config.file=examples/alertmanager.yml",
+            ])
+            .arg(format!("--verify.receivers={receiver}"))
+            .args(labels);
+        let output = run(command);
+        assert_success(&output, &format!("routing {labels:?} to {receiver}"));
+    }
+
+    let file: AlertmanagerFile =
+        serde_saphyr::from_str(&read("examples/alertmanager.yml")).expect("alertmanager.yml");
+    assert_eq!(
+        file.route.group_by,
+        ["alertname", "domain", "host", "site"],
+        "route.group_by"
+    );
+}
+
+// ------------------------------------------------------------------------------ web config
+
+/// Makes a throwaway CA, a server certificate signed by it, and a copy of the CA as the client
+/// CA of the mutual-TLS variant, under the file names `examples/web-config.yml` uses.
+fn make_certificates(dir: &Path) {
+    let openssl = |args: &[&str]| {
+        let mut command = tool("openssl", "openssl");
+        command.args(args).current_dir(dir);
+        let output = command.output().expect("run openssl");
+        assert_success(&output, &format!("openssl {args:?}"));
+    };
+    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"];
+    let mut ca = vec!["req", "-x509", "-new", "-nodes"];
+    ca.extend(ec);
+    ca.extend([
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.crt",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=kms_exporter test CA",
+    ]);
+    openssl(&ca);
+    let mut request = vec!["req", "-new", "-nodes"];
+    request.extend(ec);
+    request.extend([
+        "-keyout",
+        "kms_exporter.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=kms-exporter.test",
+    ]);
+    openssl(&request);
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=DNS:kms-exporter.test,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-set_serial",
+        "1",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+        "-out",
+        "kms_exporter.crt",
+    ]);
+    std::fs::copy(dir.join("ca.crt"), dir.join("prometheus-client-ca.crt")).unwrap();
+}
+
+fn promtool_check_web_config(path: &Path) -> Output {
+    let mut command = tool("promtool", "prometheus");
+    command.args(["check", "web-config"]).arg(path);
+    run(command)
+}
+
+#[test]
+fn promtool_accepts_the_web_config_example_with_real_certificates() {
+    const TLS_DIR: &str = "/etc/kms_exporter/tls/";
+    let example = read("examples/web-config.yml");
+    assert!(
+        example.contains(&format!("cert_file: {TLS_DIR}kms_exporter.crt"))
+            && example.contains(&format!("key_file: {TLS_DIR}kms_exporter.key")),
+        "examples/web-config.yml: certificate paths changed; update this test"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    make_certificates(dir.path());
+    let here = format!("{}/", dir.path().display());
+
+    // As shipped: TLS and basic auth.
+    let tls = dir.path().join("web-config.yml");
+    std::fs::write(&tls, example.replace(TLS_DIR, &here)).unwrap();
+    let output = promtool_check_web_config(&tls);
+    assert_success(&output, "promtool check web-config (TLS, basic auth)");
+    assert!(text(&output).contains("SUCCESS"), "{}", text(&output));
+
+    // With the commented mutual-TLS lines switched on.
+    let mutual = example
+        .replace("  # client_auth_type:", "  client_auth_type:")
+        .replace("  # client_ca_file:", "  client_ca_file:");
+    assert_ne!(mutual, example, "the mutual-TLS lines are in the example");
+    let mtls = dir.path().join("web-config-mtls.yml");
+    std::fs::write(&mtls, mutual.replace(TLS_DIR, &here)).unwrap();
+    assert_success(
+        &promtool_check_web_config(&mtls),
+        "promtool check web-config (mutual TLS)",
+    );
+
+    // The certificate files are really read: a missing key is an error.
+    std::fs::remove_file(dir.path().join("kms_exporter.key")).unwrap();
+    let output = promtool_check_web_config(&tls);
+    assert!(!output.status.success(), "{}", text(&output));
+}
+
+#[test]
+fn the_documented_example_password_matches_the_bcrypt_hash() {
+    let example = read("examples/web-config.yml");
+    let password = example
+        .split_once("has the password `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(password, _)| password)
+        .expect("examples/web-config.yml documents the example password");
+    let hash = example
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("prometheus: "))
+        .expect("a basic_auth_users entry for prometheus");
+    assert!(hash.starts_with("$2"), "{hash} is not a bcrypt hash");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("htpasswd");
+    std::fs::write(&file, format!("prometheus:{hash}\n")).unwrap();
+    let verify = |candidate: &str| {
+        let mut command = tool("htpasswd", "apache2-utils");
+        command
+            .arg("-vb")
+            .arg(&file)
+            .args(["prometheus", candidate]);
+        run(command)
+    };
+    assert_success(
+        &verify(password),
+        "htpasswd -vb with the documented password",
+    );
+    assert!(!verify("not-the-password").status.success());
+}
+
+// ------------------------------------------------------------------- exporter configuration
+
+fn config_check(relative: &str) -> String {
+    let output = binary::binary()
+        .args(["--config.check", "--config.file", relative])
+        .current_dir(root())
+        .output()
+        .expect("run kms_exporter");
+    assert_success(&output, &format!("kms_exporter --config.check {relative}"));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_example_configurations_pass_config_check() {
+    let full = config_check("examples/kms_exporter.yml");
+    assert!(
+        full.starts_with("examples/kms_exporter.yml: valid (2 domains, 1 hosts"),
+        "{full}"
+    );
+    // A fixed CMID, as the example tells container users to set.
+    let example = read("examples/kms_exporter.yml");
+    let machine_id = example
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("machine_id: "))
+        .expect("client.machine_id is set");
+    assert!(uuid::Uuid::parse_str(machine_id).is_ok(), "{machine_id}");
+
+    // The image's built-in file: the embedded defaults.
+    let image = config_check("examples/container/kms_exporter.yml");
+    assert!(
+        image.starts_with("examples/container/kms_exporter.yml: valid (0 domains, 0 hosts"),
+        "{image}"
+    );
+}
+
+// --------------------------------------------------------------------------------- Dockerfile
+
+/// One Dockerfile instruction: its keyword (upper case) and its arguments, continuation lines
+/// joined and comment lines dropped, as Docker reads them.
+#[derive(Debug)]
+struct Instruction {
+    keyword: String,
+    args: String,
+}
+
+fn dockerfile_instructions(text: &str) -> Vec<Instruction> {
+    let mut instructions = Vec::new();
+    let mut pending = String::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('#') || (trimmed.is_empty() && pending.is_empty()) {
+            continue;
+        }
+        match trimmed.strip_suffix('\\') {
+            Some(part) => {
+                pending.push_str(part.trim());
+                pending.push(' ');
+            }
+            None => {
+                pending.push_str(trimmed);
+                let (keyword, args) = pending
+                    .split_once(char::is_whitespace)
+                    .unwrap_or((&pending, ""));
+                instructions.push(Instruction {
+                    keyword: keyword.to_ascii_uppercase(),
+                    args: args.trim().to_owned(),
+                });
+                pending.clear();
+            }
+        }
+    }
+    assert!(pending.is_empty(), "Dockerfile ends inside a continuation");
+    instructions
+}
+
+/// The instructions of each build stage, starting with its FROM.
+fn stages(instructions: &[Instruction]) -> Vec<&[Instruction]> {
+    let starts: Vec<usize> = instructions
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.keyword == "FROM")
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(starts.first(), Some(&0), "a Dockerfile starts with FROM");
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &start)| &instructions[start..*starts.get(k + 1).unwrap_or(&instructions.len())])
+        .collect()
+}
+
+/// The build command, exactly as README's "Install" section shows it.
+const BUILD_COMMAND: &str = "cargo build --release --locked";
+
+#[test]
+fn the_dockerfile_builds_like_the_readme_and_runs_unprivileged() {
+    let readme = read("README.md");
+    assert!(
+        readme.contains(&format!("```sh\n{BUILD_COMMAND}\n```")),
+        "README shows `{BUILD_COMMAND}` as the way to build"
+    );
+
+    let instructions = dockerfile_instructions(&read("Dockerfile"));
+    let stages = stages(&instructions);
+    assert!(stages.len() >= 2, "multi-stage build");
+    let (builder, runtime) = (stages[0], stages[stages.len() - 1]);
+
+    let from = &builder[0].args;
+    assert!(
+        from.starts_with("rust:1.95-")
+            && from.contains("bookworm")
+            && from.ends_with(" AS builder"),
+        "builder stage: FROM {from}"
+    );
+    assert!(
+        builder
+            .iter()
+            .any(|i| i.keyword == "RUN" && i.args == BUILD_COMMAND),
+        "the builder runs exactly `{BUILD_COMMAND}`"
+    );
+
+    let get = |keyword: &str| -> Vec<&str> {
+        runtime
+            .iter()
+            .filter(|i| i.keyword == keyword)
+            .map(|i| i.args.as_str())
+            .collect()
+    };
+    assert_eq!(get("FROM"), ["debian:bookworm-slim"]);
+    assert!(
+        get("COPY").contains(
+            &"--from=builder /build/target/release/kms_exporter /usr/local/bin/kms_exporter"
+        ),
+        "the runtime stage copies the release binary: {:?}",
+        get("COPY")
+    );
+    let user = *get("USER").last().expect("a USER in the runtime stage");
+    let name = user.split(':').next().unwrap();
+    assert!(
+        !matches!(name, "root" | "0") && name.parse::<u32>().is_ok_and(|uid| uid >= 1000),
+        "USER {user}: a fixed, non-root UID"
+    );
+    assert!(
+        get("EXPOSE")
+            .iter()
+            .flat_map(|e| e.split_whitespace())
+            .any(|port| port == "9688" || port == "9688/tcp"),
+        "EXPOSE 9688"
+    );
+    let healthcheck = get("HEALTHCHECK").join(" ");
+    assert!(
+        healthcheck.contains(" CMD ") && healthcheck.contains("http://127.0.0.1:9688/-/healthy"),
+        "HEALTHCHECK on /-/healthy: {healthcheck}"
+    );
+    assert_eq!(get("ENTRYPOINT"), [r#"["/usr/local/bin/kms_exporter"]"#]);
+    assert_eq!(
+        get("CMD"),
+        [r#"["--config.file=/etc/kms_exporter/kms_exporter.yml"]"#]
+    );
+    // The file CMD names exists in the image (and passes --config.check, tested above).
+    assert!(
+        get("COPY")
+            .contains(&"examples/container/kms_exporter.yml /etc/kms_exporter/kms_exporter.yml"),
+        "the image ships /etc/kms_exporter/kms_exporter.yml"
+    );
+
+    // Every file a COPY takes from the context gets past .dockerignore.
+    let ignore = read(".dockerignore");
+    for copy in instructions.iter().filter(|i| i.keyword == "COPY") {
+        if copy.args.starts_with("--from=") {
+            continue;
+        }
+        let words: Vec<&str> = copy.args.split_whitespace().collect();
+        for source in &words[..words.len() - 1] {
+            assert!(
+                in_build_context(&ignore, source),
+                ".dockerignore keeps `{source}` (COPY {}) out of the build context",
+                copy.args
+            );
+            assert!(root().join(source).exists(), "COPY source {source} exists");
+        }
+    }
+    for private in ["target", ".git", "rust-toolchain.toml"] {
+        assert!(
+            !in_build_context(&ignore, private),
+            "{private} is in the build context"
+        );
+    }
+}
+
+/// Whether `.dockerignore` lets `path` into the build context. Supports what the file uses:
+/// `*` and plain paths (a directory covers what is under it), `!` to re-include; the last
+/// matching line wins.
+fn in_build_context(dockerignore: &str, path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    let mut included = true;
+    for line in dockerignore.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (include, pattern) = match line.strip_prefix('!') {
+            Some(p) => (true, p.trim_end_matches('/')),
+            None => (false, line.trim_end_matches('/')),
+        };
+        assert!(
+            pattern == "*" || !pattern.contains(['*', '?', '[']),
+            ".dockerignore pattern {line:?} is not understood by this test"
+        );
+        let matches = pattern == "*" || path == pattern || path.starts_with(&format!("{pattern}/"));
+        if matches {
+            included = include;
+        }
+    }
+    included
+}
+
+// ------------------------------------------------------------------------------------ systemd
+
+#[test]
+fn systemd_accepts_the_unit_which_is_hardened_and_reloads_with_sighup() {
+    let unit = read("examples/systemd/kms_exporter.service");
+    for directive in [
+        "ExecStart=/usr/local/bin/kms_exporter --config.file=/etc/kms_exporter/kms_exporter.yml",
+        "ExecReload=/bin/kill -HUP $MAINPID",
+        "User=kms_exporter",
+        "NoNewPrivileges=yes",
+        "ProtectSystem=strict",
+        "ProtectHome=yes",
+        "PrivateTmp=yes",
+        "CapabilityBoundingSet=\n",
+        "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX",
+        "SystemCallFilter=@system-service",
+    ] {
+        assert!(unit.contains(directive), "the unit lacks {directive:?}");
+    }
+
+    // systemd-analyze checks the directives and that ExecStart exists: point it at the binary
+    // under test.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("kms_exporter.service");
+    std::fs::write(
+        &copy,
+        unit.replace(
+            "/usr/local/bin/kms_exporter",
+            env!("CARGO_BIN_EXE_kms_exporter"),
+        ),
+    )
+    .unwrap();
+    let mut command = tool("systemd-analyze", "systemd");
+    command.arg("verify").arg(&copy);
+    let output = run(command);
+    assert_success(&output, "systemd-analyze verify");
+    assert!(
+        text(&output).trim().is_empty(),
+        "systemd-analyze warns:\n{}",
+        text(&output)
+    );
+}
+
+// ------------------------------------------------------------------------------------ the docs
+
+#[test]
+fn every_file_the_deployment_docs_name_exists() {
+    let mut named: Vec<PathBuf> = Vec::new();
+    for doc in ["docs/deployment.md", "README.md", "Dockerfile"] {
+        let text = read(doc);
+        for (at, _) in text.match_indices("examples/") {
+            let rest = &text[at..];
+            let end = rest
+                .find(|c: char| c.is_whitespace() || "`)]'\",:".contains(c))
+                .unwrap_or(rest.len());
+            let path = rest[..end].trim_end_matches('.');
+            if path.ends_with('/') || path.contains('*') {
+                continue;
+            }
+            named.push(PathBuf::from(path));
+        }
+    }
+    assert!(named.len() >= 8, "the docs name the examples: {named:?}");
+    for path in named {
+        assert!(
+            root().join(&path).is_file(),
+            "{} does not exist",
+            path.display()
+        );
+    }
+}
