@@ -5,7 +5,10 @@
 
 use std::convert::Infallible;
 use std::fmt::Write as _;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
@@ -16,6 +19,7 @@ use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 
@@ -160,36 +164,58 @@ pub async fn serve(
                 .map(WebConfigFile::current)
                 .unwrap_or_default();
             let tls = security.tls.clone();
+            let activity = Arc::new(Activity::new());
             let service = {
                 let app = app.clone();
+                let activity = activity.clone();
                 service_fn(move |request| {
                     let app = app.clone();
                     let security = security.clone();
-                    async move { Ok::<_, Infallible>(respond(&app, &security, request).await) }
+                    let busy = activity.busy();
+                    async move {
+                        let response = respond(&app, &security, request).await;
+                        drop(busy);
+                        Ok::<_, Infallible>(response)
+                    }
                 })
             };
-            let result = match tls {
-                None => {
-                    let connection = builder.serve_connection(TokioIo::new(stream), service);
-                    watcher.watch(connection.into_owned()).await
-                }
-                Some(tls) => {
-                    let acceptor = tokio_rustls::TlsAcceptor::from(tls);
-                    match tokio::time::timeout(HEADER_READ_TIMEOUT, acceptor.accept(stream)).await {
-                        Ok(Ok(stream)) => {
-                            let connection =
-                                builder.serve_connection(TokioIo::new(stream), service);
-                            watcher.watch(connection.into_owned()).await
-                        }
-                        Ok(Err(e)) => {
-                            tracing::debug!(error = %e, "TLS handshake failed");
-                            Ok(())
-                        }
-                        Err(_) => {
-                            tracing::debug!("TLS handshake timed out");
-                            Ok(())
+            let stream = Watched {
+                inner: stream,
+                activity: activity.clone(),
+            };
+            let connection = async {
+                match tls {
+                    None => {
+                        let connection = builder.serve_connection(TokioIo::new(stream), service);
+                        watcher.watch(connection.into_owned()).await
+                    }
+                    Some(tls) => {
+                        let acceptor = tokio_rustls::TlsAcceptor::from(tls);
+                        match tokio::time::timeout(HEADER_READ_TIMEOUT, acceptor.accept(stream))
+                            .await
+                        {
+                            Ok(Ok(stream)) => {
+                                let connection =
+                                    builder.serve_connection(TokioIo::new(stream), service);
+                                watcher.watch(connection.into_owned()).await
+                            }
+                            Ok(Err(e)) => {
+                                tracing::debug!(error = %e, "TLS handshake failed");
+                                Ok(())
+                            }
+                            Err(_) => {
+                                tracing::debug!("TLS handshake timed out");
+                                Ok(())
+                            }
                         }
                     }
+                }
+            };
+            let result = tokio::select! {
+                result = connection => result,
+                () = activity.idle_too_long() => {
+                    tracing::debug!("closing an idle HTTP connection");
+                    Ok(())
                 }
             };
             if let Err(e) = result {
@@ -204,6 +230,120 @@ pub async fn serve(
         .is_err()
     {
         tracing::warn!("open HTTP connections did not finish within 5s of shutdown");
+    }
+}
+
+/// How long a new connection may stay silent: a client that connects and sends nothing must not
+/// hold one of the [`MAX_CONNECTIONS`] slots (hyper's header-read timeout only runs once bytes
+/// arrive).
+const FIRST_REQUEST_TIMEOUT: Duration = HEADER_READ_TIMEOUT;
+/// How long a kept-alive connection may idle between requests: longer than common scrape
+/// intervals, so Prometheus reuses its connection, but bounded.
+const KEEP_ALIVE_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// Traffic and in-flight requests of one connection, for the idle watchdog.
+struct Activity {
+    started: tokio::time::Instant,
+    /// Milliseconds since `started` of the last byte read or written.
+    last: AtomicU64,
+    /// Requests being answered; a slow `/probe` is not idleness.
+    busy: AtomicUsize,
+    /// Requests seen on the connection.
+    requests: AtomicUsize,
+}
+
+/// Marks a request in flight until dropped.
+struct Busy(Arc<Activity>);
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.touch();
+        self.0.busy.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+impl Activity {
+    fn new() -> Self {
+        Self {
+            started: tokio::time::Instant::now(),
+            last: AtomicU64::new(0),
+            busy: AtomicUsize::new(0),
+            requests: AtomicUsize::new(0),
+        }
+    }
+
+    fn touch(&self) {
+        let now = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.last.store(now, Ordering::Relaxed);
+    }
+
+    fn busy(self: &Arc<Self>) -> Busy {
+        self.busy.fetch_add(1, Ordering::Relaxed);
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        Busy(self.clone())
+    }
+
+    /// Completes once the connection has been idle too long.
+    async fn idle_too_long(&self) {
+        loop {
+            let last = self.started + Duration::from_millis(self.last.load(Ordering::Relaxed));
+            let limit = if self.requests.load(Ordering::Relaxed) == 0 {
+                FIRST_REQUEST_TIMEOUT
+            } else {
+                KEEP_ALIVE_TIMEOUT
+            };
+            let deadline = last + limit;
+            if tokio::time::Instant::now() >= deadline && self.busy.load(Ordering::Relaxed) == 0 {
+                return;
+            }
+            tokio::time::sleep_until(
+                deadline.max(tokio::time::Instant::now() + Duration::from_secs(1)),
+            )
+            .await;
+        }
+    }
+}
+
+/// A stream that records its traffic in an [`Activity`].
+struct Watched<S> {
+    inner: S,
+    activity: Arc<Activity>,
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Watched<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let poll = Pin::new(&mut self.inner).poll_read(cx, buf);
+        if buf.filled().len() > before {
+            self.activity.touch();
+        }
+        poll
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for Watched<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let poll = Pin::new(&mut self.inner).poll_write(cx, data);
+        if matches!(poll, Poll::Ready(Ok(n)) if n > 0) {
+            self.activity.touch();
+        }
+        poll
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 }
 
