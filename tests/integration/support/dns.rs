@@ -10,7 +10,7 @@ use std::time::Duration;
 use hickory_server::Server;
 use hickory_server::net::runtime::Time;
 use hickory_server::proto::op::{Header, HeaderCounts, Metadata, ResponseCode};
-use hickory_server::proto::rr::rdata::{A, AAAA, SOA, SRV};
+use hickory_server::proto::rr::rdata::{A, AAAA, CNAME, SOA, SRV};
 use hickory_server::proto::rr::{Name, RData, Record, RecordType};
 use hickory_server::server::{Request, RequestHandler, ResponseHandler, ResponseInfo};
 use hickory_server::zone_handler::MessageResponseBuilder;
@@ -24,6 +24,8 @@ pub enum Answer {
         srv: Vec<(u16, u16, u16, String)>,
         addresses: Vec<IpAddr>,
     },
+    /// A CNAME to another name (which may point back: a loop).
+    Cname(String),
     NxDomain,
     ServFail,
     Refused,
@@ -173,6 +175,16 @@ impl RequestHandler for Handler {
         metadata.authoritative = true;
         let builder = MessageResponseBuilder::new(&request.queries, None);
         match answer {
+            Answer::Cname(target) => {
+                let record = Record::from_rdata(
+                    name.clone(),
+                    60,
+                    RData::CNAME(CNAME(Name::from_str(&target).unwrap())),
+                );
+                let answers = [record];
+                let response = builder.build(metadata, answers.iter(), [], [], []);
+                response_handle.send_response(response).await.unwrap()
+            }
             Answer::Silent => ResponseInfo::from(Header {
                 metadata,
                 counts: HeaderCounts::default(),

@@ -47,6 +47,14 @@ pub enum Misbehaviour {
     RejectBind,
     /// Answers BIND with BIND_ACK rejecting every context (result 2, reason 1).
     RejectInterface,
+    /// Answers REQUEST with a header announcing a 60,000-byte PDU, then waits.
+    OversizedFragment,
+    /// Sends a valid RESPONSE one byte per second.
+    Dribble,
+    /// Sends half of a valid RESPONSE, then resets the connection (RST, not FIN).
+    ResetMidResponse,
+    /// Answers REQUEST with a valid RESPONSE carrying another call_id.
+    WrongCallId,
 }
 
 /// How the double answers. Defaults imitate vlmcsd in its default mode (§4.4).
@@ -211,11 +219,37 @@ async fn serve(mut stream: TcpStream, shared: Shared) -> io::Result<()> {
                     }
                     _ => request_reply(&pdu, call_id, &behaviour, &shared),
                 };
-                if behaviour.misbehaviour == Some(Misbehaviour::Truncated) {
-                    stream.write_all(&reply[..reply.len() / 2]).await?;
-                    return Ok(());
+                match behaviour.misbehaviour {
+                    Some(Misbehaviour::Truncated) => {
+                        stream.write_all(&reply[..reply.len() / 2]).await?;
+                        return Ok(());
+                    }
+                    Some(Misbehaviour::OversizedFragment) => {
+                        let mut header = reply[..16].to_vec();
+                        header[8..10].copy_from_slice(&60_000u16.to_le_bytes());
+                        stream.write_all(&header).await?;
+                        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                        return Ok(());
+                    }
+                    Some(Misbehaviour::Dribble) => {
+                        for byte in &reply {
+                            stream.write_all(&[*byte]).await?;
+                            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                        }
+                    }
+                    Some(Misbehaviour::ResetMidResponse) => {
+                        stream.write_all(&reply[..reply.len() / 2]).await?;
+                        stream.set_zero_linger()?;
+                        return Ok(());
+                    }
+                    Some(Misbehaviour::WrongCallId) => {
+                        let mut reply = reply;
+                        let wrong = call_id.wrapping_add(7).to_le_bytes();
+                        reply[12..16].copy_from_slice(&wrong);
+                        stream.write_all(&reply).await?;
+                    }
+                    _ => stream.write_all(&reply).await?,
                 }
-                stream.write_all(&reply).await?;
             }
             _ => return Ok(()),
         }
