@@ -285,28 +285,10 @@ fn truncated(needed: usize, available: usize) -> ClientError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kms::products::RequiredCount;
     use crate::kms::test_vectors::{self as v, bytes, hex};
     use tokio::io::{DuplexStream, duplex};
 
     const TIMEOUT: Duration = Duration::from_secs(5);
-
-    fn v4_vector_request() -> ActivationRequest {
-        ActivationRequest {
-            version: ProtocolVersion::V4,
-            is_virtual_machine: false,
-            license_status: 2,
-            grace_minutes: 43_200,
-            application_id: v::APPLICATION_ID,
-            sku_id: v::SKU_ID,
-            kms_counted_id: v::KMS_COUNTED_ID,
-            client_machine_id: v::CLIENT_MACHINE_ID,
-            required_count: RequiredCount::TwentyFive,
-            client_time: v::CLIENT_TIME,
-            previous_client_machine_id: uuid::Uuid::nil(),
-            workstation_name: v::WORKSTATION_NAME.to_owned(),
-        }
-    }
 
     async fn read_exactly(host: &mut DuplexStream, len: usize) -> Vec<u8> {
         let mut buf = vec![0; len];
@@ -346,7 +328,7 @@ mod tests {
             assert_eq!(read_exactly(&mut host, 284).await, bytes(v::V4_REQUEST_PDU));
             host.write_all(&bytes(v::V4_RESPONSE_PDU)).await.unwrap();
         };
-        let request = v4_vector_request();
+        let request = v::request(ProtocolVersion::V4);
         let (activation, ()) = tokio::join!(session.activate(&request), host_side);
         let Activation::Granted(response) = activation.unwrap() else {
             panic!("expected a granted activation");
@@ -374,7 +356,7 @@ mod tests {
                 host.write_all(&pdu).await.unwrap();
             }
         };
-        let mut request = v4_vector_request();
+        let mut request = v::request(ProtocolVersion::V4);
         request.version = ProtocolVersion::V6;
         let (outcome, ()) = tokio::join!(session.activate_with_fallback(&request), host_side);
         assert_eq!(
@@ -396,7 +378,7 @@ mod tests {
                 hex("05000323100000002000000002000000 20000000 0000 0000 0300011c 00000000");
             host.write_all(&fault).await.unwrap();
         };
-        let request = v4_vector_request();
+        let request = v::request(ProtocolVersion::V4);
         let (result, ()) = tokio::join!(session.activate(&request), host_side);
         let error = result.unwrap_err();
         assert!(

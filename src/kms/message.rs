@@ -628,25 +628,8 @@ mod tests {
     use crate::kms::test_vectors::{self as v, bytes, hex};
     use proptest::prelude::*;
 
-    fn vector_request(version: ProtocolVersion) -> ActivationRequest {
-        ActivationRequest {
-            version,
-            is_virtual_machine: false,
-            license_status: 2,
-            grace_minutes: 43_200,
-            application_id: v::APPLICATION_ID,
-            sku_id: v::SKU_ID,
-            kms_counted_id: v::KMS_COUNTED_ID,
-            client_machine_id: v::CLIENT_MACHINE_ID,
-            required_count: RequiredCount::TwentyFive,
-            client_time: v::CLIENT_TIME,
-            previous_client_machine_id: Uuid::nil(),
-            workstation_name: v::WORKSTATION_NAME.to_owned(),
-        }
-    }
-
     fn encoded(version: ProtocolVersion) -> EncodedRequest {
-        encode_request(&vector_request(version), v::REQUEST_IV)
+        encode_request(&v::request(version), v::REQUEST_IV)
     }
 
     fn kms_response_of(pdu_lines: &[&str]) -> Vec<u8> {
@@ -803,13 +786,13 @@ mod tests {
     #[test]
     fn v6_response_to_a_different_request_fails() {
         let kms = kms_response_of(v::V6_RESPONSE_PDU);
-        let mut other_cmid = vector_request(ProtocolVersion::V6);
+        let mut other_cmid = v::request(ProtocolVersion::V6);
         other_cmid.client_machine_id = Uuid::from_u128(1);
         assert!(matches!(
             decode_response(&encode_request(&other_cmid, v::REQUEST_IV), &kms),
             Err(ResponseError::ClientMachineId { .. })
         ));
-        let mut other_time = vector_request(ProtocolVersion::V6);
+        let mut other_time = v::request(ProtocolVersion::V6);
         other_time.client_time += 1;
         assert_eq!(
             decode_response(&encode_request(&other_time, v::REQUEST_IV), &kms),
@@ -820,7 +803,7 @@ mod tests {
         );
         assert_eq!(
             decode_response(
-                &encode_request(&vector_request(ProtocolVersion::V6), [9; 16]),
+                &encode_request(&v::request(ProtocolVersion::V6), [9; 16]),
                 &kms
             ),
             Err(ResponseError::Hash)
@@ -944,7 +927,7 @@ mod tests {
 
     #[test]
     fn workstation_name_is_truncated_to_63_units() {
-        let mut request = vector_request(ProtocolVersion::V4);
+        let mut request = v::request(ProtocolVersion::V4);
         request.workstation_name = "x".repeat(100);
         let base = encode_request(&request, [0; 16]).bytes()[..BASE_REQUEST_LEN].to_vec();
         assert!(base[108..108 + 126].chunks(2).all(|c| c == [b'x', 0]));

@@ -126,3 +126,21 @@ pub fn hex(text: &str) -> Vec<u8> {
 pub fn bytes(lines: &[&str]) -> Vec<u8> {
     hex(&lines.concat())
 }
+
+/// The activation request of the §7.2 exchanges, at `version`.
+pub fn request(version: super::ProtocolVersion) -> super::ActivationRequest {
+    super::ActivationRequest {
+        version,
+        is_virtual_machine: false,
+        license_status: 2,
+        grace_minutes: 43_200,
+        application_id: APPLICATION_ID,
+        sku_id: SKU_ID,
+        kms_counted_id: KMS_COUNTED_ID,
+        client_machine_id: CLIENT_MACHINE_ID,
+        required_count: super::RequiredCount::TwentyFive,
+        client_time: CLIENT_TIME,
+        previous_client_machine_id: Uuid::nil(),
+        workstation_name: WORKSTATION_NAME.to_owned(),
+    }
+}
