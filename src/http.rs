@@ -27,6 +27,7 @@ use crate::config::{Config, ConfigError, ConfigSource};
 use crate::diagnosis::ProbeMemory;
 use crate::metrics::{self, ExporterState, Format, Scope};
 use crate::probe::SystemNetwork;
+use crate::probe::activation::ActivationOutcome;
 use crate::snapshot::Snapshot;
 use crate::web::{WebConfigFile, WebSecurity};
 
@@ -652,13 +653,41 @@ fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Snapshot) -> 
         page.push_str("<p>No KMS hosts discovered or configured.</p>");
     } else {
         page.push_str(
-            "<table><tr><th>host</th><th>port</th><th>domains</th><th>addresses</th><th>TCP</th><th>connect (ms)</th></tr>",
+            "<table><tr><th>host</th><th>port</th><th>domains</th><th>addresses</th><th>TCP</th>\
+             <th>connect (ms)</th><th>RPC bind</th><th>KMS up</th><th>products</th><th>clock</th></tr>",
         );
         for host in &snapshot.hosts {
             let p = &host.probe;
+            let class = |good: bool| if good { "" } else { "bad" };
+            let products = p
+                .kms
+                .activations
+                .iter()
+                .map(|a| {
+                    let outcome = match &a.outcome {
+                        ActivationOutcome::Granted(r) => {
+                            format!("ok {}/{}", r.current_count, a.required_count)
+                        }
+                        ActivationOutcome::Refused(h) => format!("refused {h}"),
+                        ActivationOutcome::Failed { status, .. } => status.as_label().to_owned(),
+                    };
+                    format!("{}: {outcome}", a.product)
+                })
+                .collect::<Vec<_>>()
+                .join("<br>");
+            let clock = p
+                .clock
+                .iter()
+                .map(|r| match &r.outcome {
+                    Ok(m) => format!("{} {:+.1} s", r.method.as_label(), m.offset),
+                    Err(f) => format!("{} {}", r.method.as_label(), f.label),
+                })
+                .collect::<Vec<_>>()
+                .join("<br>");
             let _ = write!(
                 page,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{:.1}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{:.1}</td>\
+                 <td class=\"{}\">{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&p.host),
                 p.port,
                 esc(&host.target.domains.join(", ")),
@@ -669,13 +698,19 @@ fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Snapshot) -> 
                     .map(|a| a.to_string())
                     .collect::<Vec<_>>()
                     .join(", ")),
-                if p.connect == crate::probe::ConnectStatus::Ok {
-                    ""
-                } else {
-                    "bad"
-                },
+                class(p.connect == crate::probe::ConnectStatus::Ok),
                 p.connect.as_label(),
                 p.connect_duration.as_secs_f64() * 1000.0,
+                class(matches!(p.kms.bind, Some(Ok(())))),
+                match &p.kms.bind {
+                    Some(Ok(())) => "ok".to_owned(),
+                    Some(Err(e)) => esc(e),
+                    None => "-".to_owned(),
+                },
+                class(host.is_up()),
+                if host.is_up() { "yes" } else { "no" },
+                esc(&products).replace("&lt;br&gt;", "<br>"),
+                esc(&clock).replace("&lt;br&gt;", "<br>"),
             );
         }
         page.push_str("</table>");

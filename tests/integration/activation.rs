@@ -364,3 +364,27 @@ async fn a_configured_machine_id_is_used_verbatim() {
     );
     assert_eq!(requests[0].workstation_name, "probe.example.test");
 }
+
+#[tokio::test]
+async fn the_landing_page_shows_each_hosts_findings() {
+    let host = KmsHostDouble::start(Behaviour {
+        default_count: 7,
+        ..Behaviour::default()
+    })
+    .await;
+    let exporter = TestExporter::start(&config(&[(host.addr(), "windows")], "")).await;
+    let (status, page) = crate::support::exporter::get(exporter.address, "/", &[])
+        .await
+        .unwrap();
+    assert_eq!(status, 200);
+    for part in [
+        "<h1>KMS Exporter</h1>",
+        &format!("<td>{}</td>", host.addr().port()),
+        "windows: ok 7/25",
+        "<td class=\"\">yes</td>",
+        "Last cycle finished",
+    ] {
+        assert!(page.contains(part), "{part:?} missing in\n{page}");
+    }
+    exporter.stop().await;
+}
