@@ -731,10 +731,20 @@ pub fn normalize_dns_name(text: &str) -> Result<String, String> {
     Ok(name)
 }
 
+/// Port 0 cannot be connected to; it is a typo, never a service.
+fn nonzero_port(text: &str, address: SocketAddr) -> Result<SocketAddr, String> {
+    if address.port() == 0 {
+        Err(format!("{text:?}: port 0 is not a port to connect to"))
+    } else {
+        Ok(address)
+    }
+}
+
 /// Parses `host`, `host:port`, an IP literal or `[v6]:port`.
 pub fn parse_host_port(text: &str, default_port: u16) -> Result<(String, u16), String> {
     let text = text.trim();
     if let Ok(addr) = text.parse::<SocketAddr>() {
+        let addr = nonzero_port(text, addr)?;
         return Ok((addr.ip().to_string(), addr.port()));
     }
     if let Ok(ip) = text
@@ -760,7 +770,7 @@ pub fn parse_host_port(text: &str, default_port: u16) -> Result<(String, u16), S
 pub fn parse_socket_address(text: &str, default_port: u16) -> Result<SocketAddr, String> {
     let text = text.trim();
     if let Ok(addr) = text.parse::<SocketAddr>() {
-        return Ok(addr);
+        return nonzero_port(text, addr);
     }
     text.trim_start_matches('[')
         .trim_end_matches(']')
