@@ -13,6 +13,7 @@ mod dashboards;
 mod discovery;
 mod end_to_end;
 mod explain;
+mod fuzz_corpus;
 mod hostile;
 mod http_limits;
 mod kms_client;
