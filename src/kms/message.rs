@@ -1,12 +1,13 @@
 //! KMS request encoding and response verification (`kms-protocol.md` §2, §3).
 
 use std::fmt;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use uuid::Uuid;
 
 use super::crypto::{self, AesVariant, BLOCK_LEN, Block, CryptoError};
 use super::products::{Product, RequiredCount};
+use crate::clock::FileTime;
 
 /// Base request length, identical for V4/V5/V6 (§2.1).
 pub const BASE_REQUEST_LEN: usize = 236;
@@ -25,10 +26,6 @@ const BASE_RESPONSE_FIXED_LEN: usize = 44;
 const V5_EXTRA_LEN: usize = BLOCK_LEN + BLOCK_LEN + 32;
 /// V6 adds HwId, XoredIVs and the HMAC (§3.3).
 const V6_EXTRA_LEN: usize = V5_EXTRA_LEN + 8 + BLOCK_LEN + BLOCK_LEN;
-
-/// FILETIME of 1970-01-01T00:00:00Z.
-const FILETIME_UNIX_EPOCH: u64 = 116_444_736_000_000_000;
-const FILETIME_TICKS_PER_SECOND: u64 = 10_000_000;
 
 /// The License Manager protocol version; always minor 0 (§2.1, §4.6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -139,24 +136,12 @@ impl fmt::Debug for Hresult {
 /// FILETIME (100 ns ticks since 1601-01-01 UTC) of a system time; saturates outside the
 /// representable range.
 pub fn filetime_from_system_time(time: SystemTime) -> u64 {
-    let ticks = |d: Duration| u64::try_from(d.as_nanos() / 100).unwrap_or(u64::MAX);
-    match time.duration_since(UNIX_EPOCH) {
-        Ok(after) => FILETIME_UNIX_EPOCH.saturating_add(ticks(after)),
-        Err(before) => FILETIME_UNIX_EPOCH.saturating_sub(ticks(before.duration())),
-    }
+    FileTime::from_system_time(time).map_or(if time < UNIX_EPOCH { 0 } else { u64::MAX }, |f| f.0)
 }
 
 /// The system time of a FILETIME, if the platform can represent it.
 pub fn system_time_from_filetime(filetime: u64) -> Option<SystemTime> {
-    let nanos_of = |ticks: u64| {
-        Duration::from_secs(ticks / FILETIME_TICKS_PER_SECOND)
-            + Duration::from_nanos((ticks % FILETIME_TICKS_PER_SECOND) * 100)
-    };
-    if filetime >= FILETIME_UNIX_EPOCH {
-        UNIX_EPOCH.checked_add(nanos_of(filetime - FILETIME_UNIX_EPOCH))
-    } else {
-        UNIX_EPOCH.checked_sub(nanos_of(FILETIME_UNIX_EPOCH - filetime))
-    }
+    FileTime(filetime).to_system_time()
 }
 
 /// The fields of a KMS base request (§2.1).
@@ -624,6 +609,10 @@ fn verify_hmac(client_time: u64, signed: &[u8], hmac: &Block) -> Option<i8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
+
+    /// FILETIME of 1970-01-01T00:00:00Z.
+    const FILETIME_UNIX_EPOCH: u64 = 116_444_736_000_000_000;
     use crate::kms::rpc::{self, CallReply};
     use crate::kms::test_vectors::{self as v, bytes, hex};
     use proptest::prelude::*;
