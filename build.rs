@@ -23,6 +23,13 @@ fn main() {
     println!("cargo:rustc-env=KMS_EXPORTER_REVISION={revision}");
     println!("cargo:rustc-env=KMS_EXPORTER_RUSTC_VERSION={rustc_version}");
     println!("cargo:rerun-if-env-changed=KMS_EXPORTER_REVISION");
-    println!("cargo:rerun-if-changed=.git/HEAD");
-    println!("cargo:rerun-if-changed=.git/refs/heads");
+    // Ask git where HEAD and the branch refs live: in a worktree `.git` is a file, and a
+    // rerun-if-changed path that does not exist would rebuild the crate on every build.
+    for path in ["HEAD", "refs/heads"] {
+        if let Some(real) = output("git", &["rev-parse", "--git-path", path])
+            && std::path::Path::new(&real).exists()
+        {
+            println!("cargo:rerun-if-changed={real}");
+        }
+    }
 }
