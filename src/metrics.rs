@@ -4,16 +4,12 @@
 //! depends on how many Prometheus servers scrape (design §2).
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
-use prometheus_client::collector::Collector;
-use prometheus_client::encoding::{DescriptorEncoder, EncodeLabelSet};
-use prometheus_client::metrics::MetricType;
-use prometheus_client::registry::Registry;
-
-use crate::dns::LookupStatus;
-use crate::probe::activation::{ActivationOutcome, ActivationStatus, ProductActivation};
-use crate::probe::{ClockReading, ConnectStatus};
+use crate::dns::{LookupStatus, SrvLookup};
+use crate::probe::ConnectStatus;
+use crate::probe::activation::{ActivationOutcome, ActivationStatus};
 use crate::snapshot::Snapshot;
 
 /// Exposition format chosen by the scrape's `Accept` header.
@@ -67,82 +63,204 @@ pub fn render(snapshot: &Arc<Snapshot>, state: &ExporterState, format: Format) -
     render_scope(snapshot, Scope::Exporter(state.clone()), format)
 }
 
+/// Size of the last rendering, so the next one allocates its buffer once instead of growing it
+/// (and copying megabytes) several times.
+static LAST_LEN: AtomicUsize = AtomicUsize::new(0);
+
 /// Renders a snapshot for a scope.
+///
+/// The text is written straight into one buffer: a scrape of 1,000 hosts × 3 products is
+/// about 50,000 samples and 5 MB, and the generic encoder of `prometheus-client` (a label vector
+/// and a formatter call per label) spent most of its time on per-sample overhead. The output is
+/// byte for byte what that encoder wrote (`# HELP`/`# TYPE` per family, escaping, number
+/// formatting, `_total` placement, `# EOF`).
 pub fn render_scope(snapshot: &Arc<Snapshot>, scope: Scope, format: Format) -> String {
-    let mut registry = Registry::default();
-    registry.register_collector(Box::new(SnapshotCollector {
-        snapshot: Arc::clone(snapshot),
-        scope,
-    }));
-    let mut out = String::with_capacity(4096 + snapshot.hosts.len() * 2048);
-    let result = match format {
-        Format::OpenMetrics => prometheus_client::encoding::text::encode(&mut out, &registry),
-        Format::Prometheus => {
-            prometheus_client::encoding::prometheus_text::encode(&mut out, &registry)
-        }
+    let estimate = 4096 + snapshot.hosts.len() * 1024;
+    let capacity = estimate.max(LAST_LEN.load(Ordering::Relaxed) / 8 * 9);
+    let mut out = Out {
+        buf: String::with_capacity(capacity),
+        format,
     };
-    if let Err(e) = result {
-        // Writing to a String cannot fail; keep whatever was rendered rather than nothing.
-        tracing::error!(error = %e, "metrics encoding failed");
+    encode(&mut out, snapshot, &scope);
+    if format == Format::OpenMetrics {
+        out.buf.push_str("# EOF\n");
     }
-    out
+    LAST_LEN.store(out.buf.len(), Ordering::Relaxed);
+    out.buf
 }
 
-#[derive(Debug)]
-struct SnapshotCollector {
-    snapshot: Arc<Snapshot>,
-    scope: Scope,
+/// The text being written, and its format.
+struct Out {
+    buf: String,
+    format: Format,
 }
 
-/// Emits a family only when it has samples, with the HELP prefix of design §4.4.
-struct Families<'a> {
-    encoder: DescriptorEncoder<'a>,
+/// A sample's value: gauges print integral values as integers ("1", not "1.0"): easier to read
+/// and grep.
+#[derive(Clone, Copy)]
+enum Value {
+    Gauge(f64),
+    Counter(u64),
 }
 
-type Labels<'a> = Vec<(&'static str, std::borrow::Cow<'a, str>)>;
+/// The extra labels of one sample, after its family's shared label prefix.
+type Extra<'l> = [(&'static str, &'l str)];
 
-impl Families<'_> {
-    fn family<L: EncodeLabelSet>(
-        &mut self,
-        name: &str,
-        help: &str,
-        metric_type: MetricType,
-        rows: impl IntoIterator<Item = (L, f64)>,
-    ) -> Result<(), std::fmt::Error> {
-        let mut rows = rows.into_iter().peekable();
-        if rows.peek().is_none() {
-            return Ok(());
+impl Out {
+    /// Starts a family: `# HELP` with the prefix of design §4.4, and `# TYPE`.
+    fn header(&mut self, name: &str, help: &str, counter: bool) {
+        let total = if counter && self.format == Format::Prometheus {
+            "_total"
+        } else {
+            ""
+        };
+        let kind = if counter { "counter" } else { "gauge" };
+        let b = &mut self.buf;
+        b.push_str("# HELP ");
+        b.push_str(name);
+        b.push_str(total);
+        b.push_str(" Microsoft KMS volume activation: ");
+        match self.format {
+            // The classic format escapes backslashes and newlines in HELP; OpenMetrics text as
+            // prometheus-client writes it does not. Every help text here has neither.
+            Format::Prometheus => escape_into(b, help, false),
+            Format::OpenMetrics => b.push_str(help),
         }
-        let help = format!("Microsoft KMS volume activation: {help}");
-        let mut metric = self
-            .encoder
-            .encode_descriptor(name, &help, None, metric_type)?;
-        for (labels, value) in rows {
-            let mut sample = metric.encode_family(&labels)?;
-            match metric_type {
-                MetricType::Counter => sample
-                    .encode_counter::<prometheus_client::encoding::NoLabelSet, u64, f64>(
-                        &(value as u64),
-                        None,
-                    )?,
-                // Integral values print as integers ("1", not "1.0"): easier to read and grep.
-                _ if value.fract() == 0.0 && value.abs() < 9.0e15 => {
-                    sample.encode_gauge(&(value as i64))?
+        b.push_str("\n# TYPE ");
+        b.push_str(name);
+        b.push_str(total);
+        b.push(' ');
+        b.push_str(kind);
+        b.push('\n');
+    }
+
+    /// One sample line: `name{prefix,extra…} value`. `prefix` is already escaped.
+    fn sample(&mut self, name: &str, prefix: &str, extra: &Extra<'_>, value: Value) {
+        let b = &mut self.buf;
+        b.push_str(name);
+        if matches!(value, Value::Counter(_)) {
+            b.push_str("_total");
+        }
+        if !prefix.is_empty() || !extra.is_empty() {
+            b.push('{');
+            b.push_str(prefix);
+            for (i, (key, value)) in extra.iter().enumerate() {
+                if i > 0 || !prefix.is_empty() {
+                    b.push(',');
                 }
-                _ => sample.encode_gauge(&value)?,
+                push_label(b, key, value);
             }
+            b.push('}');
         }
-        Ok(())
+        b.push(' ');
+        match value {
+            Value::Counter(n) => b.push_str(itoa::Buffer::new().format(n)),
+            // `(v as i64) as f64 == v` is `v.fract() == 0.0` for these magnitudes (NaN and the
+            // infinities fail both), without a libm call per sample.
+            Value::Gauge(v) if v.abs() < 9.0e15 && (v as i64) as f64 == v => {
+                b.push_str(itoa::Buffer::new().format(v as i64))
+            }
+            Value::Gauge(v) => match self.format {
+                Format::OpenMetrics => b.push_str(dtoa::Buffer::new().format(v)),
+                Format::Prometheus if v.is_finite() => {
+                    b.push_str(dtoa::Buffer::new().format_finite(v))
+                }
+                Format::Prometheus if v.is_nan() => b.push_str("NaN"),
+                Format::Prometheus if v > 0.0 => b.push_str("+Inf"),
+                Format::Prometheus => b.push_str("-Inf"),
+            },
+        }
+        b.push('\n');
     }
 
-    fn gauge<'l>(
-        &mut self,
-        name: &str,
-        help: &str,
-        rows: impl IntoIterator<Item = (Labels<'l>, f64)>,
-    ) -> Result<(), std::fmt::Error> {
-        self.family(name, help, MetricType::Gauge, rows)
+    /// A family whose `# HELP` and `# TYPE` are written with its first sample: a family
+    /// without samples is not emitted at all.
+    fn family<'o>(&'o mut self, name: &'static str, help: &'static str) -> Family<'o> {
+        Family {
+            out: self,
+            name,
+            help,
+            counter: false,
+            started: false,
+        }
     }
+}
+
+struct Family<'o> {
+    out: &'o mut Out,
+    name: &'static str,
+    help: &'static str,
+    counter: bool,
+    started: bool,
+}
+
+impl Family<'_> {
+    fn sample(&mut self, prefix: &str, extra: &Extra<'_>, value: Value) {
+        if !self.started {
+            self.out.header(self.name, self.help, self.counter);
+            self.started = true;
+        }
+        self.out.sample(self.name, prefix, extra, value);
+    }
+
+    fn gauge(&mut self, prefix: &str, extra: &Extra<'_>, value: f64) {
+        self.sample(prefix, extra, Value::Gauge(value));
+    }
+}
+
+/// `key="value"` with the value escaped.
+fn push_label(b: &mut String, key: &str, value: &str) {
+    b.push_str(key);
+    b.push_str("=\"");
+    escape_into(b, value, true);
+    b.push('"');
+}
+
+/// Escapes `\` and newline (and `"` in label values) as the exposition formats require.
+fn escape_into(b: &mut String, text: &str, quotes: bool) {
+    // A branch-free scan the compiler vectorises; it may flag a harmless byte below `"` (a
+    // space, say), which only sends the text through the exact loop below.
+    let suspect = text
+        .bytes()
+        .fold(false, |found, c| found | (c <= b'"') | (c == b'\\'));
+    if !suspect {
+        b.push_str(text);
+        return;
+    }
+    for c in text.chars() {
+        match c {
+            '\\' => b.push_str("\\\\"),
+            '\n' => b.push_str("\\n"),
+            '"' if quotes => b.push_str("\\\""),
+            c => b.push(c),
+        }
+    }
+}
+
+/// Upper-case hex of the hardware ID ([`HostIdentity::hwid_hex`](crate::probe::activation::HostIdentity::hwid_hex)
+/// without its allocations); empty when there is none.
+fn hex<'b>(buf: &'b mut [u8; 16], hwid: Option<&[u8; 8]>) -> &'b str {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let Some(hwid) = hwid else {
+        return "";
+    };
+    for (pair, byte) in buf.chunks_exact_mut(2).zip(hwid) {
+        pair[0] = DIGITS[usize::from(byte >> 4)];
+        pair[1] = DIGITS[usize::from(byte & 0x0f)];
+    }
+    std::str::from_utf8(buf).unwrap_or_default()
+}
+
+/// A label prefix written once and shared by many samples, e.g. `host="…",port="1688"`.
+fn prefix(labels: &Extra<'_>) -> String {
+    let mut b = String::with_capacity(64);
+    for (i, (key, value)) in labels.iter().enumerate() {
+        if i > 0 {
+            b.push(',');
+        }
+        push_label(&mut b, key, value);
+    }
+    b
 }
 
 fn b(v: bool) -> f64 {
@@ -155,487 +273,516 @@ fn unix_seconds(t: SystemTime) -> f64 {
         .unwrap_or(0.0)
 }
 
-impl Collector for SnapshotCollector {
-    fn encode<'a>(&'a self, encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
-        let s = &self.snapshot;
-        let mut f = Families { encoder };
-        let host_labels = |i: usize| -> Labels<'a> {
-            let h = &s.hosts[i].probe;
-            vec![
-                ("host", h.host.as_str().into()),
-                ("port", h.port.to_string().into()),
-            ]
-        };
+/// The label prefixes of one host, computed once per rendering.
+struct HostLabels {
+    /// `host="…",port="…"`.
+    host_port: String,
+    /// Length of the `host="…"` part.
+    host_len: usize,
+}
 
-        // DNS, per domain and server.
-        let lookups = || {
-            s.domains.iter().flat_map(|d| {
-                d.probe
-                    .lookups
-                    .iter()
-                    .map(move |(ns, lookup)| (d.probe.name.as_str(), ns.as_str(), lookup))
+impl HostLabels {
+    fn host(&self) -> &str {
+        self.host_port.get(..self.host_len).unwrap_or_default()
+    }
+}
+
+fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
+    // DNS, per domain and server.
+    let lookups: Vec<(&str, String, &SrvLookup)> = s
+        .domains
+        .iter()
+        .flat_map(|d| {
+            d.probe.lookups.iter().map(move |(ns, lookup)| {
+                let domain = d.probe.name.as_str();
+                (
+                    domain,
+                    prefix(&[("domain", domain), ("nameserver", ns.as_str())]),
+                    lookup,
+                )
             })
-        };
-        f.gauge(
-            "kms_dns_srv_status",
-            "outcome of the _vlmcs._tcp SRV lookup, one series per state with exactly one set to 1.",
-            lookups().flat_map(|(domain, ns, lookup)| {
-                LookupStatus::ALL.into_iter().map(move |status| {
-                    (
-                        vec![
-                            ("domain", domain.into()),
-                            ("nameserver", ns.into()),
-                            ("status", status.as_label().into()),
-                        ],
-                        b(lookup.status == status),
-                    )
-                })
-            }),
-        )?;
-        f.gauge(
-            "kms_dns_srv_lookup_duration_seconds",
-            "time taken by the SRV lookup.",
-            lookups().map(|(domain, ns, lookup)| {
-                (
-                    vec![("domain", domain.into()), ("nameserver", ns.into())],
-                    lookup.duration.as_secs_f64(),
-                )
-            }),
-        )?;
-        f.gauge(
-            "kms_dns_srv_records",
-            "SRV records returned for the domain by this DNS server.",
-            lookups().map(|(domain, ns, lookup)| {
-                (
-                    vec![("domain", domain.into()), ("nameserver", ns.into())],
-                    lookup.total_records as f64,
-                )
-            }),
-        )?;
-        f.gauge(
-            "kms_dns_srv_record_info",
-            "one series per SRV record; host \".\" means the service is declared unavailable.",
-            lookups().flat_map(|(domain, ns, lookup)| {
-                lookup.records.iter().map(move |r| {
-                    (
-                        vec![
-                            ("domain", domain.into()),
-                            ("nameserver", ns.into()),
-                            ("host", r.target.as_str().into()),
-                            ("port", r.port.to_string().into()),
-                            ("priority", r.priority.to_string().into()),
-                            ("weight", r.weight.to_string().into()),
-                        ],
-                        1.0,
-                    )
-                })
-            }),
-        )?;
-        f.gauge(
-            "kms_dns_srv_record_expected",
-            "1 if the published host is in expected_hosts, 0 if not (an unknown KMS publisher).",
-            s.domains.iter().flat_map(|d| {
-                d.expected_hosts.iter().flat_map(move |expected| {
-                    d.hosts.iter().map(move |(host, port)| {
-                        (
-                            vec![
-                                ("domain", d.probe.name.as_str().into()),
-                                ("host", host.as_str().into()),
-                                ("port", port.to_string().into()),
-                            ],
-                            b(expected.contains(host)),
-                        )
-                    })
-                })
-            }),
-        )?;
-        f.gauge(
-            "kms_dns_expected_host_published",
-            "1 if the expected host is published in the domain's SRV records by any DNS server.",
-            s.domains.iter().flat_map(|d| {
-                d.expected_hosts.iter().flat_map(move |expected| {
-                    expected.iter().map(move |host| {
-                        (
-                            vec![
-                                ("domain", d.probe.name.as_str().into()),
-                                ("host", host.as_str().into()),
-                            ],
-                            b(d.hosts.iter().any(|(h, _)| h == host)),
-                        )
-                    })
-                })
-            }),
-        )?;
-        f.gauge(
-            "kms_domain_hosts",
-            "distinct KMS hosts published for the domain.",
-            s.domains.iter().map(|d| {
-                (
-                    vec![("domain", d.probe.name.as_str().into())],
-                    d.hosts.len() as f64,
-                )
-            }),
-        )?;
-        f.gauge(
-            "kms_domain_hosts_up",
-            "published hosts of the domain that gave a verified KMS answer.",
-            s.domains.iter().map(|d| {
-                let up = d
-                    .hosts
-                    .iter()
-                    .filter(|(h, p)| s.host(h, *p).is_some_and(|r| r.is_up()))
-                    .count();
-                (vec![("domain", d.probe.name.as_str().into())], up as f64)
-            }),
-        )?;
-        f.gauge(
-            "kms_domain_host_info",
-            "membership of a host in a domain's SRV records, for joins.",
-            s.domains.iter().flat_map(|d| {
-                d.hosts.iter().map(move |(host, port)| {
-                    (
-                        vec![
-                            ("domain", d.probe.name.as_str().into()),
-                            ("host", host.as_str().into()),
-                            ("port", port.to_string().into()),
-                        ],
-                        1.0,
-                    )
-                })
-            }),
-        )?;
-
-        // Hosts.
-        let hosts = || 0..s.hosts.len();
-        f.gauge(
-            "kms_host_resolved_addresses",
-            "A and AAAA addresses of the host; 0 means a stale SRV target.",
-            hosts().map(|i| {
-                (
-                    host_labels(i),
-                    s.hosts[i].probe.address_lookup.addresses.len() as f64,
-                )
-            }),
-        )?;
-        f.gauge(
-            "kms_host_tcp_connect_success",
-            "1 if a TCP connection to the KMS port succeeded on any address.",
-            hosts().map(|i| {
-                (
-                    host_labels(i),
-                    b(s.hosts[i].probe.connect == ConnectStatus::Ok),
-                )
-            }),
-        )?;
-        f.gauge(
-            "kms_host_tcp_connect_status",
-            "outcome of the TCP connection, one series per state with exactly one set to 1.",
-            hosts().flat_map(|i| {
-                ConnectStatus::ALL.into_iter().map(move |status| {
-                    let mut labels = host_labels(i);
-                    labels.push(("status", status.as_label().into()));
-                    (labels, b(s.hosts[i].probe.connect == status))
-                })
-            }),
-        )?;
-        f.gauge(
-            "kms_host_tcp_connect_duration_seconds",
-            "time to the TCP connection, or spent until it failed.",
-            hosts().map(|i| {
-                (
-                    host_labels(i),
-                    s.hosts[i].probe.connect_duration.as_secs_f64(),
-                )
-            }),
-        )?;
-        f.gauge(
-            "kms_host_probe_duration_seconds",
-            "time taken by the host's whole probe.",
-            hosts().map(|i| (host_labels(i), s.hosts[i].probe.duration.as_secs_f64())),
-        )?;
-        f.gauge(
-            "kms_host_rpc_bind_success",
-            "1 if the host accepted the KMS RPC interface bind this cycle; 0 with the port open means the port is not a KMS host.",
-            hosts().map(|i| {
-                (
-                    host_labels(i),
-                    b(matches!(s.hosts[i].probe.kms.bind, Some(Ok(())))),
-                )
-            }),
-        )?;
-        f.gauge(
-            "kms_host_up",
-            "1 if the host gave a verified KMS answer (a success or a KMS refusal).",
-            hosts().map(|i| (host_labels(i), b(s.hosts[i].is_up()))),
-        )?;
-        f.gauge(
-            "kms_host_protocol_version_supported",
-            "1 if the host understands this KMS protocol version, 0 if it refused it with 0x8007000D.",
-            hosts().flat_map(|i| {
-                s.hosts[i]
-                    .probe
-                    .kms
-                    .versions
-                    .iter()
-                    .map(move |(version, supported)| {
-                        let mut labels = host_labels(i);
-                        labels.push(("version", version.major().to_string().into()));
-                        (labels, b(*supported))
-                    })
-            }),
-        )?;
-        f.gauge(
-            "kms_host_activation_interval_seconds",
-            "how often the host tells unactivated clients to retry.",
-            hosts().filter_map(|i| {
-                let (activation, _) = s.hosts[i].probe.kms.intervals?;
-                Some((host_labels(i), f64::from(activation) * 60.0))
-            }),
-        )?;
-        f.gauge(
-            "kms_host_renewal_interval_seconds",
-            "how often the host tells activated clients to renew.",
-            hosts().filter_map(|i| {
-                let (_, renewal) = s.hosts[i].probe.kms.intervals?;
-                Some((host_labels(i), f64::from(renewal) * 60.0))
-            }),
-        )?;
-        f.gauge(
-            "kms_host_info",
-            "the host's identity per application, decoded from its ePID; value 1.",
-            hosts().flat_map(|i| {
-                s.hosts[i].probe.kms.identities.iter().map(move |id| {
-                    let decoded = id.decoded.as_ref();
-                    let mut labels = host_labels(i);
-                    labels.extend([
-                        ("application", id.application.into()),
-                        ("epid", id.epid.as_str().into()),
-                        (
-                            "os_build",
-                            decoded
-                                .map(|e| e.build.to_string())
-                                .unwrap_or_default()
-                                .into(),
-                        ),
-                        (
-                            "host_os",
-                            decoded
-                                .and_then(|e| e.host_os())
-                                .unwrap_or("unknown")
-                                .into(),
-                        ),
-                        (
-                            "csvlk",
-                            decoded.and_then(|e| e.csvlk()).unwrap_or("unknown").into(),
-                        ),
-                        (
-                            "lcid",
-                            decoded
-                                .map(|e| e.lcid.to_string())
-                                .unwrap_or_default()
-                                .into(),
-                        ),
-                        ("hwid", id.hwid_hex().into()),
-                    ]);
-                    (labels, 1.0)
-                })
-            }),
-        )?;
-
-        // Clocks, per host name (a host listed with two ports has one clock).
-        let clock_hosts: Vec<usize> = {
-            let mut seen = std::collections::HashSet::new();
-            hosts()
-                .filter(|&i| seen.insert(s.hosts[i].probe.host.as_str()))
-                .collect()
-        };
-        let readings = || {
-            clock_hosts.iter().flat_map(|&i| {
-                let host = s.hosts[i].probe.host.as_str();
-                s.hosts[i].probe.clock.iter().map(move |r| (host, r))
-            })
-        };
-        let clock_labels = |host: &'a str, r: &ClockReading| -> Labels<'a> {
-            vec![
-                ("host", host.into()),
-                ("method", r.method.as_label().into()),
-            ]
-        };
-        f.gauge(
-            "kms_host_clock_offset_seconds",
-            "host clock minus exporter clock; hosts refuse clients more than 4 hours (14400 s) off with 0xC004F06C. Absent when not measured.",
-            readings().filter_map(|(host, r)| {
-                let m = r.outcome.as_ref().ok()?;
-                Some((clock_labels(host, r), m.offset))
-            }),
-        )?;
-        f.gauge(
-            "kms_host_clock_rtt_seconds",
-            "round trip of the clock measurement; the offset is uncertain by half of it.",
-            readings().filter_map(|(host, r)| {
-                let m = r.outcome.as_ref().ok()?;
-                Some((clock_labels(host, r), m.rtt))
-            }),
-        )?;
-        f.gauge(
-            "kms_host_clock_probe_success",
-            "1 if the host's clock could be read with this method (ntp: SNTP on UDP 123, smb: SMB2 on TCP 445).",
-            readings().map(|(host, r)| (clock_labels(host, r), b(r.outcome.is_ok()))),
-        )?;
-        f.gauge(
-            "kms_host_clock_ntp_stratum",
-            "NTP stratum the host's time server reports.",
-            readings().filter_map(|(host, r)| {
-                let stratum = r.outcome.as_ref().ok()?.stratum?;
-                Some((vec![("host", host.into())], f64::from(stratum)))
-            }),
-        )?;
-        f.gauge(
-            "kms_host_clock_ntp_leap",
-            "NTP leap indicator the host's time server reports (3 = unsynchronised, never counted as an offset).",
-            readings().filter_map(|(host, r)| {
-                let leap = r.outcome.as_ref().ok()?.leap?;
-                Some((vec![("host", host.into())], f64::from(leap)))
-            }),
-        )?;
-
-        // Activation, per host and product.
-        let activations =
-            || hosts().flat_map(|i| s.hosts[i].probe.kms.activations.iter().map(move |a| (i, a)));
-        let product_labels = |i: usize, a: &'a ProductActivation| -> Labels<'a> {
-            let mut labels = host_labels(i);
-            labels.push(("product", a.product.as_str().into()));
-            labels
-        };
-        f.gauge(
-            "kms_activation_status",
-            "outcome of the latest activation request for the product, one series per state with exactly one set to 1.",
-            activations().flat_map(|(i, a)| {
-                ActivationStatus::ALL.into_iter().map(move |status| {
-                    let mut labels = product_labels(i, a);
-                    labels.push(("status", status.as_label().into()));
-                    (labels, b(a.outcome.status() == status))
-                })
-            }),
-        )?;
-        f.gauge(
-            "kms_activation_hresult",
-            "HRESULT of the latest activation request: 0 on success, the host's refusal code (e.g. 3221549122 = 0xC004F042), or an RPC fault status.",
-            activations().filter_map(|(i, a)| {
-                Some((product_labels(i, a), f64::from(a.outcome.hresult()?)))
-            }),
-        )?;
-        f.gauge(
-            "kms_activation_current_clients",
-            "the host's current activation count for the product's group (distinct clients in 30 days).",
-            activations().filter_map(|(i, a)| match &a.outcome {
-                ActivationOutcome::Granted(r) => {
-                    Some((product_labels(i, a), f64::from(r.current_count)))
-                }
-                _ => None,
-            }),
-        )?;
-        f.gauge(
-            "kms_activation_required_clients",
-            "the product's N policy: clients activate only once the count reaches it (25 Windows client, 5 Windows Server and Office).",
-            activations().map(|(i, a)| (product_labels(i, a), f64::from(a.required_count))),
-        )?;
-
-        match &self.scope {
-            Scope::Exporter(state) => encode_exporter(&mut f, s, state)?,
-            Scope::Probe { success, duration } => {
-                f.gauge(
-                    "probe_success",
-                    "1 if every host of the target grants every product at its threshold (blackbox_exporter compatible).",
-                    [(Labels::new(), b(*success))],
-                )?;
-                f.gauge(
-                    "probe_duration_seconds",
-                    "time taken by the probe (blackbox_exporter compatible).",
-                    [(Labels::new(), duration.as_secs_f64())],
-                )?;
-            }
+        })
+        .collect();
+    let mut f = out.family(
+        "kms_dns_srv_status",
+        "outcome of the _vlmcs._tcp SRV lookup, one series per state with exactly one set to 1.",
+    );
+    for (_, labels, lookup) in &lookups {
+        for status in LookupStatus::ALL {
+            f.gauge(
+                labels,
+                &[("status", status.as_label())],
+                b(lookup.status == status),
+            );
         }
-        Ok(())
+    }
+    let mut f = out.family(
+        "kms_dns_srv_lookup_duration_seconds",
+        "time taken by the SRV lookup.",
+    );
+    for (_, labels, lookup) in &lookups {
+        f.gauge(labels, &[], lookup.duration.as_secs_f64());
+    }
+    let mut f = out.family(
+        "kms_dns_srv_records",
+        "SRV records returned for the domain by this DNS server.",
+    );
+    for (_, labels, lookup) in &lookups {
+        f.gauge(labels, &[], lookup.total_records as f64);
+    }
+    let mut f = out.family(
+        "kms_dns_srv_record_info",
+        "one series per SRV record; host \".\" means the service is declared unavailable.",
+    );
+    for (_, labels, lookup) in &lookups {
+        for r in &lookup.records {
+            let (mut port, mut priority, mut weight) = (
+                itoa::Buffer::new(),
+                itoa::Buffer::new(),
+                itoa::Buffer::new(),
+            );
+            f.gauge(
+                labels,
+                &[
+                    ("host", r.target.as_str()),
+                    ("port", port.format(r.port)),
+                    ("priority", priority.format(r.priority)),
+                    ("weight", weight.format(r.weight)),
+                ],
+                1.0,
+            );
+        }
+    }
+    drop(lookups);
+    let mut f = out.family(
+        "kms_dns_srv_record_expected",
+        "1 if the published host is in expected_hosts, 0 if not (an unknown KMS publisher).",
+    );
+    for d in &s.domains {
+        let Some(expected) = &d.expected_hosts else {
+            continue;
+        };
+        for (host, port) in &d.hosts {
+            f.gauge(
+                "",
+                &[
+                    ("domain", d.probe.name.as_str()),
+                    ("host", host.as_str()),
+                    ("port", itoa::Buffer::new().format(*port)),
+                ],
+                b(expected.contains(host)),
+            );
+        }
+    }
+    let mut f = out.family(
+        "kms_dns_expected_host_published",
+        "1 if the expected host is published in the domain's SRV records by any DNS server.",
+    );
+    for d in &s.domains {
+        let Some(expected) = &d.expected_hosts else {
+            continue;
+        };
+        for host in expected {
+            f.gauge(
+                "",
+                &[("domain", d.probe.name.as_str()), ("host", host.as_str())],
+                b(d.hosts.iter().any(|(h, _)| h == host)),
+            );
+        }
+    }
+    let mut f = out.family(
+        "kms_domain_hosts",
+        "distinct KMS hosts published for the domain.",
+    );
+    for d in &s.domains {
+        f.gauge(
+            "",
+            &[("domain", d.probe.name.as_str())],
+            d.hosts.len() as f64,
+        );
+    }
+    let mut f = out.family(
+        "kms_domain_hosts_up",
+        "published hosts of the domain that gave a verified KMS answer.",
+    );
+    for d in &s.domains {
+        let up = d
+            .hosts
+            .iter()
+            .filter(|(h, p)| s.host(h, *p).is_some_and(|r| r.is_up()))
+            .count();
+        f.gauge("", &[("domain", d.probe.name.as_str())], up as f64);
+    }
+    let mut f = out.family(
+        "kms_domain_host_info",
+        "membership of a host in a domain's SRV records, for joins.",
+    );
+    for d in &s.domains {
+        for (host, port) in &d.hosts {
+            f.gauge(
+                "",
+                &[
+                    ("domain", d.probe.name.as_str()),
+                    ("host", host.as_str()),
+                    ("port", itoa::Buffer::new().format(*port)),
+                ],
+                1.0,
+            );
+        }
+    }
+
+    // Hosts.
+    let labels: Vec<HostLabels> = s
+        .hosts
+        .iter()
+        .map(|h| {
+            let mut host_port = prefix(&[("host", h.probe.host.as_str())]);
+            let host_len = host_port.len();
+            host_port.push(',');
+            push_label(
+                &mut host_port,
+                "port",
+                itoa::Buffer::new().format(h.probe.port),
+            );
+            HostLabels {
+                host_port,
+                host_len,
+            }
+        })
+        .collect();
+    let hosts = || s.hosts.iter().zip(&labels);
+    let mut f = out.family(
+        "kms_host_resolved_addresses",
+        "A and AAAA addresses of the host; 0 means a stale SRV target.",
+    );
+    for (h, l) in hosts() {
+        f.gauge(
+            &l.host_port,
+            &[],
+            h.probe.address_lookup.addresses.len() as f64,
+        );
+    }
+    let mut f = out.family(
+        "kms_host_tcp_connect_success",
+        "1 if a TCP connection to the KMS port succeeded on any address.",
+    );
+    for (h, l) in hosts() {
+        f.gauge(&l.host_port, &[], b(h.probe.connect == ConnectStatus::Ok));
+    }
+    let mut f = out.family(
+        "kms_host_tcp_connect_status",
+        "outcome of the TCP connection, one series per state with exactly one set to 1.",
+    );
+    for (h, l) in hosts() {
+        for status in ConnectStatus::ALL {
+            f.gauge(
+                &l.host_port,
+                &[("status", status.as_label())],
+                b(h.probe.connect == status),
+            );
+        }
+    }
+    let mut f = out.family(
+        "kms_host_tcp_connect_duration_seconds",
+        "time to the TCP connection, or spent until it failed.",
+    );
+    for (h, l) in hosts() {
+        f.gauge(&l.host_port, &[], h.probe.connect_duration.as_secs_f64());
+    }
+    let mut f = out.family(
+        "kms_host_probe_duration_seconds",
+        "time taken by the host's whole probe.",
+    );
+    for (h, l) in hosts() {
+        f.gauge(&l.host_port, &[], h.probe.duration.as_secs_f64());
+    }
+    let mut f = out.family(
+        "kms_host_rpc_bind_success",
+        "1 if the host accepted the KMS RPC interface bind this cycle; 0 with the port open means the port is not a KMS host.",
+    );
+    for (h, l) in hosts() {
+        f.gauge(
+            &l.host_port,
+            &[],
+            b(matches!(h.probe.kms.bind, Some(Ok(())))),
+        );
+    }
+    let mut f = out.family(
+        "kms_host_up",
+        "1 if the host gave a verified KMS answer (a success or a KMS refusal).",
+    );
+    for (h, l) in hosts() {
+        f.gauge(&l.host_port, &[], b(h.is_up()));
+    }
+    let mut f = out.family(
+        "kms_host_protocol_version_supported",
+        "1 if the host understands this KMS protocol version, 0 if it refused it with 0x8007000D.",
+    );
+    for (h, l) in hosts() {
+        for (version, supported) in &h.probe.kms.versions {
+            f.gauge(
+                &l.host_port,
+                &[("version", itoa::Buffer::new().format(version.major()))],
+                b(*supported),
+            );
+        }
+    }
+    let mut f = out.family(
+        "kms_host_activation_interval_seconds",
+        "how often the host tells unactivated clients to retry.",
+    );
+    for (h, l) in hosts() {
+        if let Some((activation, _)) = h.probe.kms.intervals {
+            f.gauge(&l.host_port, &[], f64::from(activation) * 60.0);
+        }
+    }
+    let mut f = out.family(
+        "kms_host_renewal_interval_seconds",
+        "how often the host tells activated clients to renew.",
+    );
+    for (h, l) in hosts() {
+        if let Some((_, renewal)) = h.probe.kms.intervals {
+            f.gauge(&l.host_port, &[], f64::from(renewal) * 60.0);
+        }
+    }
+    let mut f = out.family(
+        "kms_host_info",
+        "the host's identity per application, decoded from its ePID; value 1.",
+    );
+    for (h, l) in hosts() {
+        for id in &h.probe.kms.identities {
+            let decoded = id.decoded.as_ref();
+            let (mut build, mut lcid) = (itoa::Buffer::new(), itoa::Buffer::new());
+            let mut hwid = [0u8; 16];
+            f.gauge(
+                &l.host_port,
+                &[
+                    ("application", id.application),
+                    ("epid", id.epid.as_str()),
+                    ("os_build", decoded.map_or("", |e| build.format(e.build))),
+                    (
+                        "host_os",
+                        decoded.and_then(|e| e.host_os()).unwrap_or("unknown"),
+                    ),
+                    (
+                        "csvlk",
+                        decoded.and_then(|e| e.csvlk()).unwrap_or("unknown"),
+                    ),
+                    ("lcid", decoded.map_or("", |e| lcid.format(e.lcid))),
+                    ("hwid", hex(&mut hwid, id.hwid.as_ref())),
+                ],
+                1.0,
+            );
+        }
+    }
+
+    // Clocks, per host name (a host listed with two ports has one clock).
+    let clock_hosts: Vec<usize> = {
+        let mut seen = std::collections::HashSet::new();
+        (0..s.hosts.len())
+            .filter(|&i| seen.insert(s.hosts[i].probe.host.as_str()))
+            .collect()
+    };
+    let readings = || {
+        clock_hosts.iter().flat_map(|&i| {
+            let host = labels[i].host();
+            s.hosts[i].probe.clock.iter().map(move |r| (host, r))
+        })
+    };
+    let mut f = out.family(
+        "kms_host_clock_offset_seconds",
+        "host clock minus exporter clock; hosts refuse clients more than 4 hours (14400 s) off with 0xC004F06C. Absent when not measured.",
+    );
+    for (host, r) in readings() {
+        if let Ok(m) = &r.outcome {
+            f.gauge(host, &[("method", r.method.as_label())], m.offset);
+        }
+    }
+    let mut f = out.family(
+        "kms_host_clock_rtt_seconds",
+        "round trip of the clock measurement; the offset is uncertain by half of it.",
+    );
+    for (host, r) in readings() {
+        if let Ok(m) = &r.outcome {
+            f.gauge(host, &[("method", r.method.as_label())], m.rtt);
+        }
+    }
+    let mut f = out.family(
+        "kms_host_clock_probe_success",
+        "1 if the host's clock could be read with this method (ntp: SNTP on UDP 123, smb: SMB2 on TCP 445).",
+    );
+    for (host, r) in readings() {
+        f.gauge(
+            host,
+            &[("method", r.method.as_label())],
+            b(r.outcome.is_ok()),
+        );
+    }
+    let mut f = out.family(
+        "kms_host_clock_ntp_stratum",
+        "NTP stratum the host's time server reports.",
+    );
+    for (host, r) in readings() {
+        if let Some(stratum) = r.outcome.as_ref().ok().and_then(|m| m.stratum) {
+            f.gauge(host, &[], f64::from(stratum));
+        }
+    }
+    let mut f = out.family(
+        "kms_host_clock_ntp_leap",
+        "NTP leap indicator the host's time server reports (3 = unsynchronised, never counted as an offset).",
+    );
+    for (host, r) in readings() {
+        if let Some(leap) = r.outcome.as_ref().ok().and_then(|m| m.leap) {
+            f.gauge(host, &[], f64::from(leap));
+        }
+    }
+
+    // Activation, per host and product.
+    let activations = || {
+        hosts().flat_map(|(h, l)| {
+            h.probe
+                .kms
+                .activations
+                .iter()
+                .map(move |a| (l.host_port.as_str(), a))
+        })
+    };
+    let mut f = out.family(
+        "kms_activation_status",
+        "outcome of the latest activation request for the product, one series per state with exactly one set to 1.",
+    );
+    for (l, a) in activations() {
+        let status = a.outcome.status();
+        for state in ActivationStatus::ALL {
+            f.gauge(
+                l,
+                &[
+                    ("product", a.product.as_str()),
+                    ("status", state.as_label()),
+                ],
+                b(status == state),
+            );
+        }
+    }
+    let mut f = out.family(
+        "kms_activation_hresult",
+        "HRESULT of the latest activation request: 0 on success, the host's refusal code (e.g. 3221549122 = 0xC004F042), or an RPC fault status.",
+    );
+    for (l, a) in activations() {
+        if let Some(hresult) = a.outcome.hresult() {
+            f.gauge(l, &[("product", a.product.as_str())], f64::from(hresult));
+        }
+    }
+    let mut f = out.family(
+        "kms_activation_current_clients",
+        "the host's current activation count for the product's group (distinct clients in 30 days).",
+    );
+    for (l, a) in activations() {
+        if let ActivationOutcome::Granted(r) = &a.outcome {
+            f.gauge(
+                l,
+                &[("product", a.product.as_str())],
+                f64::from(r.current_count),
+            );
+        }
+    }
+    let mut f = out.family(
+        "kms_activation_required_clients",
+        "the product's N policy: clients activate only once the count reaches it (25 Windows client, 5 Windows Server and Office).",
+    );
+    for (l, a) in activations() {
+        f.gauge(
+            l,
+            &[("product", a.product.as_str())],
+            f64::from(a.required_count),
+        );
+    }
+
+    match scope {
+        Scope::Exporter(state) => encode_exporter(out, s, state),
+        Scope::Probe { success, duration } => {
+            out.family(
+                "probe_success",
+                "1 if every host of the target grants every product at its threshold (blackbox_exporter compatible).",
+            )
+            .gauge("", &[], b(*success));
+            out.family(
+                "probe_duration_seconds",
+                "time taken by the probe (blackbox_exporter compatible).",
+            )
+            .gauge("", &[], duration.as_secs_f64());
+        }
     }
 }
 
 /// The exporter's own families, for `/metrics` only.
-fn encode_exporter(
-    f: &mut Families<'_>,
-    s: &Snapshot,
-    state: &ExporterState,
-) -> Result<(), std::fmt::Error> {
-    f.gauge(
-        "kms_exporter_build_info",
-        "version of the exporter.",
-        [(
-            vec![
-                ("version", VERSION.into()),
-                ("revision", REVISION.into()),
-                ("rustc_version", RUSTC_VERSION.into()),
+fn encode_exporter(out: &mut Out, s: &Snapshot, state: &ExporterState) {
+    out.family("kms_exporter_build_info", "version of the exporter.")
+        .gauge(
+            "",
+            &[
+                ("version", VERSION),
+                ("revision", REVISION),
+                ("rustc_version", RUSTC_VERSION),
             ],
             1.0,
-        )],
-    )?;
-    f.gauge(
+        );
+    let mut f = out.family(
         "kms_exporter_targets",
         "domains and static hosts in the configuration; 0 domains and 0 hosts means nothing is probed.",
-        [
-            (
-                vec![("kind", "domain".into())],
-                s.configured_domains as f64,
-            ),
-            (vec![("kind", "host".into())], s.configured_hosts as f64),
-        ],
-    )?;
-    f.gauge(
+    );
+    f.gauge("", &[("kind", "domain")], s.configured_domains as f64);
+    f.gauge("", &[("kind", "host")], s.configured_hosts as f64);
+    let mut f = out.family(
         "kms_exporter_clock_offset_seconds",
         "exporter clock against a reference NTP server (server clock minus exporter clock); every host offset is relative to the exporter's clock.",
-        s.reference_clocks.iter().filter_map(|(server, outcome)| {
-            let m = outcome.as_ref().ok()?;
-            Some((vec![("server", server.as_str().into())], m.offset))
-        }),
-    )?;
-    f.gauge(
+    );
+    for (server, outcome) in &s.reference_clocks {
+        if let Ok(m) = outcome {
+            f.gauge("", &[("server", server.as_str())], m.offset);
+        }
+    }
+    let mut f = out.family(
         "kms_exporter_clock_probe_success",
         "1 if the reference NTP server answered.",
-        s.reference_clocks.iter().map(|(server, outcome)| {
-            (vec![("server", server.as_str().into())], b(outcome.is_ok()))
-        }),
-    )?;
-    f.gauge(
+    );
+    for (server, outcome) in &s.reference_clocks {
+        f.gauge("", &[("server", server.as_str())], b(outcome.is_ok()));
+    }
+    out.family(
         "kms_exporter_config_last_reload_successful",
         "1 if the last configuration reload succeeded.",
-        [(Labels::new(), b(state.config_reload_successful))],
-    )?;
-    f.gauge(
+    )
+    .gauge("", &[], b(state.config_reload_successful));
+    out.family(
         "kms_exporter_config_last_reload_success_timestamp_seconds",
         "time of the last successful configuration load.",
-        [(Labels::new(), unix_seconds(state.config_last_success))],
-    )?;
+    )
+    .gauge("", &[], unix_seconds(state.config_last_success));
     if let Some(cycle) = &s.cycle {
-        f.gauge(
+        out.family(
             "kms_exporter_last_cycle_timestamp_seconds",
             "end of the last completed probe cycle; the age of every kms_ series.",
-            [(Labels::new(), unix_seconds(cycle.finished_at))],
-        )?;
-        f.gauge(
+        )
+        .gauge("", &[], unix_seconds(cycle.finished_at));
+        out.family(
             "kms_exporter_cycle_duration_seconds",
             "time taken by the last completed probe cycle.",
-            [(Labels::new(), cycle.duration.as_secs_f64())],
-        )?;
+        )
+        .gauge("", &[], cycle.duration.as_secs_f64());
     }
-    f.family(
+    let mut f = out.family(
         "kms_exporter_probes",
         "probes run since start, by kind and result.",
-        MetricType::Counter,
-        s.probe_counts.iter().map(|((kind, result), n)| {
-            let labels: Labels<'_> = vec![("kind", (*kind).into()), ("result", (*result).into())];
-            (labels, *n as f64)
-        }),
-    )?;
-    Ok(())
+    );
+    f.counter = true;
+    for ((kind, result), n) in &s.probe_counts {
+        f.sample(
+            "",
+            &[("kind", kind), ("result", result)],
+            Value::Counter(*n),
+        );
+    }
 }
 
 #[cfg(test)]
@@ -747,6 +894,39 @@ mod tests {
         );
         assert_eq!(Format::negotiate(Some("text/plain")), Format::Prometheus);
         assert_eq!(Format::negotiate(None), Format::Prometheus);
+    }
+
+    #[test]
+    fn label_values_are_escaped_and_numbers_formatted_as_before() {
+        let mut b = String::new();
+        push_label(&mut b, "host", "a\\b\"c\nd e!");
+        assert_eq!(b, r#"host="a\\b\"c\nd e!""#);
+        for (format, nan, inf) in [
+            (Format::Prometheus, "m NaN\n", "m +Inf\n"),
+            (Format::OpenMetrics, "m NaN\n", "m inf\n"),
+        ] {
+            let line = |value| {
+                let mut out = Out {
+                    buf: String::new(),
+                    format,
+                };
+                out.sample("m", "", &[], value);
+                out.buf
+            };
+            assert_eq!(line(Value::Gauge(f64::NAN)), nan);
+            assert_eq!(line(Value::Gauge(f64::INFINITY)), inf);
+            assert_eq!(line(Value::Gauge(3.0)), "m 3\n");
+            assert_eq!(line(Value::Gauge(-0.25)), "m -0.25\n");
+            assert_eq!(line(Value::Counter(7)), "m_total 7\n");
+        }
+        let mut hwid = [0u8; 16];
+        assert_eq!(
+            hex(
+                &mut hwid,
+                Some(&[0x3a, 0x1c, 0x04, 0x96, 0x00, 0xb6, 0x00, 0x76])
+            ),
+            "3A1C049600B60076"
+        );
     }
 
     #[test]
