@@ -333,6 +333,8 @@ struct RunResult {
     scrape_bytes: usize,
     hosts_up: usize,
     activations_ok: usize,
+    /// SNTP datagrams the double received, per reachable host and cycle.
+    sntp_per_host_cycle: f64,
     exporter_warnings: Vec<String>,
     blackbox: Option<BlackboxResult>,
 }
@@ -680,6 +682,9 @@ async fn run_exporter(world: &World, options: &Options, dir: &Path) -> RunResult
     result.activations_ok = count_samples(&text, "kms_activation_status", "status=\"ok\"", "1");
     result.peak_rss_mib = status_kb(pid, "VmHWM").unwrap_or(0) as f64 / 1024.0;
     drop(exporter);
+    // Cycles that ended during the scrapes are counted too: that is at most one more.
+    result.sntp_per_host_cycle =
+        world.sntp.requests() as f64 / ((n - world.black_holed) as f64 * options.cycles as f64);
     result
 }
 
@@ -843,7 +848,8 @@ fn print_run(r: &RunResult) {
     );
     println!(
         "    RSS after cycles {:.1} MiB, peak (VmHWM) {:.1} MiB; /metrics {} scrapes, {} errors, \
-         p50 {:.2} ms p99 {:.2} ms, {} bytes; hosts up {}/{}, activations ok {}",
+         p50 {:.2} ms p99 {:.2} ms, {} bytes; hosts up {}/{}, activations ok {}, \
+         SNTP requests per host and cycle {:.2}",
         r.rss_after_cycles_mib,
         r.peak_rss_mib,
         r.scrapes,
@@ -853,7 +859,8 @@ fn print_run(r: &RunResult) {
         r.scrape_bytes,
         r.hosts_up,
         r.hosts - r.black_holed,
-        r.activations_ok
+        r.activations_ok,
+        r.sntp_per_host_cycle
     );
     for warning in &r.exporter_warnings {
         println!("    exporter: {warning}");

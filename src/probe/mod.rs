@@ -81,7 +81,13 @@ impl Network for SystemNetwork {
     ) -> Result<ClockMeasurement, ClockError> {
         match method {
             ClockMethod::Ntp => {
-                clock::sntp::measure(address, clock::sntp::DEFAULT_SAMPLES, budget).await
+                clock::sntp::measure_until(
+                    address,
+                    clock::sntp::DEFAULT_SAMPLES,
+                    Some(clock::sntp::GOOD_ENOUGH_DELAY),
+                    budget,
+                )
+                .await
             }
             ClockMethod::Smb => clock::smb2::measure(address, budget).await,
         }
