@@ -81,7 +81,7 @@ impl Default for Options {
             black_holed: 0.01,
             runs: 1,
             cycles: 4,
-            concurrency: 256,
+            concurrency: 128,
             timeout: Duration::from_secs(3),
             interval: None,
             scrapers: 4,
@@ -92,7 +92,7 @@ impl Default for Options {
 }
 
 const USAGE: &str = "usage: cargo bench --bench scale -- [--hosts 1000,10000] [--black-holed 0.01] \
-[--runs 1] [--cycles 4] [--concurrency 256] [--timeout 3s] [--interval auto] [--scrapers 4] \
+[--runs 1] [--cycles 4] [--concurrency 128] [--timeout 3s] [--interval auto] [--scrapers 4] \
 [--scrape-for 5s] [--no-blackbox]";
 
 fn parse_args() -> Options {
@@ -333,6 +333,8 @@ struct RunResult {
     scrape_bytes: usize,
     hosts_up: usize,
     activations_ok: usize,
+    /// `kms_dns_srv_status` states set to 1, with their counts, from the last scrape.
+    srv_statuses: Vec<(String, usize)>,
     /// SNTP datagrams the double received, per reachable host and cycle.
     sntp_per_host_cycle: f64,
     exporter_warnings: Vec<String>,
@@ -680,7 +682,32 @@ async fn run_exporter(world: &World, options: &Options, dir: &Path) -> RunResult
     let text = String::from_utf8_lossy(&body);
     result.hosts_up = count_samples(&text, "kms_host_up", "host=", "1");
     result.activations_ok = count_samples(&text, "kms_activation_status", "status=\"ok\"", "1");
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("kms_dns_srv_status{")
+            && rest.ends_with(" 1")
+            && let Some(status) = rest
+                .split("status=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+        {
+            match result.srv_statuses.iter_mut().find(|(s, _)| s == status) {
+                Some((_, n)) => *n += 1,
+                None => result.srv_statuses.push((status.to_owned(), 1)),
+            }
+        }
+    }
     result.peak_rss_mib = status_kb(pid, "VmHWM").unwrap_or(0) as f64 / 1024.0;
+    if result.hosts_up + world.black_holed < n
+        && let Ok((_, page)) = Http::new(address).get("/", "").await
+    {
+        let page = String::from_utf8_lossy(&page);
+        let details: Vec<&str> = page
+            .split(['<', '>'])
+            .filter(|t| t.contains("rror") || t.contains("imeout") || t.contains("refused"))
+            .take(4)
+            .collect();
+        println!("    landing page: {details:?}");
+    }
     drop(exporter);
     // Cycles that ended during the scrapes are counted too: that is at most one more.
     result.sntp_per_host_cycle =
@@ -849,7 +876,7 @@ fn print_run(r: &RunResult) {
     println!(
         "    RSS after cycles {:.1} MiB, peak (VmHWM) {:.1} MiB; /metrics {} scrapes, {} errors, \
          p50 {:.2} ms p99 {:.2} ms, {} bytes; hosts up {}/{}, activations ok {}, \
-         SNTP requests per host and cycle {:.2}",
+         SNTP requests per host and cycle {:.2}; SRV lookups {:?}",
         r.rss_after_cycles_mib,
         r.peak_rss_mib,
         r.scrapes,
@@ -860,8 +887,16 @@ fn print_run(r: &RunResult) {
         r.hosts_up,
         r.hosts - r.black_holed,
         r.activations_ok,
-        r.sntp_per_host_cycle
+        r.sntp_per_host_cycle,
+        r.srv_statuses
     );
+    if r.hosts_up != r.hosts - r.black_holed {
+        println!(
+            "    WARNING: {} of {} reachable hosts up: this run's figures do not describe a healthy cycle",
+            r.hosts_up,
+            r.hosts - r.black_holed
+        );
+    }
     for warning in &r.exporter_warnings {
         println!("    exporter: {warning}");
     }
@@ -955,6 +990,11 @@ fn summary(options: &Options, results: &[RunResult]) {
 
 fn main() {
     let options = parse_args();
+    // The doubles' own warnings (hickory-server's, say) go to standard error.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new("warn"))
+        .with_writer(std::io::stderr)
+        .try_init();
     println!("kms_exporter scale harness — {}", machine());
     println!(
         "settings: concurrency {}, timeout {}, interval {}, {} cycles, black-holed share {}, \
