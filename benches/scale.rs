@@ -269,8 +269,22 @@ struct World {
     black_holed: usize,
 }
 
+/// A DNS double with its TCP listener. Ten SRV records do not fit the double's 512-byte UDP
+/// answers (it sends no EDNS), so the exporter retries those lookups over TCP on the same port;
+/// the double binds TCP only if that port is free for TCP too (a recent run's connections in
+/// TIME_WAIT may hold it), and without it every SRV lookup fails as "truncated". Bounded retries.
+async fn dns_double_with_tcp() -> dns::DnsDouble {
+    for _ in 0..20 {
+        let dns = dns::DnsDouble::start().await;
+        if TcpStream::connect(dns.address).await.is_ok() {
+            return dns;
+        }
+    }
+    panic!("no DNS double with a TCP listener after 20 tries");
+}
+
 async fn stage(n: usize, share: f64) -> World {
-    let dns = dns::DnsDouble::start().await;
+    let dns = dns_double_with_tcp().await;
     let kms = kms_host::KmsHostDouble::start(kms_host::Behaviour::default()).await;
     let sntp = sntp::SntpDouble::start(0.25, sntp::SntpBehaviour::Answer).await;
     let black_hole = net::black_hole_on("127.0.0.2:0".parse().expect("loopback")).await;
@@ -701,12 +715,20 @@ async fn run_exporter(world: &World, options: &Options, dir: &Path) -> RunResult
         && let Ok((_, page)) = Http::new(address).get("/", "").await
     {
         let page = String::from_utf8_lossy(&page);
-        let details: Vec<&str> = page
-            .split(['<', '>'])
-            .filter(|t| t.contains("rror") || t.contains("imeout") || t.contains("refused"))
-            .take(4)
+        // The first rows that are not ok, with the exporter's detail, tags stripped.
+        let rows: Vec<String> = page
+            .split("<tr>")
+            .filter(|row| row.contains("error") || row.contains("timeout"))
+            .take(3)
+            .map(|row| {
+                row.split(['<', '>'])
+                    .step_by(2)
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
             .collect();
-        println!("    landing page: {details:?}");
+        println!("    landing page: {rows:?}");
     }
     drop(exporter);
     // Cycles that ended during the scrapes are counted too: that is at most one more.
