@@ -243,7 +243,7 @@ const KMS_CLOCK_TOLERANCE_SECONDS: f64 = 4.0 * 3600.0;
 
 /// A duration in seconds as humantime text, to the second.
 fn seconds(value: f64) -> String {
-    humantime::format_duration(Duration::from_secs(value.max(0.0) as u64)).to_string()
+    humantime::format_duration(Duration::from_secs(value.max(0.0).round() as u64)).to_string()
 }
 
 /// Why a host is not fully healthy, one line per problem.
