@@ -54,6 +54,17 @@ pub struct App {
     probe_memory: ProbeMemory,
     /// `/probe` requests in flight at once (the config's `concurrency`).
     probe_slots: Semaphore,
+    /// The last rendering per format: a snapshot changes once per cycle, so concurrent and
+    /// repeated scrapes share one copy of the text instead of each holding its own.
+    rendered: Mutex<Vec<Rendering>>,
+}
+
+/// One rendered `/metrics` body and what it was rendered from.
+struct Rendering {
+    snapshot: Arc<Snapshot>,
+    state: ExporterState,
+    format: Format,
+    body: Bytes,
 }
 
 impl App {
@@ -74,7 +85,35 @@ impl App {
             web,
             probe_memory: ProbeMemory::default(),
             probe_slots: Semaphore::new(MAX_PROBES_IN_FLIGHT),
+            rendered: Mutex::new(Vec::new()),
         }
+    }
+
+    /// `/metrics` in `format`, rendered at most once per snapshot, state and format.
+    fn metrics(&self, format: Format) -> Bytes {
+        let snapshot = self.snapshot();
+        let state = self.state();
+        let cached = self
+            .rendered
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .find(|r| r.format == format && r.state == state && Arc::ptr_eq(&r.snapshot, &snapshot))
+            .map(|r| r.body.clone());
+        if let Some(body) = cached {
+            return body;
+        }
+        let body = Bytes::from(metrics::render(&snapshot, &state, format));
+        let mut rendered = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
+        // Keep one rendering per format, of the newest snapshot.
+        rendered.retain(|r| r.format != format && Arc::ptr_eq(&r.snapshot, &snapshot));
+        rendered.push(Rendering {
+            snapshot,
+            state,
+            format,
+            body: body.clone(),
+        });
+        body
     }
 
     /// Reads the configuration again. A bad file leaves the running configuration in place and
@@ -396,8 +435,7 @@ async fn handle(app: &App, request: Request<Incoming>) -> Response<Full<Bytes>> 
         (&Method::GET | &Method::HEAD, "/metrics") => {
             let format =
                 Format::negotiate(request.headers().get(ACCEPT).and_then(|v| v.to_str().ok()));
-            let body = metrics::render(&app.snapshot(), &app.state(), format);
-            let mut response = text(StatusCode::OK, body);
+            let mut response = text(StatusCode::OK, app.metrics(format));
             response.headers_mut().insert(
                 CONTENT_TYPE,
                 HeaderValue::from_static(format.content_type()),

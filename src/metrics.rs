@@ -37,7 +37,7 @@ impl Format {
 }
 
 /// The exporter's own state that is not part of a probe cycle.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExporterState {
     pub config_reload_successful: bool,
     pub config_last_success: SystemTime,
