@@ -994,8 +994,17 @@ fn summary(options: &Options, results: &[RunResult]) {
                 .and_then(|b| b.cpu_per_host_us.last().copied())
                 .unwrap_or(f64::NAN)
         });
+        // Without blackbox_exporter (`--no-blackbox`, or not installed) the two columns say so.
+        let (blackbox, ratio) = if blackbox.is_nan() {
+            ("—".to_owned(), "—".to_owned())
+        } else {
+            (
+                format!("{blackbox:.0}"),
+                format!("{:.1}×", blackbox / later),
+            )
+        };
         println!(
-            "| {n} | {} | {:.2} | {:.2} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.0} | {:.1}× |",
+            "| {n} | {} | {:.2} | {:.2} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {blackbox} | {ratio} |",
             runs.first().map_or(0, |r| r.black_holed),
             m(&|r| r.first_cycle),
             m(&|r| median(&r.later_cycles)),
@@ -1004,8 +1013,6 @@ fn summary(options: &Options, results: &[RunResult]) {
             m(&|r| r.peak_rss_mib),
             m(&|r| r.scrape_p50_ms),
             m(&|r| r.scrape_p99_ms),
-            blackbox,
-            blackbox / later,
         );
     }
 }
