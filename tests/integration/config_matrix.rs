@@ -36,7 +36,28 @@ const BROKEN: &[(&str, &str, &str)] = &[
         "1:14: concurrency must be between 1 and 10000",
         "",
     ),
-    ("concurrency: many\n", "1:14:", "u64"),
+    (
+        "concurrency: many\n",
+        "1:14: concurrency: expected a whole number",
+        "",
+    ),
+    // A value of the wrong shape names the setting and shows how it is written.
+    (
+        "domains: [corp.example.com]\n",
+        "1:11: domains: expected a mapping",
+        "one `- name: corp.example.com` per domain",
+    ),
+    (
+        "domains:\n- name: a.test\n  products: windows\n",
+        "3:13: domains.products: expected a list",
+        "a list of product names",
+    ),
+    (
+        "hosts:\n  - kms1.test:1688\n",
+        "2:5: hosts: expected a mapping",
+        "`- address: kms1.corp.example.com:1688`",
+    ),
+    ("clock: off\n", "1:8: clock: expected a mapping", "methods"),
     (
         "client:\n  machine_id: not-a-uuid\n",
         "2:15: client.machine_id: \"not-a-uuid\" is neither `auto` nor a UUID",
@@ -113,7 +134,7 @@ const BROKEN: &[(&str, &str, &str)] = &[
         "",
     ),
     ("domains: [a.test\n", "1:", "bracket"),
-    ("- just\n- a list\n", "1:1:", ""),
+    ("- just\n- a list\n", "1:1:", "a mapping of settings"),
 ];
 
 #[test]
