@@ -296,6 +296,19 @@ mod tests {
         buf
     }
 
+    /// Binds against a host that reads the BIND and answers `reply` (nothing, if empty), then
+    /// hangs up when `hang_up` is set and otherwise keeps the stream open; the bind must fail.
+    async fn bind_error(reply: Vec<u8>, hang_up: bool) -> ClientError {
+        let (client, mut host) = duplex(4096);
+        let host_side = async {
+            read_exactly(&mut host, 116).await;
+            host.write_all(&reply).await.unwrap();
+            (!hang_up).then_some(host)
+        };
+        let (result, _host) = tokio::join!(Session::bind(client, TIMEOUT), host_side);
+        result.unwrap_err()
+    }
+
     /// Plays the host side: expects the §7.2 BIND, answers with vlmcsd's BIND_ACK.
     async fn bound() -> (Session<DuplexStream>, BindInfo, DuplexStream) {
         let (client, mut host) = duplex(4096);
@@ -391,29 +404,14 @@ mod tests {
 
     #[tokio::test]
     async fn eof_before_an_answer_is_closed() {
-        let (client, mut host) = duplex(4096);
-        let host_side = async {
-            read_exactly(&mut host, 116).await;
-            drop(host);
-        };
-        let (result, ()) = tokio::join!(Session::bind(client, TIMEOUT), host_side);
-        let error = result.unwrap_err();
+        let error = bind_error(Vec::new(), true).await;
         assert!(matches!(error, ClientError::Closed), "{error:?}");
         assert_eq!(error.as_metrics_label(), "unreachable");
     }
 
     #[tokio::test]
     async fn eof_inside_a_pdu_is_truncation() {
-        let (client, mut host) = duplex(4096);
-        let host_side = async {
-            read_exactly(&mut host, 116).await;
-            host.write_all(&bytes(v::BIND_ACK_VLMCSD)[..50])
-                .await
-                .unwrap();
-            drop(host);
-        };
-        let (result, ()) = tokio::join!(Session::bind(client, TIMEOUT), host_side);
-        let error = result.unwrap_err();
+        let error = bind_error(bytes(v::BIND_ACK_VLMCSD)[..50].to_vec(), true).await;
         assert!(
             matches!(
                 error,
@@ -429,17 +427,9 @@ mod tests {
 
     #[tokio::test]
     async fn oversized_frag_length_is_refused_before_reading() {
-        let (client, mut host) = duplex(4096);
-        let host_side = async {
-            read_exactly(&mut host, 116).await;
-            host.write_all(&hex("05000c0310000000ffff000002000000"))
-                .await
-                .unwrap();
-            host
-        };
-        let (result, _host) = tokio::join!(Session::bind(client, TIMEOUT), host_side);
+        let error = bind_error(hex("05000c0310000000ffff000002000000"), false).await;
         assert!(matches!(
-            result.unwrap_err(),
+            error,
             ClientError::Protocol(RpcError::TooLarge(0xffff))
         ));
     }
@@ -458,30 +448,15 @@ mod tests {
 
     #[tokio::test]
     async fn bind_nak_and_rejected_ndr32_are_bind_rejections() {
-        let (client, mut host) = duplex(4096);
-        let host_side = async {
-            read_exactly(&mut host, 116).await;
-            host.write_all(&hex("05000d03100000001400000002000000 0400 0000"))
-                .await
-                .unwrap();
-            host
-        };
-        let (result, _host) = tokio::join!(Session::bind(client, TIMEOUT), host_side);
+        let error = bind_error(hex("05000d03100000001400000002000000 0400 0000"), false).await;
         assert!(matches!(
-            result.unwrap_err(),
+            error,
             ClientError::BindRejected(BindRejection::Nak { reason: 4 })
         ));
 
-        let (client, mut host) = duplex(4096);
-        let host_side = async {
-            read_exactly(&mut host, 116).await;
-            let mut ack = bytes(v::BIND_ACK_VLMCSD);
-            ack[36..40].copy_from_slice(&[2, 0, 1, 0]);
-            host.write_all(&ack).await.unwrap();
-            host
-        };
-        let (result, _host) = tokio::join!(Session::bind(client, TIMEOUT), host_side);
-        let error = result.unwrap_err();
+        let mut ack = bytes(v::BIND_ACK_VLMCSD);
+        ack[36..40].copy_from_slice(&[2, 0, 1, 0]);
+        let error = bind_error(ack, false).await;
         assert!(matches!(
             error,
             ClientError::BindRejected(BindRejection::Ndr32NotAccepted)
