@@ -28,9 +28,15 @@ use kms_exporter::kms::{
 };
 use uuid::Uuid;
 
-/// The call IDs of the `kms-protocol.md` §7.2 vectors, which the RPC seeds carry.
-pub const BIND_CALL_ID: u32 = 2;
-pub const REQUEST_CALL_ID: u32 = 3;
+/// The byte vectors of `kms-protocol.md` §7.2 and §4.1: the file the library's unit tests use.
+#[path = "../../src/kms/test_vectors.rs"]
+#[allow(dead_code)]
+mod vectors;
+
+/// The call IDs of the §7.2 vectors, which the RPC seeds carry, and their fixed inputs.
+pub use vectors::{
+    BIND_CALL_ID, CLIENT_MACHINE_ID, CLIENT_TIME, EPID, HWID, REQUEST_CALL_ID, REQUEST_IV,
+};
 
 /// Every target, in the order `scripts/fuzz.sh` runs them.
 pub const TARGETS: [&str; 8] = [
@@ -256,18 +262,9 @@ impl KmsResponseInput<'_> {
 
     fn request(&self) -> EncodedRequest {
         let request = ActivationRequest {
-            version: self.version.protocol(),
-            is_virtual_machine: false,
-            license_status: 2,
-            grace_minutes: 43_200,
-            application_id: APPLICATION_ID,
-            sku_id: SKU_ID,
-            kms_counted_id: KMS_COUNTED_ID,
             client_machine_id: Uuid::from_bytes_le(self.client_machine_id),
-            required_count: RequiredCount::TwentyFive,
             client_time: self.client_time,
-            previous_client_machine_id: Uuid::nil(),
-            workstation_name: WORKSTATION_NAME.to_owned(),
+            ..vectors::request(self.version.protocol())
         };
         encode_request(&request, self.request_iv)
     }
@@ -641,8 +638,8 @@ pub fn vector_response(vector: Vector) -> (EncodedRequest, Vec<u8>) {
     let input = vector_input(version, Wire::Raw, 0, &[]);
     let request = input.request();
     let response = match vector {
-        Vector::V4 => kms_of_pdu(V4_RESPONSE_PDU),
-        Vector::V6 => kms_of_pdu(V6_RESPONSE_PDU),
+        Vector::V4 => kms_of_pdu(vectors::V4_RESPONSE_PDU),
+        Vector::V6 => kms_of_pdu(vectors::V6_RESPONSE_PDU),
         Vector::V5 => {
             let base = base_response(Version::V5, EPID, 50);
             let mut body = base;
@@ -867,77 +864,19 @@ pub fn codes_parse(data: &[u8]) {
 }
 
 // ------------------------------------------------------------------------------------------
-// Vectors (`kms-protocol.md` §7.2, as in `src/kms/test_vectors.rs`) and seeds
+// Vectors beyond `src/kms/test_vectors.rs`, and seeds
 
-pub const APPLICATION_ID: Uuid = uuid::uuid!("55c92734-d682-4d71-983e-d6ec3f16059f");
-pub const SKU_ID: Uuid = uuid::uuid!("73111121-5638-40f6-bc11-f1d7b0d64300");
-pub const KMS_COUNTED_ID: Uuid = uuid::uuid!("58e2134f-8e11-4d17-9cb2-91069c151148");
-pub const CLIENT_MACHINE_ID: Uuid = uuid::uuid!("11111111-2222-4333-8444-555555555555");
-pub const CLIENT_TIME: u64 = 134_399_268_000_000_000;
-pub const WORKSTATION_NAME: &str = "probe.example.test";
-pub const REQUEST_IV: Block = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
-pub const EPID: &str = "03612-00206-562-760142-03-1102-14393.0000-2812025";
-pub const HWID: [u8; 8] = [0x3a, 0x1c, 0x04, 0x96, 0x00, 0xb6, 0x00, 0x76];
-
-pub const BIND_ACK_VLMCSD: &str = "05000c03100000005400000002000000d016d016805cdeb50600313136383800\
-    0200000000000000045d888aeb1cc9119fe808002b1048600200000003000300\
-    0000000000000000000000000000000000000000";
-pub const V4_RESPONSE_PDU: &str = "0500020310000000c800000003000000b000000000000000a000000000000200\
-    a00000000000040064000000300033003600310032002d003000300032003000\
-    36002d003500360032002d003700360030003100340032002d00300033002d00\
-    31003100300032002d00310034003300390033002e0030003000300030002d00\
-    3200380031003200300032003500000011111111222233438444555555555555\
-    006836136c7bdd013200000078000000602700002cad654f918be6149fb9ee86\
-    b1eab60600000000";
-pub const V6_RESPONSE_PDU: &str = "05000203100000002c0100000300000014010000000000000401000000000200\
-    0401000000000600b4b0a7ea82b8d47865f00568d30da776d1196a5e1cc10439\
-    c480372966a451545bc3207a0bd049c39b0097fba26afd741e4fb89d0accdd3c\
-    f598a96d31b74d29b68060501af45fc44f6c2432157424d616cbdb331ac87506\
-    01cefd4b9c80bbf1d44dfe027fc72813afe5ae8a016c48ef76d28565d20b842d\
-    d4a7e0e677c5aea27b7c382eab70d6642e237e2b309d6145f63f5dce7952c858\
-    189c3acb6ea3d053f9a13ce13efcfad1c901495d7cf1178afc256fcc614c27ae\
-    bd8e3b2f46c1f125fc5e8682dc81cf79f38e0d0e23ca96a2e4b491af6709b336\
-    3f24afb6954c4465b3d507a97ad74dd304c897ba51460ba27893fc655ba404f8\
-    999c082dea9f5bbe00000000";
-/// Zero-IV CBC decryption of the V6 response after its version field: D_K(response IV) ‖ body
-/// ‖ PKCS#7 padding.
-pub const V6_RESPONSE_PLAINTEXT: &str = "b40b6ba4b3d6d63c77b0714fc4f50c4200000600640000003000330036003100\
-    32002d00300030003200300036002d003500360032002d003700360030003100\
-    340032002d00300033002d0031003100300032002d0031003400330039003300\
-    2e0030003000300030002d003200380031003200300032003500000011111111\
-    222233438444555555555555006836136c7bdd01320000007800000060270000\
-    99cce476406ddbd84aa61dc65ebf90493502f3387465ec6585009d947428421e\
-    ef61bcc0d7333d3a07fa6d6b32c0dd883a1c049600b600767c49a81964119e65\
-    c24b99a098afe453bf7d1e988ecda4f7d453b6353ffbc62c0808080808080808";
-/// vlmcsd refusals of §4.1: unknown KMS ID, clock skew, bad version.
-pub const REFUSALS: [&str; 3] = [
-    "050002031000000024000000030000000c00000000000000000000000000000042f004c0",
-    "050002031000000024000000030000000c0000000000000000000000000000006cf004c0",
-    "050002031000000024000000030000000c0000000000000000000000000000000d000780",
-];
 /// vlmcsd's FAULT (static call_id 2, garbage in cancel_count) and a BIND_NAK (§1.7, §4.1).
 pub const FAULT_VLMCSD: &str = "050003231000000020000000020000002000000000007f7f0300011c00000000";
 pub const BIND_NAK: &str = "05000d0310000000140000000200000004000000";
-
-/// Hex to bytes; whitespace is ignored. Only for the constants above, which are valid.
-pub fn unhex(text: &str) -> Vec<u8> {
-    let digits: Vec<u8> = text.bytes().filter(|b| b.is_ascii_hexdigit()).collect();
-    digits
-        .chunks_exact(2)
-        .map(|pair| {
-            let nibble = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
-            nibble(pair[0]) << 4 | nibble(pair[1])
-        })
-        .collect()
-}
 
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The KMS response inside a RESPONSE PDU (stub after the 24-byte header, 12-byte prefix).
-fn kms_of_pdu(pdu_hex: &str) -> Vec<u8> {
-    let pdu = unhex(pdu_hex);
+fn kms_of_pdu(pdu_lines: &[&str]) -> Vec<u8> {
+    let pdu = vectors::bytes(pdu_lines);
     match rpc::decode_call_reply(&pdu, REQUEST_CALL_ID, 0) {
         Ok(CallReply::Success(kms)) => kms.to_vec(),
         other => unreachable!("the §7.2 vector is a success: {other:?}"),
@@ -1071,26 +1010,50 @@ pub fn seeds() -> Vec<Seed> {
         });
     };
 
-    add("rpc_pdu", "ok-bind-ack-vlmcsd", unhex(BIND_ACK_VLMCSD));
-    add("rpc_pdu", "ok-bind-nak", unhex(BIND_NAK));
-    add("rpc_pdu", "ok-v4-response", unhex(V4_RESPONSE_PDU));
-    add("rpc_pdu", "ok-v6-response", unhex(V6_RESPONSE_PDU));
-    add("rpc_pdu", "ok-refusal-kms-id", unhex(REFUSALS[0]));
-    add("rpc_pdu", "ok-refusal-clock-skew", unhex(REFUSALS[1]));
-    add("rpc_pdu", "ok-refusal-bad-version", unhex(REFUSALS[2]));
-    add("rpc_pdu", "ok-fault-vlmcsd", unhex(FAULT_VLMCSD));
+    add(
+        "rpc_pdu",
+        "ok-bind-ack-vlmcsd",
+        vectors::bytes(vectors::BIND_ACK_VLMCSD),
+    );
+    add("rpc_pdu", "ok-bind-nak", vectors::hex(BIND_NAK));
+    add(
+        "rpc_pdu",
+        "ok-v4-response",
+        vectors::bytes(vectors::V4_RESPONSE_PDU),
+    );
+    add(
+        "rpc_pdu",
+        "ok-v6-response",
+        vectors::bytes(vectors::V6_RESPONSE_PDU),
+    );
+    add(
+        "rpc_pdu",
+        "ok-refusal-kms-id",
+        vectors::hex(vectors::REFUSAL_KMS_ID),
+    );
+    add(
+        "rpc_pdu",
+        "ok-refusal-clock-skew",
+        vectors::hex(vectors::REFUSAL_CLOCK_SKEW),
+    );
+    add(
+        "rpc_pdu",
+        "ok-refusal-bad-version",
+        vectors::hex(vectors::REFUSAL_BAD_VERSION),
+    );
+    add("rpc_pdu", "ok-fault-vlmcsd", vectors::hex(FAULT_VLMCSD));
 
     // kms_response: the vlmcsd responses raw, and as plaintext bodies the harness re-encrypts.
-    let v4 = kms_of_pdu(V4_RESPONSE_PDU);
+    let v4 = kms_of_pdu(vectors::V4_RESPONSE_PDU);
     let v4_input = vector_input(Version::V4, Wire::Raw, 0, &v4);
     add("kms_response", "ok-v4-raw", v4_input.to_bytes());
     let v4_base = &v4[..v4.len() - BLOCK_LEN];
     let v4_built = vector_input(Version::V4, Wire::Built, fixups::MAC, v4_base);
     add("kms_response", "ok-v4-built", v4_built.to_bytes());
-    let v6 = kms_of_pdu(V6_RESPONSE_PDU);
+    let v6 = kms_of_pdu(vectors::V6_RESPONSE_PDU);
     let v6_input = vector_input(Version::V6, Wire::Raw, 0, &v6);
     add("kms_response", "ok-v6-raw", v6_input.to_bytes());
-    let plaintext = unhex(V6_RESPONSE_PLAINTEXT);
+    let plaintext = vectors::bytes(vectors::V6_RESPONSE_PLAINTEXT);
     let v6_body = &plaintext[BLOCK_LEN..plaintext.len() - 8];
     let v6_built = KmsResponseInput {
         response_iv: v6[4..20].try_into().unwrap_or_default(),
