@@ -72,15 +72,11 @@ fn config_check_rejects_a_missing_file() {
 
 #[tokio::test]
 async fn the_embedded_default_probes_the_resolv_conf_domains() {
-    let dir = tempfile::tempdir().unwrap();
-    let resolv_conf = dir.path().join("resolv.conf");
     // Loopback only: the system resolver must not reach the machine's real DNS server.
-    std::fs::write(
-        &resolv_conf,
+    let exporter = Process::start(
+        &[],
         "nameserver 127.0.0.1\ndomain corp.test\nsearch branch.test\n",
-    )
-    .unwrap();
-    let exporter = Process::start(&[], &resolv_conf);
+    );
     let started = std::time::Instant::now();
     let text = wait_for_cycle(exporter.address).await;
     assert!(started.elapsed() < Duration::from_secs(15));
@@ -101,10 +97,7 @@ async fn the_embedded_default_probes_the_resolv_conf_domains() {
 
 #[tokio::test]
 async fn without_domains_the_exporter_still_serves_and_says_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let resolv_conf = dir.path().join("resolv.conf");
-    std::fs::write(&resolv_conf, "nameserver 127.0.0.1\n").unwrap();
-    let exporter = Process::start(&[], &resolv_conf);
+    let exporter = Process::start(&[], "nameserver 127.0.0.1\n");
     let text = wait_for_cycle(exporter.address).await;
     assert_series(&text, "kms_exporter_targets{kind=\"domain\"}", 0.0);
     assert_series(&text, "kms_exporter_targets{kind=\"host\"}", 0.0);
@@ -131,18 +124,10 @@ async fn wait_for_cycle(address: std::net::SocketAddr) -> String {
 #[tokio::test]
 async fn sighup_with_a_broken_file_keeps_the_old_config_and_results() {
     let (open, _server) = net::listening().await;
-    let dir = tempfile::tempdir().unwrap();
-    let resolv_conf = dir.path().join("resolv.conf");
-    std::fs::write(&resolv_conf, "").unwrap();
-    let config = dir.path().join("kms.yml");
-    std::fs::write(
-        &config,
-        format!(
-            "interval: 1s\ntimeout: 1s\nclock: {{methods: []}}\nhosts: [{{address: \"{open}\"}}]\n"
-        ),
-    )
-    .unwrap();
-    let exporter = Process::start(&["--config.file", config.to_str().unwrap()], &resolv_conf);
+    let exporter = Process::with_config(&format!(
+        "interval: 1s\ntimeout: 1s\nclock: {{methods: []}}\nhosts: [{{address: \"{open}\"}}]\n"
+    ));
+    let config = exporter.config_path();
     let text = wait_for_cycle(exporter.address).await;
     let host = format!(
         "kms_host_tcp_connect_success{{host=\"{}\",port=\"{}\"}}",
@@ -178,10 +163,7 @@ async fn sighup_with_a_broken_file_keeps_the_old_config_and_results() {
 
 #[tokio::test]
 async fn sigterm_shuts_down_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
-    let resolv_conf = dir.path().join("resolv.conf");
-    std::fs::write(&resolv_conf, "").unwrap();
-    let mut exporter = Process::start(&[], &resolv_conf);
+    let mut exporter = Process::start(&[], "");
     wait_for_cycle(exporter.address).await;
     exporter.signal("TERM");
     let deadline = std::time::Instant::now() + Duration::from_secs(10);

@@ -60,23 +60,14 @@ async fn ten_thousand_probes_leave_memory_descriptors_and_series_flat() {
     }
     publish(&dns, kms.addr().port(), 0..HOSTS);
 
-    let dir = tempfile::tempdir().unwrap();
-    let resolv_conf = dir.path().join("resolv.conf");
-    std::fs::write(&resolv_conf, "").unwrap();
-    let config = dir.path().join("kms.yml");
-    std::fs::write(
-        &config,
-        format!(
-            "interval: 2s\nactivation_interval: 1s\ntimeout: 1s\nconcurrency: 64\n\
-             dns: {{servers: [\"{}\"]}}\ndomains: [{{name: soak.test}}]\n\
-             clock: {{methods: [ntp, smb], ntp_port: {}, smb_port: {}}}\n",
-            dns.address,
-            sntp.addr().port(),
-            smb.addr().port()
-        ),
-    )
-    .unwrap();
-    let exporter = Process::start(&["--config.file", config.to_str().unwrap()], &resolv_conf);
+    let exporter = Process::with_config(&format!(
+        "interval: 2s\nactivation_interval: 1s\ntimeout: 1s\nconcurrency: 64\n\
+         dns: {{servers: [\"{}\"]}}\ndomains: [{{name: soak.test}}]\n\
+         clock: {{methods: [ntp, smb], ntp_port: {}, smb_port: {}}}\n",
+        dns.address,
+        sntp.addr().port(),
+        smb.addr().port()
+    ));
     let pid = exporter.child.id();
 
     let started = Instant::now();

@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -16,20 +16,46 @@ pub fn run(args: &[&str]) -> Output {
     binary().args(args).output().expect("run kms_exporter")
 }
 
+/// The name of [`Process::with_config`]'s config file, as its error messages show it.
+const CONFIG_FILE: &str = "kms.yml";
+
 /// A running exporter process; killed when dropped.
 pub struct Process {
     pub child: Child,
     pub address: SocketAddr,
     pub log: mpsc::Receiver<String>,
+    /// Holds the process's resolv.conf and config file for as long as it runs.
+    dir: tempfile::TempDir,
 }
 
 impl Process {
-    /// Starts the binary on a loopback port chosen by the kernel and waits for its address.
-    pub fn start(args: &[&str], resolv_conf: &Path) -> Self {
+    /// Starts the binary with `args` and a resolv.conf of `resolv_conf` (empty or loopback only:
+    /// nothing here may reach the machine's real DNS), on a loopback port chosen by the kernel,
+    /// and waits for its address.
+    pub fn start(args: &[&str], resolv_conf: &str) -> Self {
+        Self::start_in(tempfile::tempdir().unwrap(), args, resolv_conf)
+    }
+
+    /// Starts with `yaml` as `--config.file` ([`Process::config_path`]) and an empty resolv.conf.
+    pub fn with_config(yaml: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join(CONFIG_FILE);
+        std::fs::write(&config, yaml).unwrap();
+        Self::start_in(dir, &["--config.file", config.to_str().unwrap()], "")
+    }
+
+    /// The `--config.file` of [`Process::with_config`], to rewrite before a reload.
+    pub fn config_path(&self) -> PathBuf {
+        self.dir.path().join(CONFIG_FILE)
+    }
+
+    fn start_in(dir: tempfile::TempDir, args: &[&str], resolv_conf: &str) -> Self {
+        let resolv_conf_path = dir.path().join("resolv.conf");
+        std::fs::write(&resolv_conf_path, resolv_conf).unwrap();
         let mut child = binary()
             .args(args)
             .arg("--web.listen-address=127.0.0.1:0")
-            .arg(format!("--dns.resolv-conf={}", resolv_conf.display()))
+            .arg(format!("--dns.resolv-conf={}", resolv_conf_path.display()))
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -59,6 +85,7 @@ impl Process {
             child,
             address,
             log: rx,
+            dir,
         }
     }
 
