@@ -494,14 +494,12 @@ fn every_panel_has_a_description_a_unit_and_the_datasource_variable() {
     }
 }
 
-/// Every string value of a key `url` in a dashboard (dashboard links and data links).
-fn urls(v: &Value) -> Vec<&str> {
-    fn walk<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+/// Every JSON object in `v`, each before the objects inside it.
+fn objects(v: &Value) -> Vec<&serde_json::Map<String, Value>> {
+    fn walk<'a>(v: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>) {
         match v {
             Value::Object(o) => {
-                if let Some(url) = o.get("url").and_then(Value::as_str) {
-                    out.push(url);
-                }
+                out.push(o);
                 o.values().for_each(|v| walk(v, out));
             }
             Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
@@ -511,6 +509,14 @@ fn urls(v: &Value) -> Vec<&str> {
     let mut out = Vec::new();
     walk(v, &mut out);
     out
+}
+
+/// Every string value of a key `url` in a dashboard (dashboard links and data links).
+fn urls(v: &Value) -> Vec<&str> {
+    objects(v)
+        .into_iter()
+        .filter_map(|o| o.get("url").and_then(Value::as_str))
+        .collect()
 }
 
 #[test]
@@ -543,26 +549,16 @@ fn data_links_point_at_the_dashboards() {
 /// Every value mapping, anywhere in a dashboard (panel defaults or overrides), whose texts are
 /// HRESULT names ("0x...").
 fn hresult_mappings(dashboard: &Value) -> Vec<&serde_json::Map<String, Value>> {
-    fn walk<'a>(v: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>) {
-        match v {
-            Value::Object(o) => {
-                if o.get("type").and_then(Value::as_str) == Some("value")
-                    && let Some(options) = o.get("options").and_then(Value::as_object)
-                    && options
-                        .values()
-                        .any(|r| r["text"].as_str().is_some_and(|t| t.starts_with("0x")))
-                {
-                    out.push(options);
-                }
-                o.values().for_each(|v| walk(v, out));
-            }
-            Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk(dashboard, &mut out);
-    out
+    objects(dashboard)
+        .into_iter()
+        .filter(|o| o.get("type").and_then(Value::as_str) == Some("value"))
+        .filter_map(|o| o.get("options").and_then(Value::as_object))
+        .filter(|options| {
+            options
+                .values()
+                .any(|r| r["text"].as_str().is_some_and(|t| t.starts_with("0x")))
+        })
+        .collect()
 }
 
 #[test]
