@@ -55,8 +55,10 @@ pub struct App {
     /// `/probe` requests in flight at once (the config's `concurrency`).
     probe_slots: Semaphore,
     /// The last rendering per format: a snapshot changes once per cycle, so concurrent and
-    /// repeated scrapes share one copy of the text instead of each holding its own.
-    rendered: Mutex<Vec<Rendering>>,
+    /// repeated scrapes share one copy of the text instead of each holding its own. Held while
+    /// rendering, so scrapes that arrive together wait for one rendering instead of each making
+    /// their own.
+    rendered: tokio::sync::Mutex<Vec<Rendering>>,
 }
 
 /// One rendered `/metrics` body and what it was rendered from.
@@ -85,26 +87,22 @@ impl App {
             web,
             probe_memory: ProbeMemory::default(),
             probe_slots: Semaphore::new(MAX_PROBES_IN_FLIGHT),
-            rendered: Mutex::new(Vec::new()),
+            rendered: tokio::sync::Mutex::new(Vec::new()),
         }
     }
 
     /// `/metrics` in `format`, rendered at most once per snapshot, state and format.
-    fn metrics(&self, format: Format) -> Bytes {
+    async fn metrics(&self, format: Format) -> Bytes {
+        let mut rendered = self.rendered.lock().await;
         let snapshot = self.snapshot();
         let state = self.state();
-        let cached = self
-            .rendered
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+        if let Some(cached) = rendered
             .iter()
             .find(|r| r.format == format && r.state == state && Arc::ptr_eq(&r.snapshot, &snapshot))
-            .map(|r| r.body.clone());
-        if let Some(body) = cached {
-            return body;
+        {
+            return cached.body.clone();
         }
         let body = Bytes::from(metrics::render(&snapshot, &state, format));
-        let mut rendered = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
         // Keep one rendering per format, of the newest snapshot.
         rendered.retain(|r| r.format != format && Arc::ptr_eq(&r.snapshot, &snapshot));
         rendered.push(Rendering {
@@ -457,7 +455,7 @@ async fn handle(app: &App, request: Request<Incoming>) -> Response<Full<Bytes>> 
         (&Method::GET | &Method::HEAD, "/metrics") => {
             let format =
                 Format::negotiate(request.headers().get(ACCEPT).and_then(|v| v.to_str().ok()));
-            let mut response = text(StatusCode::OK, app.metrics(format));
+            let mut response = text(StatusCode::OK, app.metrics(format).await);
             response.headers_mut().insert(
                 CONTENT_TYPE,
                 HeaderValue::from_static(format.content_type()),
