@@ -3,10 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use kms_exporter::codes::{self, Detection, Lang};
 use serde::Deserialize;
+
+use crate::support::tools::tool;
 
 const SEVERITIES: [&str; 3] = ["critical", "warning", "info"];
 /// The `error_codes` annotation of an alert whose condition shows no code on clients.
@@ -396,18 +397,11 @@ fn every_alert_has_promtool_cases_that_fire_it_and_keep_it_quiet() {
 }
 
 fn promtool(args: &[&str]) -> std::process::Output {
-    let program = std::env::var("PROMTOOL").unwrap_or_else(|_| "promtool".to_owned());
-    Command::new(&program)
+    tool("promtool", "prometheus")
         .args(args)
         .current_dir(root())
         .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run {program:?} ({e}). promtool is needed to check the alert rules: \
-                 install it (Debian/Ubuntu: `apt-get install prometheus`) or point the PROMTOOL \
-                 environment variable at it"
-            )
-        })
+        .expect("run promtool")
 }
 
 fn relative(paths: &[PathBuf]) -> Vec<String> {

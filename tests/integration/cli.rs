@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::support::binary::{Process, run};
 use crate::support::exporter::{TestExporter, assert_series, get, samples, value};
 use crate::support::net;
+use crate::support::tools::tool;
 
 fn check(yaml: &str) -> (i32, String, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -226,15 +227,13 @@ async fn the_output_passes_promtool_check_metrics() {
 
 pub fn promtool(args: &[&str], stdin: &str) -> std::process::Output {
     use std::io::Write as _;
-    let mut child = std::process::Command::new("promtool")
+    let mut child = tool("promtool", "prometheus")
         .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| {
-            panic!("promtool not runnable ({e}): install Debian's `prometheus` package (the README's test command does)")
-        });
+        .expect("run promtool");
     child
         .stdin
         .take()

@@ -8,10 +8,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
 
 use kms_exporter::codes;
 use serde_json::{Value, json};
+
+use crate::support::tools::tool;
 
 /// The dashboards: file under `grafana/` and its fixed uid.
 pub const DASHBOARDS: [(&str, &str); 2] = [
@@ -341,10 +342,6 @@ fn bare_metric_names(expr: &str) -> Vec<String> {
         }
     }
     names
-}
-
-fn promtool_program() -> String {
-    std::env::var("PROMTOOL").unwrap_or_else(|_| "promtool".to_owned())
 }
 
 #[test]
@@ -696,18 +693,11 @@ fn promtool_parses_every_dashboard_query() {
     std::fs::write(&path, serde_json::to_string_pretty(&file).expect("JSON"))
         .expect("write rule file");
 
-    let program = promtool_program();
-    let output = Command::new(&program)
+    let output = tool("promtool", "prometheus")
         .args(["check", "rules"])
         .arg(&path)
         .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run {program:?} ({e}). promtool is needed to check the dashboard queries: \
-                 install it (Debian/Ubuntu: `apt-get install prometheus`) or point the PROMTOOL \
-                 environment variable at it"
-            )
-        });
+        .expect("run promtool");
     if !output.status.success() {
         let stdout = String::from_utf8_lossy(&output.stdout);
         let stderr = String::from_utf8_lossy(&output.stderr);

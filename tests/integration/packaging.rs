@@ -11,6 +11,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::support::binary;
+use crate::support::tools::tool;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -19,25 +20,6 @@ fn root() -> &'static Path {
 fn read(relative: &str) -> String {
     let path = root().join(relative);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-/// A command-line tool from a Debian package. `PROMTOOL`-style environment variables (the
-/// program name upper-cased, `-` as `_`) point at another binary.
-fn tool(program: &str, debian_package: &str) -> Command {
-    let variable = program.to_ascii_uppercase().replace('-', "_");
-    if let Ok(path) = std::env::var(&variable) {
-        return Command::new(path);
-    }
-    let found = std::env::var_os("PATH")
-        .map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
-        .unwrap_or(false);
-    assert!(
-        found,
-        "`{program}` is not installed: install the Debian package `{debian_package}` \
-         (`apt-get install {debian_package}`; scripts/test.sh installs it), or set {variable} \
-         to its path"
-    );
-    Command::new(program)
 }
 
 fn run(mut command: Command) -> Output {

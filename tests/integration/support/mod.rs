@@ -9,4 +9,5 @@ pub mod net;
 pub mod prometheus;
 pub mod smb2;
 pub mod sntp;
+pub mod tools;
 pub mod world;
