@@ -14,6 +14,7 @@ mod discovery;
 mod end_to_end;
 mod explain;
 mod fuzz_corpus;
+mod golden;
 mod hostile;
 mod http_limits;
 mod kms_client;
