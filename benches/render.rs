@@ -12,16 +12,13 @@ use std::time::{Duration, SystemTime};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use kms_exporter::clock::{ClockMeasurement, ClockMethod};
-use kms_exporter::dns::{AddressLookup, LookupStatus, SrvLookup, SrvRecord};
 use kms_exporter::kms::{ActivationResponse, Epid, ProtocolVersion, products};
 use kms_exporter::metrics::{ExporterState, Format, render};
-use kms_exporter::probe::activation::{
-    ActivationOutcome, ActivationStatus, HostIdentity, KmsState, ProductActivation,
+use kms_exporter::snapshot::{
+    ActivationOutcome, ActivationStatus, AddressLookup, ClockFailure, ClockReading, ConnectStatus,
+    CycleSummary, DomainReport, HostIdentity, HostReport, KmsFindings, LookupStatus,
+    ProductActivation, Snapshot, SrvLookup, SrvRecord,
 };
-use kms_exporter::probe::{
-    ClockFailure, ClockReading, ConnectStatus, DomainProbe, HostProbe, HostTarget,
-};
-use kms_exporter::snapshot::{CycleSummary, DomainReport, HostReport, Snapshot};
 
 const PRODUCTS: [&str; 3] = ["windows", "office-ltsc-2024", "windows-server-2025"];
 const HOSTS_PER_DOMAIN: usize = 10;
@@ -85,18 +82,17 @@ fn host(i: usize, black_holed: bool) -> HostReport {
         })
         .collect();
     let kms = if black_holed {
-        KmsState {
+        KmsFindings {
             bind: None,
             activations,
-            ..KmsState::default()
+            ..KmsFindings::default()
         }
     } else {
-        KmsState {
+        KmsFindings {
             bind: Some(Ok(())),
             activations,
-            last_round: None,
+            activations_sent: false,
             versions: BTreeMap::from([(ProtocolVersion::V6, true)]),
-            versions_learned: None,
             identities: vec![
                 identity("windows", WINDOWS_EPID),
                 identity("office", OFFICE_EPID),
@@ -121,39 +117,33 @@ fn host(i: usize, black_holed: bool) -> HostReport {
         },
     }];
     HostReport {
-        target: HostTarget {
-            host: name.clone(),
-            port: 1688,
-            products: PRODUCTS.iter().map(|p| (*p).to_owned()).collect(),
-            domains: vec![domain],
+        host: name,
+        port: 1688,
+        products: PRODUCTS.iter().map(|p| (*p).to_owned()).collect(),
+        domains: vec![domain],
+        address_lookup: AddressLookup {
+            status: LookupStatus::Ok,
+            addresses: vec![
+                if black_holed {
+                    "127.0.0.2"
+                } else {
+                    "127.0.0.1"
+                }
+                .parse()
+                .expect("address"),
+            ],
+            detail: None,
         },
-        probe: HostProbe {
-            host: name,
-            port: 1688,
-            address_lookup: AddressLookup {
-                status: LookupStatus::Ok,
-                addresses: vec![
-                    if black_holed {
-                        "127.0.0.2"
-                    } else {
-                        "127.0.0.1"
-                    }
-                    .parse()
-                    .expect("address"),
-                ],
-                detail: None,
-            },
-            connect: if black_holed {
-                ConnectStatus::Timeout
-            } else {
-                ConnectStatus::Ok
-            },
-            connect_duration: Duration::from_micros(if black_holed { 3_000_000 } else { 123 }),
-            connected_address: None,
-            kms,
-            clock,
-            duration: Duration::from_micros(if black_holed { 3_000_000 } else { 64_321 }),
+        connect: if black_holed {
+            ConnectStatus::Timeout
+        } else {
+            ConnectStatus::Ok
         },
+        connect_duration: Duration::from_micros(if black_holed { 3_000_000 } else { 123 }),
+        connected_address: None,
+        kms,
+        clock,
+        duration: Duration::from_micros(if black_holed { 3_000_000 } else { 64_321 }),
     }
 }
 
@@ -174,19 +164,17 @@ pub fn snapshot(n: usize) -> Snapshot {
                 })
                 .collect();
             DomainReport {
-                probe: DomainProbe {
-                    name: domain_name(d),
-                    lookups: vec![(
-                        NAMESERVER.to_owned(),
-                        SrvLookup {
-                            status: LookupStatus::Ok,
-                            total_records: records.len(),
-                            records,
-                            duration: Duration::from_micros(412),
-                            detail: None,
-                        },
-                    )],
-                },
+                name: domain_name(d),
+                lookups: vec![(
+                    NAMESERVER.to_owned(),
+                    SrvLookup {
+                        status: LookupStatus::Ok,
+                        total_records: records.len(),
+                        records,
+                        duration: Duration::from_micros(412),
+                        detail: None,
+                    },
+                )],
                 expected_hosts: None,
                 hosts: members.iter().map(|&i| (host_name(i), 1688)).collect(),
             }

@@ -22,109 +22,31 @@ use hickory_resolver::proto::rr::RData;
 use hickory_resolver::system_conf::parse_resolv_conf;
 use tokio::time::Instant;
 
+use crate::snapshot::{AddressLookup, LookupStatus, SrvLookup, SrvRecord};
+
 /// SRV records followed per domain and server; the rest are counted but not probed, so a zone
 /// publishing thousands of records cannot make the exporter's memory grow without bound.
 pub const MAX_SRV_RECORDS: usize = 256;
 
-/// The outcome of one DNS query, as the `status` label of `kms_dns_srv_status`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum LookupStatus {
-    /// Records returned.
-    Ok,
-    /// The name does not exist (clients: 0x8007232B).
-    NxDomain,
-    /// The name exists without records of this type (clients: 0x8007232B / 0x8007251D).
-    NoData,
-    /// The server failed (clients: 0x8007232A).
-    ServFail,
-    /// The server refused to answer (ACL, not authoritative and no recursion).
-    Refused,
-    /// No answer within the budget.
-    Timeout,
-    /// Anything else: malformed answer, socket error, unusable resolver configuration.
-    Error,
-}
-
-impl LookupStatus {
-    /// Every state, in the order the enum metric emits them.
-    pub const ALL: [Self; 7] = [
-        Self::Ok,
-        Self::NxDomain,
-        Self::NoData,
-        Self::ServFail,
-        Self::Refused,
-        Self::Timeout,
-        Self::Error,
-    ];
-
-    pub fn as_label(self) -> &'static str {
-        match self {
-            Self::Ok => "ok",
-            Self::NxDomain => "nxdomain",
-            Self::NoData => "nodata",
-            Self::ServFail => "servfail",
-            Self::Refused => "refused",
-            Self::Timeout => "timeout",
-            Self::Error => "error",
-        }
-    }
-
-    fn from_error(error: &NetError) -> Self {
-        match error {
-            NetError::Timeout => Self::Timeout,
-            NetError::Dns(DnsError::NoRecordsFound(no_records)) => {
-                if no_records.response_code == ResponseCode::NXDomain {
-                    Self::NxDomain
-                } else {
-                    Self::NoData
-                }
+/// The `kms_dns_srv_status` of a failed query.
+fn status_of(error: &NetError) -> LookupStatus {
+    match error {
+        NetError::Timeout => LookupStatus::Timeout,
+        NetError::Dns(DnsError::NoRecordsFound(no_records)) => {
+            if no_records.response_code == ResponseCode::NXDomain {
+                LookupStatus::NxDomain
+            } else {
+                LookupStatus::NoData
             }
-            NetError::Dns(DnsError::ResponseCode(ResponseCode::ServFail)) => Self::ServFail,
-            NetError::Dns(DnsError::ResponseCode(ResponseCode::Refused)) => Self::Refused,
-            _ => Self::Error,
         }
+        NetError::Dns(DnsError::ResponseCode(ResponseCode::ServFail)) => LookupStatus::ServFail,
+        NetError::Dns(DnsError::ResponseCode(ResponseCode::Refused)) => LookupStatus::Refused,
+        _ => LookupStatus::Error,
     }
 }
 
-/// One SRV record, target normalised (lowercase, no trailing dot; the root stays `"."`).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct SrvRecord {
-    pub priority: u16,
-    pub weight: u16,
-    pub target: String,
-    pub port: u16,
-}
-
-impl SrvRecord {
-    /// RFC 2782: a target of "." means the service is decidedly not available at this domain.
-    pub fn is_service_unavailable(&self) -> bool {
-        self.target == "."
-    }
-}
-
-/// The answer to `_vlmcs._tcp.<domain>.` from one server.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SrvLookup {
-    pub status: LookupStatus,
-    /// Records as returned (at most [`MAX_SRV_RECORDS`]), ordered by priority then weight.
-    pub records: Vec<SrvRecord>,
-    /// Records in the answer before the cap.
-    pub total_records: usize,
-    pub duration: Duration,
-    /// What went wrong, for logs and the landing page.
-    pub detail: Option<String>,
-}
-
-/// The addresses of one host.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AddressLookup {
-    pub status: LookupStatus,
-    pub addresses: Vec<IpAddr>,
-    pub detail: Option<String>,
-}
-
-/// What the probe logic needs from DNS; real lookups go through [`HickoryDns`], unit tests use
-/// in-memory fakes.
+/// What the probe logic needs from DNS: [`HickoryDns`] in the exporter, scripted answers in the
+/// paused-time tests (`testkit`'s fake network).
 pub trait Dns: Send + Sync + 'static {
     /// The `nameserver` label: `system` or the server's address.
     fn label(&self) -> &str;
@@ -253,7 +175,7 @@ impl Dns for HickoryDns {
                 )),
             },
             Ok(Err(e)) => SrvLookup {
-                status: LookupStatus::from_error(&e),
+                status: status_of(&e),
                 records: Vec::new(),
                 total_records: 0,
                 duration,
@@ -321,7 +243,7 @@ impl Dns for HickoryDns {
                 )),
             },
             Ok(Err(e)) => AddressLookup {
-                status: LookupStatus::from_error(&e),
+                status: status_of(&e),
                 addresses: Vec::new(),
                 detail: Some(e.to_string()),
             },
@@ -355,43 +277,5 @@ mod tests {
         );
         assert_eq!(normalize_target("."), ".");
         assert_eq!(normalize_target(""), ".");
-    }
-
-    #[test]
-    fn labels_match_the_metric_contract() {
-        let labels: Vec<_> = LookupStatus::ALL.iter().map(|s| s.as_label()).collect();
-        assert_eq!(
-            labels,
-            [
-                "ok", "nxdomain", "nodata", "servfail", "refused", "timeout", "error"
-            ]
-        );
-    }
-
-    #[test]
-    fn records_sort_by_priority_then_weight() {
-        let mut r = [
-            SrvRecord {
-                priority: 10,
-                weight: 0,
-                target: "b".into(),
-                port: 1688,
-            },
-            SrvRecord {
-                priority: 0,
-                weight: 5,
-                target: "c".into(),
-                port: 1688,
-            },
-            SrvRecord {
-                priority: 0,
-                weight: 1,
-                target: "a".into(),
-                port: 1688,
-            },
-        ];
-        r.sort();
-        let order: Vec<_> = r.iter().map(|r| r.target.as_str()).collect();
-        assert_eq!(order, ["a", "c", "b"]);
     }
 }

@@ -24,11 +24,10 @@ use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 
 use crate::config::{Config, ConfigError, ConfigSource};
-use crate::diagnosis::ProbeMemory;
 use crate::metrics::{self, ExporterState, Format, Scope};
-use crate::probe::SystemNetwork;
-use crate::probe::activation::ActivationOutcome;
-use crate::snapshot::Snapshot;
+use crate::net::Network;
+use crate::probe::{Plan, Prober};
+use crate::snapshot::{ActivationOutcome, ConnectStatus, LookupStatus, Snapshot};
 use crate::web::{WebConfigFile, WebSecurity};
 
 /// Connections served at once; more wait in the listen backlog.
@@ -42,17 +41,17 @@ const SCRAPE_TIMEOUT_OFFSET: Duration = Duration::from_millis(500);
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// State shared by the HTTP handlers, the reload signal and the scheduler.
-pub struct App {
+pub struct App<N: Network> {
     source: ConfigSource,
     config: watch::Sender<Arc<Config>>,
     snapshots: watch::Receiver<Arc<Snapshot>>,
     state: Mutex<ExporterState>,
     /// `--web.config.file`: TLS and basic auth; `None` serves plain HTTP to anyone.
     web: Option<WebConfigFile>,
-    /// What `/probe` learned per host, so its activation requests respect
-    /// `activation_interval` however often it is scraped.
-    probe_memory: ProbeMemory,
-    /// `/probe` requests in flight at once (the config's `concurrency`).
+    /// Runs `/probe` requests, remembering per host what they learned, so that activation
+    /// requests respect `activation_interval` however often Prometheus probes.
+    prober: Prober<N>,
+    /// `/probe` requests in flight at once, [`MAX_PROBES_IN_FLIGHT`].
     probe_slots: Semaphore,
     /// The last rendering per format: a snapshot changes once per cycle, so concurrent and
     /// repeated scrapes share one copy of the text instead of each holding its own. Held while
@@ -69,8 +68,9 @@ struct Rendering {
     body: Bytes,
 }
 
-impl App {
+impl<N: Network> App<N> {
     pub fn new(
+        net: Arc<N>,
         source: ConfigSource,
         config: watch::Sender<Arc<Config>>,
         snapshots: watch::Receiver<Arc<Snapshot>>,
@@ -85,7 +85,7 @@ impl App {
                 config_last_success: SystemTime::now(),
             }),
             web,
-            probe_memory: ProbeMemory::default(),
+            prober: Prober::on_demand(net),
             probe_slots: Semaphore::new(MAX_PROBES_IN_FLIGHT),
             rendered: tokio::sync::Mutex::new(Vec::new()),
         }
@@ -145,9 +145,9 @@ impl App {
 }
 
 /// Serves HTTP on every listener until `shutdown` turns true, then lets open requests finish.
-pub async fn serve(
+pub async fn serve<N: Network>(
     listeners: Vec<TcpListener>,
-    app: Arc<App>,
+    app: Arc<App<N>>,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
@@ -418,8 +418,8 @@ fn text(status: StatusCode, body: impl Into<Bytes>) -> Response<Full<Bytes>> {
 }
 
 /// Authenticates, then answers; every response carries the web config's extra headers.
-async fn respond(
-    app: &App,
+async fn respond<N: Network>(
+    app: &App<N>,
     security: &Arc<WebSecurity>,
     request: Request<Incoming>,
 ) -> Response<Full<Bytes>> {
@@ -449,7 +449,7 @@ async fn respond(
     response
 }
 
-async fn handle(app: &App, request: Request<Incoming>) -> Response<Full<Bytes>> {
+async fn handle<N: Network>(app: &App<N>, request: Request<Incoming>) -> Response<Full<Bytes>> {
     let path = request.uri().path();
     match (request.method(), path) {
         (&Method::GET | &Method::HEAD, "/metrics") => {
@@ -508,7 +508,7 @@ async fn handle(app: &App, request: Request<Incoming>) -> Response<Full<Bytes>> 
 }
 
 /// `/probe?target=…&product=…`: one target probed now, blackbox style.
-async fn probe(app: &App, request: &Request<Incoming>) -> Response<Full<Bytes>> {
+async fn probe<N: Network>(app: &App<N>, request: &Request<Incoming>) -> Response<Full<Bytes>> {
     let started = tokio::time::Instant::now();
     let mut target = None;
     let mut names = Vec::new();
@@ -545,10 +545,9 @@ async fn probe(app: &App, request: &Request<Incoming>) -> Response<Full<Bytes>> 
     if names.is_empty() {
         names = config.products_for_target(&target);
     }
-    let mut products = Vec::new();
     for name in &names {
         match config.product(name) {
-            Some(p) => products.push(p.clone()),
+            Some(_) => {}
             None => {
                 return text(
                     StatusCode::BAD_REQUEST,
@@ -560,6 +559,15 @@ async fn probe(app: &App, request: &Request<Incoming>) -> Response<Full<Bytes>> 
             }
         }
     }
+    let plan = match Plan::target(&target, names) {
+        Ok(plan) => plan,
+        Err(e) => {
+            return text(
+                StatusCode::BAD_REQUEST,
+                format!("Invalid target {target:?}: {e}\n"),
+            );
+        }
+    };
     let deadline = started + budget;
     let Ok(_slot) = tokio::time::timeout_at(deadline, app.probe_slots.acquire()).await else {
         return text(
@@ -567,18 +575,14 @@ async fn probe(app: &App, request: &Request<Incoming>) -> Response<Full<Bytes>> 
             "Too many probes in flight; try again.\n",
         );
     };
-    let net = SystemNetwork;
-    let diagnosis =
-        crate::diagnosis::diagnose(&net, &config, &target, &products, Some(&app.probe_memory));
+    let config = Arc::new(config);
+    let run = app.prober.run(&config, &plan);
     // Every step keeps its own deadline; this backstop answers in time whatever happens.
     let (snapshot, success) =
-        match tokio::time::timeout_at(deadline + Duration::from_millis(100), diagnosis).await {
-            Ok(Ok(d)) => (d.snapshot(), d.healthy()),
-            Ok(Err(e)) => {
-                return text(
-                    StatusCode::BAD_REQUEST,
-                    format!("Invalid target {target:?}: {e}\n"),
-                );
+        match tokio::time::timeout_at(deadline + Duration::from_millis(100), run).await {
+            Ok(snapshot) => {
+                let success = crate::report::healthy(&snapshot);
+                (snapshot, success)
             }
             Err(_) => (Snapshot::default(), false),
         };
@@ -676,7 +680,7 @@ fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Snapshot) -> 
             "<table><tr><th>domain</th><th>DNS server</th><th>SRV status</th><th>records</th><th>detail</th></tr>",
         );
         for domain in &snapshot.domains {
-            for (server, lookup) in &domain.probe.lookups {
+            for (server, lookup) in &domain.lookups {
                 let records = lookup
                     .records
                     .iter()
@@ -691,9 +695,9 @@ fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Snapshot) -> 
                 let _ = write!(
                     page,
                     "<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&domain.probe.name),
+                    esc(&domain.name),
                     esc(server),
-                    if lookup.status == crate::dns::LookupStatus::Ok {
+                    if lookup.status == LookupStatus::Ok {
                         ""
                     } else {
                         "bad"
@@ -715,7 +719,7 @@ fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Snapshot) -> 
              <th>connect (ms)</th><th>RPC bind</th><th>KMS up</th><th>products</th><th>clock</th></tr>",
         );
         for host in &snapshot.hosts {
-            let p = &host.probe;
+            let p = host;
             let class = |good: bool| if good { "" } else { "bad" };
             let products = p
                 .kms
@@ -748,7 +752,7 @@ fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Snapshot) -> 
                  <td class=\"{}\">{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&p.host),
                 p.port,
-                esc(&host.target.domains.join(", ")),
+                esc(&host.domains.join(", ")),
                 esc(&p
                     .address_lookup
                     .addresses
@@ -756,7 +760,7 @@ fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Snapshot) -> 
                     .map(|a| a.to_string())
                     .collect::<Vec<_>>()
                     .join(", ")),
-                class(p.connect == crate::probe::ConnectStatus::Ok),
+                class(p.connect == ConnectStatus::Ok),
                 p.connect.as_label(),
                 p.connect_duration.as_secs_f64() * 1000.0,
                 class(matches!(p.kms.bind, Some(Ok(())))),

@@ -2,16 +2,20 @@
 //!
 //! Layout, one concern per module:
 //!
+//! Data flows one way: [`config`] → [`probe`] → [`snapshot`] → the renderers ([`metrics`], the
+//! landing page and `/probe` in [`http`], the `probe` command's [`report`]).
+//!
 //! - [`codes`]: the error-code catalog behind `explain`, alert annotations and runbooks.
 //! - [`config`]: YAML → validated [`config::Config`]; defaults; resolv.conf discovery.
-//! - [`diagnosis`]: the one-shot `probe` command's report.
+//! - [`net`]: the network behind one trait (resolvers, TCP, clock readings).
 //! - [`dns`]: SRV and address lookups, outcome classification.
 //! - [`kms`]: the KMS protocol client (DCE/RPC framing, V4/V5/V6 crypto, messages, ePID, products).
 //! - [`clock`]: host clock measurement (SNTP, SMB2).
-//! - [`probe`]: one domain's discovery and one host's probe sequence.
-//! - [`scheduler`]: cycles, concurrency, timeouts, snapshot swap.
-//! - [`snapshot`]: the immutable results of one cycle.
+//! - [`probe`]: the probe pipeline (domains, hosts, activation etiquette) and its memory.
+//! - [`scheduler`]: cycles on the exporter's timer, snapshot swap, probe counts.
+//! - [`snapshot`]: the findings of one run, the only input of every renderer.
 //! - [`metrics`]: snapshot → OpenMetrics / Prometheus text.
+//! - [`report`]: snapshot → the `probe` command's text report.
 //! - [`http`]: the HTTP server and its endpoints.
 //! - [`web`]: `--web.config.file` (TLS, basic auth) in exporter-toolkit's format.
 //! - [`logging`]: logfmt and JSON log output.
@@ -20,13 +24,14 @@
 pub mod clock;
 pub mod codes;
 pub mod config;
-pub mod diagnosis;
 pub mod dns;
 pub mod http;
 pub mod kms;
 pub mod logging;
 pub mod metrics;
+pub mod net;
 pub mod probe;
+pub mod report;
 pub mod scheduler;
 pub mod snapshot;
 pub mod web;
@@ -38,7 +43,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::config::{Config, ConfigSource};
-use crate::probe::{Network, SystemNetwork};
+use crate::net::{Network, SystemNetwork};
 use crate::scheduler::Scheduler;
 use crate::snapshot::Snapshot;
 
@@ -70,12 +75,18 @@ pub async fn run_with<N: Network>(
         stop_tx.send_replace(true);
     });
 
+    let net = Arc::new(net);
     let (config_tx, config_rx) = watch::channel(Arc::new(config));
     let (snapshot_tx, snapshot_rx) = watch::channel(Arc::new(Snapshot::default()));
-    let app = Arc::new(http::App::new(source, config_tx, snapshot_rx, web));
+    let app = Arc::new(http::App::new(
+        net.clone(),
+        source,
+        config_tx,
+        snapshot_rx,
+        web,
+    ));
 
-    let scheduler =
-        tokio::spawn(Scheduler::new(Arc::new(net)).run(config_rx, snapshot_tx, stop_rx.clone()));
+    let scheduler = tokio::spawn(Scheduler::new(net).run(config_rx, snapshot_tx, stop_rx.clone()));
     let reloader = tokio::spawn(reload_on_sighup(app.clone(), stop_rx.clone()));
 
     http::serve(listeners, app, stop_rx).await;
@@ -86,7 +97,7 @@ pub async fn run_with<N: Network>(
 }
 
 #[cfg(unix)]
-async fn reload_on_sighup(app: Arc<http::App>, mut stop: watch::Receiver<bool>) {
+async fn reload_on_sighup<N: Network>(app: Arc<http::App<N>>, mut stop: watch::Receiver<bool>) {
     use tokio::signal::unix::{SignalKind, signal};
     let mut hangups = match signal(SignalKind::hangup()) {
         Ok(s) => s,
@@ -107,4 +118,4 @@ async fn reload_on_sighup(app: Arc<http::App>, mut stop: watch::Receiver<bool>) 
 }
 
 #[cfg(not(unix))]
-async fn reload_on_sighup(_app: Arc<http::App>, _stop: watch::Receiver<bool>) {}
+async fn reload_on_sighup<N: Network>(_app: Arc<http::App<N>>, _stop: watch::Receiver<bool>) {}

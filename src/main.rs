@@ -4,11 +4,14 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use kms_exporter::config::ConfigSource;
 use kms_exporter::logging::{self, LogFormat, LogLevel};
+use kms_exporter::net::SystemNetwork;
+use kms_exporter::probe::{Plan, Prober};
 use tokio::net::TcpListener;
 
 /// Prometheus exporter for Microsoft KMS volume activation: probes the `_vlmcs._tcp` SRV
@@ -176,7 +179,7 @@ async fn serve(cli: Cli) -> anyhow::Result<()> {
         );
     }
     kms_exporter::run_with(
-        kms_exporter::probe::SystemNetwork,
+        SystemNetwork,
         listeners,
         source,
         config,
@@ -200,27 +203,19 @@ async fn probe(cli: &Cli, target: &str, products: &[String]) -> anyhow::Result<b
     } else {
         products.to_vec()
     };
-    let mut chosen = Vec::new();
     for name in &names {
-        let product = config.product(name).cloned().with_context(|| {
+        config.product(name).with_context(|| {
             format!(
                 "unknown product {name:?}; known products: {}",
                 config.products.names().collect::<Vec<_>>().join(", ")
             )
         })?;
-        chosen.push(product);
     }
-    let diagnosis = kms_exporter::diagnosis::diagnose(
-        &kms_exporter::probe::SystemNetwork,
-        &config,
-        target,
-        &chosen,
-        None,
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("{target}: {e}"))?;
-    print!("{}", diagnosis.render());
-    Ok(diagnosis.healthy())
+    let plan = Plan::target(target, names).map_err(|e| anyhow::anyhow!("{target}: {e}"))?;
+    let prober = Prober::on_demand(Arc::new(SystemNetwork));
+    let snapshot = prober.run(&Arc::new(config), &plan).await;
+    print!("{}", kms_exporter::report::render(&snapshot));
+    Ok(kms_exporter::report::healthy(&snapshot))
 }
 
 /// `kms_exporter explain`: 0 for a known code, 1 for an unknown or malformed one.

@@ -7,10 +7,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
-use crate::dns::{LookupStatus, SrvLookup};
-use crate::probe::ConnectStatus;
-use crate::probe::activation::{ActivationOutcome, ActivationStatus};
-use crate::snapshot::Snapshot;
+use crate::snapshot::{
+    ActivationOutcome, ActivationStatus, ConnectStatus, LookupStatus, Snapshot, SrvLookup,
+};
 
 /// Exposition format chosen by the scrape's `Accept` header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -237,7 +236,7 @@ fn escape_into(b: &mut String, text: &str, quotes: bool) {
     }
 }
 
-/// Upper-case hex of the hardware ID ([`HostIdentity::hwid_hex`](crate::probe::activation::HostIdentity::hwid_hex)
+/// Upper-case hex of the hardware ID ([`HostIdentity::hwid_hex`](crate::snapshot::HostIdentity::hwid_hex)
 /// without its allocations); empty when there is none.
 fn hex<'b>(buf: &'b mut [u8; 16], hwid: Option<&[u8; 8]>) -> &'b str {
     const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
@@ -293,8 +292,8 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
         .domains
         .iter()
         .flat_map(|d| {
-            d.probe.lookups.iter().map(move |(ns, lookup)| {
-                let domain = d.probe.name.as_str();
+            d.lookups.iter().map(move |(ns, lookup)| {
+                let domain = d.name.as_str();
                 (
                     domain,
                     prefix(&[("domain", domain), ("nameserver", ns.as_str())]),
@@ -366,7 +365,7 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
             f.gauge(
                 "",
                 &[
-                    ("domain", d.probe.name.as_str()),
+                    ("domain", d.name.as_str()),
                     ("host", host.as_str()),
                     ("port", itoa::Buffer::new().format(*port)),
                 ],
@@ -385,7 +384,7 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
         for host in expected {
             f.gauge(
                 "",
-                &[("domain", d.probe.name.as_str()), ("host", host.as_str())],
+                &[("domain", d.name.as_str()), ("host", host.as_str())],
                 b(d.hosts.iter().any(|(h, _)| h == host)),
             );
         }
@@ -395,11 +394,7 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
         "distinct KMS hosts published for the domain.",
     );
     for d in &s.domains {
-        f.gauge(
-            "",
-            &[("domain", d.probe.name.as_str())],
-            d.hosts.len() as f64,
-        );
+        f.gauge("", &[("domain", d.name.as_str())], d.hosts.len() as f64);
     }
     let mut f = out.family(
         "kms_domain_hosts_up",
@@ -411,7 +406,7 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
             .iter()
             .filter(|(h, p)| s.host(h, *p).is_some_and(|r| r.is_up()))
             .count();
-        f.gauge("", &[("domain", d.probe.name.as_str())], up as f64);
+        f.gauge("", &[("domain", d.name.as_str())], up as f64);
     }
     let mut f = out.family(
         "kms_domain_host_info",
@@ -422,7 +417,7 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
             f.gauge(
                 "",
                 &[
-                    ("domain", d.probe.name.as_str()),
+                    ("domain", d.name.as_str()),
                     ("host", host.as_str()),
                     ("port", itoa::Buffer::new().format(*port)),
                 ],
@@ -436,14 +431,10 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
         .hosts
         .iter()
         .map(|h| {
-            let mut host_port = prefix(&[("host", h.probe.host.as_str())]);
+            let mut host_port = prefix(&[("host", h.host.as_str())]);
             let host_len = host_port.len();
             host_port.push(',');
-            push_label(
-                &mut host_port,
-                "port",
-                itoa::Buffer::new().format(h.probe.port),
-            );
+            push_label(&mut host_port, "port", itoa::Buffer::new().format(h.port));
             HostLabels {
                 host_port,
                 host_len,
@@ -456,18 +447,14 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
         "A and AAAA addresses of the host; 0 means a stale SRV target.",
     );
     for (h, l) in hosts() {
-        f.gauge(
-            &l.host_port,
-            &[],
-            h.probe.address_lookup.addresses.len() as f64,
-        );
+        f.gauge(&l.host_port, &[], h.address_lookup.addresses.len() as f64);
     }
     let mut f = out.family(
         "kms_host_tcp_connect_success",
         "1 if a TCP connection to the KMS port succeeded on any address.",
     );
     for (h, l) in hosts() {
-        f.gauge(&l.host_port, &[], b(h.probe.connect == ConnectStatus::Ok));
+        f.gauge(&l.host_port, &[], b(h.connect == ConnectStatus::Ok));
     }
     let mut f = out.family(
         "kms_host_tcp_connect_status",
@@ -478,7 +465,7 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
             f.gauge(
                 &l.host_port,
                 &[("status", status.as_label())],
-                b(h.probe.connect == status),
+                b(h.connect == status),
             );
         }
     }
@@ -487,25 +474,21 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
         "time to the TCP connection, or spent until it failed.",
     );
     for (h, l) in hosts() {
-        f.gauge(&l.host_port, &[], h.probe.connect_duration.as_secs_f64());
+        f.gauge(&l.host_port, &[], h.connect_duration.as_secs_f64());
     }
     let mut f = out.family(
         "kms_host_probe_duration_seconds",
         "time taken by the host's whole probe.",
     );
     for (h, l) in hosts() {
-        f.gauge(&l.host_port, &[], h.probe.duration.as_secs_f64());
+        f.gauge(&l.host_port, &[], h.duration.as_secs_f64());
     }
     let mut f = out.family(
         "kms_host_rpc_bind_success",
         "1 if the host accepted the KMS RPC interface bind this cycle; 0 with the port open means the port is not a KMS host.",
     );
     for (h, l) in hosts() {
-        f.gauge(
-            &l.host_port,
-            &[],
-            b(matches!(h.probe.kms.bind, Some(Ok(())))),
-        );
+        f.gauge(&l.host_port, &[], b(matches!(h.kms.bind, Some(Ok(())))));
     }
     let mut f = out.family(
         "kms_host_up",
@@ -519,7 +502,7 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
         "1 if the host understands this KMS protocol version, 0 if it refused it with 0x8007000D.",
     );
     for (h, l) in hosts() {
-        for (version, supported) in &h.probe.kms.versions {
+        for (version, supported) in &h.kms.versions {
             f.gauge(
                 &l.host_port,
                 &[("version", itoa::Buffer::new().format(version.major()))],
@@ -532,7 +515,7 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
         "how often the host tells unactivated clients to retry.",
     );
     for (h, l) in hosts() {
-        if let Some((activation, _)) = h.probe.kms.intervals {
+        if let Some((activation, _)) = h.kms.intervals {
             f.gauge(&l.host_port, &[], f64::from(activation) * 60.0);
         }
     }
@@ -541,7 +524,7 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
         "how often the host tells activated clients to renew.",
     );
     for (h, l) in hosts() {
-        if let Some((_, renewal)) = h.probe.kms.intervals {
+        if let Some((_, renewal)) = h.kms.intervals {
             f.gauge(&l.host_port, &[], f64::from(renewal) * 60.0);
         }
     }
@@ -550,7 +533,7 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
         "the host's identity per application, decoded from its ePID; value 1.",
     );
     for (h, l) in hosts() {
-        for id in &h.probe.kms.identities {
+        for id in &h.kms.identities {
             let decoded = id.decoded.as_ref();
             let (mut build, mut lcid) = (itoa::Buffer::new(), itoa::Buffer::new());
             let mut hwid = [0u8; 16];
@@ -580,13 +563,13 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
     let clock_hosts: Vec<usize> = {
         let mut seen = std::collections::HashSet::new();
         (0..s.hosts.len())
-            .filter(|&i| seen.insert(s.hosts[i].probe.host.as_str()))
+            .filter(|&i| seen.insert(s.hosts[i].host.as_str()))
             .collect()
     };
     let readings = || {
         clock_hosts.iter().flat_map(|&i| {
             let host = labels[i].host();
-            s.hosts[i].probe.clock.iter().map(move |r| (host, r))
+            s.hosts[i].clock.iter().map(move |r| (host, r))
         })
     };
     let mut f = out.family(
@@ -640,8 +623,7 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
     // Activation, per host and product.
     let activations = || {
         hosts().flat_map(|(h, l)| {
-            h.probe
-                .kms
+            h.kms
                 .activations
                 .iter()
                 .map(move |a| (l.host_port.as_str(), a))
@@ -788,9 +770,7 @@ fn encode_exporter(out: &mut Out, s: &Snapshot, state: &ExporterState) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dns::{AddressLookup, SrvLookup, SrvRecord};
-    use crate::probe::{DomainProbe, HostProbe, HostTarget};
-    use crate::snapshot::{CycleSummary, DomainReport, HostReport};
+    use crate::snapshot::{AddressLookup, CycleSummary, DomainReport, HostReport, SrvRecord};
     use std::time::Duration;
 
     fn snapshot() -> Snapshot {
@@ -812,35 +792,27 @@ mod tests {
                 duration: Duration::from_millis(120),
             }),
             domains: vec![DomainReport {
-                probe: DomainProbe {
-                    name: "corp.test".into(),
-                    lookups: vec![("system".into(), lookup)],
-                },
+                name: "corp.test".into(),
+                lookups: vec![("system".into(), lookup)],
                 expected_hosts: Some(["kms2.corp.test".to_owned()].into()),
                 hosts: vec![("kms1.corp.test".into(), 1688)],
             }],
             hosts: vec![HostReport {
-                target: HostTarget {
-                    host: "kms1.corp.test".into(),
-                    port: 1688,
-                    products: vec!["windows".into()],
-                    domains: vec!["corp.test".into()],
+                host: "kms1.corp.test".into(),
+                port: 1688,
+                products: vec!["windows".into()],
+                domains: vec!["corp.test".into()],
+                address_lookup: AddressLookup {
+                    status: LookupStatus::Ok,
+                    addresses: vec!["127.0.0.1".parse().unwrap()],
+                    detail: None,
                 },
-                probe: HostProbe {
-                    host: "kms1.corp.test".into(),
-                    port: 1688,
-                    address_lookup: AddressLookup {
-                        status: LookupStatus::Ok,
-                        addresses: vec!["127.0.0.1".parse().unwrap()],
-                        detail: None,
-                    },
-                    connect: ConnectStatus::Refused,
-                    connect_duration: Duration::from_millis(1),
-                    connected_address: None,
-                    kms: Default::default(),
-                    clock: Vec::new(),
-                    duration: Duration::from_millis(2),
-                },
+                connect: ConnectStatus::Refused,
+                connect_duration: Duration::from_millis(1),
+                connected_address: None,
+                kms: Default::default(),
+                clock: Vec::new(),
+                duration: Duration::from_millis(2),
             }],
             probe_counts: [(("tcp", "refused"), 3)].into(),
             reference_clocks: Vec::new(),

@@ -2,217 +2,81 @@
 //! lookups of every domain, then every host with at most `concurrency` probes in flight, each
 //! bounded by `timeout`; the finished cycle is published as one immutable [`Snapshot`].
 
-use std::collections::{BTreeMap, HashMap};
-use std::future::Future;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use tokio::sync::watch;
-use tokio::task::JoinSet;
 use tokio::time::Instant;
 
-use crate::clock::{ClockError, ClockMeasurement, ClockMethod};
+use crate::clock::{ClockMeasurement, ClockMethod};
 use crate::config::Config;
-use crate::dns::Dns;
-use crate::dns::{AddressLookup, LookupStatus};
-use crate::kms::Product;
-use crate::probe::activation::{self, KmsState};
-use crate::probe::{
-    self, ClockFailure, ConnectStatus, DomainProbe, HostProbe, HostProbeSettings, HostTarget,
-    Network, host_targets,
-};
-use crate::snapshot::{CycleSummary, DomainReport, HostReport, Snapshot};
+use crate::net::Network;
+use crate::probe::{Plan, Prober};
+use crate::snapshot::{ClockFailure, ConnectStatus, CycleSummary, Snapshot};
 
-/// The resolvers of one configuration, one per DNS server.
-type Resolvers<N> = Arc<Vec<Arc<<N as Network>::Dns>>>;
-
-/// Runs probe cycles; owns what is remembered between them.
+/// Runs probe cycles; owns the prober (and so what is remembered between cycles) and the
+/// cumulative probe counts.
 pub struct Scheduler<N: Network> {
-    net: Arc<N>,
-    /// Resolvers built for the config they belong to; rebuilt when the config changes.
-    resolvers: Option<(Arc<Config>, Resolvers<N>)>,
+    prober: Prober<N>,
     probe_counts: BTreeMap<(&'static str, &'static str), u64>,
-    /// What each host's KMS service showed so far, kept between cycles (activation results
-    /// are refreshed only every `activation_interval`).
-    kms: HashMap<(String, u16), KmsState>,
 }
 
 impl<N: Network> Scheduler<N> {
     pub fn new(net: Arc<N>) -> Self {
         Self {
-            net,
-            resolvers: None,
+            prober: Prober::for_cycles(net),
             probe_counts: BTreeMap::new(),
-            kms: HashMap::new(),
-        }
-    }
-
-    fn resolvers_for(&mut self, config: &Arc<Config>) -> Resolvers<N> {
-        match &self.resolvers {
-            Some((for_config, resolvers)) if Arc::ptr_eq(for_config, config) => resolvers.clone(),
-            _ => {
-                let resolvers = Arc::new(self.net.resolvers(config));
-                self.resolvers = Some((config.clone(), resolvers.clone()));
-                resolvers
-            }
         }
     }
 
     /// Probes everything the config names once and returns the findings.
     pub async fn run_cycle(&mut self, config: &Arc<Config>) -> Snapshot {
         let started = Instant::now();
-        let resolvers = self.resolvers_for(config);
-        let budget = config.timeout;
-
-        let domain_lookups = {
-            let resolvers = resolvers.clone();
-            run_bounded(config.domains.clone(), config.concurrency, move |domain| {
-                let resolvers = resolvers.clone();
-                async move { probe::probe_domain(&resolvers, &domain, budget).await }
-            })
-        };
-        let (domain_lookups, reference_clocks) = tokio::join!(
-            domain_lookups,
-            reference_clocks(&*self.net, &resolvers, config)
-        );
-        let domain_probes: Vec<DomainProbe> = domain_lookups
-            .into_iter()
-            .zip(&config.domains)
-            .map(|(probe, domain)| {
-                probe.unwrap_or_else(|| DomainProbe {
-                    name: domain.name.clone(),
-                    lookups: Vec::new(),
-                })
-            })
-            .collect();
-
-        let targets = host_targets(config, &domain_probes);
-        let settings = Arc::new(HostProbeSettings::from_config(config));
-        let jobs: Vec<(HostTarget, Vec<Product>, KmsState)> = targets
-            .iter()
-            .map(|target| {
-                let products = target
-                    .products
-                    .iter()
-                    .filter_map(|name| config.product(name).cloned())
-                    .collect();
-                let state = self
-                    .kms
-                    .remove(&(target.host.clone(), target.port))
-                    .unwrap_or_default();
-                (target.clone(), products, state)
-            })
-            .collect();
-        // Hosts no longer probed are forgotten with their series.
-        self.kms.clear();
-        let host_probes = {
-            let net = self.net.clone();
-            let resolvers = resolvers.clone();
-            run_bounded(
-                jobs,
-                config.concurrency,
-                move |(target, products, state)| {
-                    let net = net.clone();
-                    let resolvers = resolvers.clone();
-                    let settings = settings.clone();
-                    async move {
-                        let fallback = state.clone();
-                        // The probe keeps its own deadlines; this is the backstop that keeps one
-                        // host from holding the cycle whatever happens inside.
-                        match tokio::time::timeout(
-                            settings.timeout + Duration::from_millis(250),
-                            probe::probe_host(
-                                &*net, &resolvers, &target, &products, &settings, state,
-                            ),
-                        )
-                        .await
-                        {
-                            Ok(probe) => probe,
-                            Err(_) => timed_out(&target, &products, settings.timeout, fallback),
-                        }
-                    }
-                },
-            )
-            .await
-        };
-
-        let hosts: Vec<HostReport> = targets
-            .into_iter()
-            .zip(host_probes)
-            .map(|(target, probe)| {
-                let probe =
-                    probe.unwrap_or_else(|| timed_out(&target, &[], budget, KmsState::default()));
-                self.kms
-                    .insert((probe.host.clone(), probe.port), probe.kms.clone());
-                HostReport { target, probe }
-            })
-            .collect();
-
-        let domains: Vec<DomainReport> = domain_probes
-            .into_iter()
-            .zip(&config.domains)
-            .map(|(probe, domain)| DomainReport {
-                hosts: probe.published_hosts(),
-                expected_hosts: domain.expected_hosts.clone(),
-                probe,
-            })
-            .collect();
-
-        self.count(&domains, &hosts, &reference_clocks, started);
-        Snapshot {
-            cycle: Some(CycleSummary {
-                finished_at: SystemTime::now(),
-                duration: started.elapsed(),
-            }),
-            domains,
-            hosts,
-            probe_counts: self.probe_counts.clone(),
-            reference_clocks,
-            configured_domains: config.domains.len(),
-            configured_hosts: config.hosts.len(),
-        }
+        let mut snapshot = self.prober.run(config, &Plan::cycle(config)).await;
+        self.count(&snapshot);
+        snapshot.cycle = Some(CycleSummary {
+            finished_at: SystemTime::now(),
+            duration: started.elapsed(),
+        });
+        snapshot.probe_counts = self.probe_counts.clone();
+        snapshot.configured_domains = config.domains.len();
+        snapshot.configured_hosts = config.hosts.len();
+        snapshot
     }
 
-    fn count(
-        &mut self,
-        domains: &[DomainReport],
-        hosts: &[HostReport],
-        reference_clocks: &[(String, Result<ClockMeasurement, ClockFailure>)],
-        cycle_start: Instant,
-    ) {
+    /// Adds a run's probes to `kms_exporter_probes_total`.
+    fn count(&mut self, snapshot: &Snapshot) {
         let mut add = |kind: &'static str, result: &'static str| {
             *self.probe_counts.entry((kind, result)).or_default() += 1;
         };
-        for domain in domains {
-            for (_, lookup) in &domain.probe.lookups {
+        for domain in &snapshot.domains {
+            for (_, lookup) in &domain.lookups {
                 add("dns_srv", lookup.status.as_label());
             }
         }
-        for (_, outcome) in reference_clocks {
+        for (_, outcome) in &snapshot.reference_clocks {
             add("clock_reference", clock_result(outcome));
         }
-        for host in hosts {
-            let probe = &host.probe;
-            add("dns_address", probe.address_lookup.status.as_label());
-            if probe.connect != ConnectStatus::NoAddress {
-                add("tcp", probe.connect.as_label());
+        for host in &snapshot.hosts {
+            add("dns_address", host.address_lookup.status.as_label());
+            if host.connect != ConnectStatus::NoAddress {
+                add("tcp", host.connect.as_label());
             }
-            match &probe.kms.bind {
+            match &host.kms.bind {
                 Some(Ok(())) => add("rpc_bind", "ok"),
                 Some(Err(_)) => add("rpc_bind", "failed"),
                 None => {}
             }
-            for reading in &probe.clock {
+            for reading in &host.clock {
                 let kind = match reading.method {
                     ClockMethod::Ntp => "clock_ntp",
                     ClockMethod::Smb => "clock_smb",
                 };
                 add(kind, clock_result(&reading.outcome));
             }
-            if let Some(round) = probe.kms.last_round
-                && round >= cycle_start
-            {
-                for activation in &probe.kms.activations {
+            if host.kms.activations_sent {
+                for activation in &host.kms.activations {
                     add("activation", activation.outcome.status().as_label());
                 }
             }
@@ -265,72 +129,6 @@ fn clock_result(outcome: &Result<ClockMeasurement, ClockFailure>) -> &'static st
     }
 }
 
-/// The exporter's own clock against every `clock.reference` server: every host offset is
-/// relative to the exporter's clock, so it must be known to be right.
-async fn reference_clocks<N: Network>(
-    net: &N,
-    resolvers: &[Arc<N::Dns>],
-    config: &Config,
-) -> Vec<(String, Result<ClockMeasurement, ClockFailure>)> {
-    let budget = config.timeout;
-    futures_util::future::join_all(config.clock.reference.iter().map(|server| async move {
-        let deadline = Instant::now() + budget;
-        let addresses = match resolvers.first() {
-            Some(dns) => dns.lookup_addresses(&server.host, budget).await,
-            None => AddressLookup {
-                status: LookupStatus::Error,
-                addresses: Vec::new(),
-                detail: None,
-            },
-        };
-        let outcome = match addresses.addresses.first() {
-            None => Err(ClockFailure {
-                label: "no_address",
-                detail: format!("{} did not resolve", server.host),
-            }),
-            Some(ip) => {
-                let remaining = deadline.saturating_duration_since(Instant::now());
-                let address = std::net::SocketAddr::new(*ip, server.port);
-                match tokio::time::timeout(
-                    remaining,
-                    net.measure_clock(ClockMethod::Ntp, address, remaining),
-                )
-                .await
-                {
-                    Ok(result) => result.map_err(|e| ClockFailure::from(&e)),
-                    Err(_) => Err(ClockFailure::from(&ClockError::Timeout(remaining))),
-                }
-            }
-        };
-        (server.name.clone(), outcome)
-    }))
-    .await
-}
-
-/// The result recorded for a host whose probe overran its budget.
-fn timed_out(
-    target: &HostTarget,
-    products: &[Product],
-    budget: Duration,
-    kms: KmsState,
-) -> HostProbe {
-    HostProbe {
-        host: target.host.clone(),
-        port: target.port,
-        address_lookup: AddressLookup {
-            status: LookupStatus::Timeout,
-            addresses: Vec::new(),
-            detail: Some("host probe exceeded its timeout".to_owned()),
-        },
-        connect: ConnectStatus::Timeout,
-        connect_duration: budget,
-        connected_address: None,
-        kms: activation::unreachable(kms, products, "host probe exceeded its timeout"),
-        clock: Vec::new(),
-        duration: budget,
-    }
-}
-
 /// Up to 5% of the interval.
 fn jitter(interval: Duration) -> Duration {
     let mut bytes = [0u8; 4];
@@ -341,62 +139,9 @@ fn jitter(interval: Duration) -> Duration {
     interval.mul_f64(0.05 * fraction)
 }
 
-/// Runs `f` on every item as separate tasks, at most `limit` at once, returning outputs in input
-/// order (`None` for a task that panicked, which is logged).
-pub async fn run_bounded<T, R, F, Fut>(items: Vec<T>, limit: usize, f: F) -> Vec<Option<R>>
-where
-    F: Fn(T) -> Fut,
-    Fut: Future<Output = R> + Send + 'static,
-    R: Send + 'static,
-{
-    let mut results: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
-    let mut pending = items.into_iter().enumerate();
-    let mut tasks = JoinSet::new();
-    loop {
-        while tasks.len() < limit.max(1) {
-            let Some((index, item)) = pending.next() else {
-                break;
-            };
-            let future = f(item);
-            tasks.spawn(async move { (index, future.await) });
-        }
-        match tasks.join_next().await {
-            Some(Ok((index, output))) => {
-                if let Some(slot) = results.get_mut(index) {
-                    *slot = Some(output);
-                }
-            }
-            Some(Err(e)) => tracing::error!(error = %e, "probe task failed"),
-            None => break,
-        }
-    }
-    results
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[tokio::test]
-    async fn run_bounded_keeps_order_and_limit() {
-        let in_flight = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let peak = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let out = run_bounded((0..20u64).collect(), 3, |i| {
-            let in_flight = in_flight.clone();
-            let peak = peak.clone();
-            async move {
-                use std::sync::atomic::Ordering::SeqCst;
-                let now = in_flight.fetch_add(1, SeqCst) + 1;
-                peak.fetch_max(now, SeqCst);
-                tokio::time::sleep(Duration::from_millis(2 * (20 - i))).await;
-                in_flight.fetch_sub(1, SeqCst);
-                i * 2
-            }
-        })
-        .await;
-        assert_eq!(out, (0..20u64).map(|i| Some(i * 2)).collect::<Vec<_>>());
-        assert_eq!(peak.load(std::sync::atomic::Ordering::SeqCst), 3);
-    }
 
     #[test]
     fn jitter_stays_within_five_percent() {

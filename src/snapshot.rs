@@ -1,64 +1,519 @@
-//! The results of one completed probe cycle: immutable, shared by `/metrics`, `/` and `/probe`,
-//! and swapped atomically when the next cycle ends.
+//! The findings of one probe run: immutable, shared by `/metrics`, `/`, `/probe` and the `probe`
+//! command's report, and swapped atomically when the next cycle ends.
+//!
+//! These types are the one-way boundary between probing and rendering (design §2): the prober
+//! and the DNS client fill them in; renderers read them and nothing else. What the prober
+//! remembers between runs (when to ask a host again, which protocol versions it learned) is its
+//! own business and never appears here.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, SystemTime};
 
-use crate::clock::ClockMeasurement;
-use crate::probe::{ClockFailure, DomainProbe, HostProbe, HostTarget};
+use crate::clock::{ClockError, ClockMeasurement, ClockMethod};
+use crate::kms::{ActivationResponse, ClientError, Epid, Hresult, ProtocolVersion};
 
-/// One cycle's findings.
+/// One run's findings; a completed cycle's when `cycle` is set.
 #[derive(Clone, Debug, Default)]
 pub struct Snapshot {
-    /// `None` until the first cycle completed (`/-/ready` answers 503 until then).
+    /// `None` until the first cycle completed (`/-/ready` answers 503 until then), and for the
+    /// one-shot runs of `/probe` and the `probe` command.
     pub cycle: Option<CycleSummary>,
+    /// The domains probed, in configuration order.
     pub domains: Vec<DomainReport>,
+    /// The hosts probed, sorted by `(host, port)` so that [`Snapshot::host`] can search them.
     pub hosts: Vec<HostReport>,
-    /// Cumulative probe outcomes since start, `(kind, result) → count`.
+    /// Cumulative probe outcomes since start, `(kind, result) → count`
+    /// (`kms_exporter_probes_total`); empty outside the exporter's cycles.
     pub probe_counts: BTreeMap<(&'static str, &'static str), u64>,
     /// The exporter's own clock against each `clock.reference` server, by the name configured.
     pub reference_clocks: Vec<(String, Result<ClockMeasurement, ClockFailure>)>,
-    /// Domains and static hosts the configuration named, for "nothing configured" findings.
+    /// Domains the configuration named (or resolv.conf supplied), for "nothing configured".
     pub configured_domains: usize,
+    /// Static hosts the configuration named.
     pub configured_hosts: usize,
 }
 
-/// When and how long.
+impl Snapshot {
+    /// The report of `host:port`, if it was probed.
+    pub fn host(&self, host: &str, port: u16) -> Option<&HostReport> {
+        self.hosts
+            .binary_search_by(|h| (h.host.as_str(), h.port).cmp(&(host, port)))
+            .ok()
+            .and_then(|i| self.hosts.get(i))
+    }
+}
+
+/// When a cycle ended and how long it took.
 #[derive(Clone, Copy, Debug)]
 pub struct CycleSummary {
+    /// End of the cycle (`kms_exporter_last_cycle_timestamp_seconds`).
     pub finished_at: SystemTime,
+    /// `kms_exporter_cycle_duration_seconds`.
     pub duration: Duration,
 }
 
-/// A domain's lookups with what the configuration expects of them.
+/// A domain's SRV lookups, with what the configuration expects of them.
 #[derive(Clone, Debug)]
 pub struct DomainReport {
-    pub probe: DomainProbe,
+    /// Lowercase, without trailing dot.
+    pub name: String,
+    /// `(nameserver label, answer)`, one per DNS server in configuration order.
+    pub lookups: Vec<(String, SrvLookup)>,
+    /// `expected_hosts` of the configuration, when given.
     pub expected_hosts: Option<BTreeSet<String>>,
-    /// Distinct hosts published by any server.
+    /// Distinct `(host, port)` published by any server, sorted; the "." target is not a host.
     pub hosts: Vec<(String, u16)>,
 }
 
-/// A host's probe with why it was probed.
+/// Everything learned about one host in a run.
 #[derive(Clone, Debug)]
 pub struct HostReport {
-    pub target: HostTarget,
-    pub probe: HostProbe,
+    /// SRV target or configured host name: lowercase, no trailing dot.
+    pub host: String,
+    pub port: u16,
+    /// Products asked for: the union over every domain or `hosts:` entry naming the host.
+    pub products: Vec<String>,
+    /// Domains publishing the host; empty for a host given directly.
+    pub domains: Vec<String>,
+    /// The A and AAAA lookup of `host`.
+    pub address_lookup: AddressLookup,
+    /// How the TCP connection to the KMS port went.
+    pub connect: ConnectStatus,
+    /// Time to the first accepted connection, or spent until every address failed.
+    pub connect_duration: Duration,
+    /// The address the probe used after connecting.
+    pub connected_address: Option<SocketAddr>,
+    /// What the host's KMS service showed.
+    pub kms: KmsFindings,
+    /// One reading per configured clock method.
+    pub clock: Vec<ClockReading>,
+    /// The whole host probe.
+    pub duration: Duration,
 }
 
 impl HostReport {
     /// `kms_host_up`: a verified KMS answer.
     pub fn is_up(&self) -> bool {
-        self.probe.kms.is_up()
+        self.kms.is_up()
     }
 }
 
-impl Snapshot {
-    /// Host reports by `(host, port)`.
-    pub fn host(&self, host: &str, port: u16) -> Option<&HostReport> {
-        self.hosts
-            .binary_search_by(|h| (h.probe.host.as_str(), h.probe.port).cmp(&(host, port)))
-            .ok()
-            .and_then(|i| self.hosts.get(i))
+/// What a host's KMS service showed: this run's RPC bind, and the latest activation results,
+/// which are refreshed only every `activation_interval` (design §5) and reported in between.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KmsFindings {
+    /// This run's RPC bind: `None` when no TCP connection was made, else `Ok` or what failed.
+    pub bind: Option<Result<(), String>>,
+    /// Latest result per product, in configuration order.
+    pub activations: Vec<ProductActivation>,
+    /// Whether the activation requests behind `activations` went out in this run (false: they
+    /// are an earlier run's results, kept until the next request is due).
+    pub activations_sent: bool,
+    /// Protocol versions as learned: supported or refused with 0x8007000D.
+    pub versions: BTreeMap<ProtocolVersion, bool>,
+    /// Latest identity per application.
+    pub identities: Vec<HostIdentity>,
+    /// Activation and renewal intervals of the latest success, in minutes.
+    pub intervals: Option<(u32, u32)>,
+}
+
+impl KmsFindings {
+    /// `kms_host_up`: the host bound the KMS interface in this run and its latest activation
+    /// answers were verified (a success or a KMS refusal), none of them invalid.
+    pub fn is_up(&self) -> bool {
+        matches!(self.bind, Some(Ok(())))
+            && self.activations.iter().any(|a| {
+                matches!(
+                    a.outcome.status(),
+                    ActivationStatus::Ok | ActivationStatus::Refused
+                )
+            })
+            && !self
+                .activations
+                .iter()
+                .any(|a| a.outcome.status() == ActivationStatus::InvalidResponse)
+    }
+
+    /// The latest result for `product`.
+    pub fn activation(&self, product: &str) -> Option<&ProductActivation> {
+        self.activations.iter().find(|a| a.product == product)
+    }
+}
+
+/// One product's latest result on one host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProductActivation {
+    /// The product's name in the configuration and the `product` label.
+    pub product: String,
+    /// The product's N, sent in the request and compared with the count.
+    pub required_count: u32,
+    /// The version the final request used.
+    pub version: Option<ProtocolVersion>,
+    /// What the host answered, or why there is no answer.
+    pub outcome: ActivationOutcome,
+    /// When the request went out.
+    pub at: SystemTime,
+}
+
+/// The outcome of one product's activation request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActivationOutcome {
+    /// A response that passed every check of `kms-protocol.md` §3.
+    Granted(ActivationResponse),
+    /// A verified refusal stub with the host's HRESULT.
+    Refused(Hresult),
+    /// No verified answer.
+    Failed {
+        /// Which kind of failure (never `Ok` or `Refused`).
+        status: ActivationStatus,
+        /// An RPC FAULT's status code, when that is what came back.
+        fault: Option<u32>,
+        /// What went wrong, in words.
+        detail: String,
+    },
+}
+
+impl ActivationOutcome {
+    /// The finding for a request that ended in `error`.
+    pub fn failed(error: &ClientError) -> Self {
+        Self::Failed {
+            status: ActivationStatus::from(error),
+            fault: match error {
+                ClientError::Fault(status) => Some(*status),
+                _ => None,
+            },
+            detail: error.to_string(),
+        }
+    }
+
+    /// `kms_activation_status`.
+    pub fn status(&self) -> ActivationStatus {
+        match self {
+            Self::Granted(_) => ActivationStatus::Ok,
+            Self::Refused(_) => ActivationStatus::Refused,
+            Self::Failed { status, .. } => *status,
+        }
+    }
+
+    /// The HRESULT the host returned (0 on success), or an RPC fault's status; `None` when the
+    /// host gave no code at all.
+    pub fn hresult(&self) -> Option<u32> {
+        match self {
+            Self::Granted(_) => Some(0),
+            Self::Refused(h) => Some(h.0),
+            Self::Failed { fault, .. } => *fault,
+        }
+    }
+}
+
+/// `kms_activation_status` (design §4.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActivationStatus {
+    /// A verified success response.
+    Ok,
+    /// A verified refusal stub with an HRESULT.
+    Refused,
+    /// The host answered, but the answer failed verification: broken or not a genuine host.
+    InvalidResponse,
+    /// RPC-level failure: bind rejected, FAULT PDU, malformed PDU.
+    RpcError,
+    /// No answer: connection refused, dropped, closed or timed out.
+    Unreachable,
+}
+
+impl ActivationStatus {
+    /// Every state, in the order the enum metric emits them.
+    pub const ALL: [Self; 5] = [
+        Self::Ok,
+        Self::Refused,
+        Self::InvalidResponse,
+        Self::RpcError,
+        Self::Unreachable,
+    ];
+
+    /// The `status` label.
+    pub fn as_label(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::Refused => "refused",
+            Self::InvalidResponse => "invalid_response",
+            Self::RpcError => "rpc_error",
+            Self::Unreachable => "unreachable",
+        }
+    }
+
+    /// Whether the host processed a request (and logged it): a later retry would be a new one.
+    pub fn host_answered(self) -> bool {
+        matches!(self, Self::Ok | Self::Refused | Self::InvalidResponse)
+    }
+}
+
+impl From<&ClientError> for ActivationStatus {
+    fn from(error: &ClientError) -> Self {
+        match error {
+            ClientError::Io(_) | ClientError::Timeout | ClientError::Closed => Self::Unreachable,
+            ClientError::BindRejected(_) | ClientError::Fault(_) | ClientError::Protocol(_) => {
+                Self::RpcError
+            }
+            ClientError::InvalidResponse(_) => Self::InvalidResponse,
+        }
+    }
+}
+
+/// Who answered for one application: its ePID and hardware ID (`kms-protocol.md` §6, §3.3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostIdentity {
+    /// `windows` or `office`: the application whose count the ePID belongs to.
+    pub application: &'static str,
+    /// The ePID as the host sent it.
+    pub epid: String,
+    /// The ePID decoded, when it is well-formed.
+    pub decoded: Option<Epid>,
+    /// The V6 hardware ID; V4 and V5 responses carry none.
+    pub hwid: Option<[u8; 8]>,
+}
+
+impl HostIdentity {
+    /// The hardware ID in upper-case hex, as `vlmcs` prints it; empty when there is none.
+    pub fn hwid_hex(&self) -> String {
+        self.hwid
+            .map(|h| h.iter().map(|b| format!("{b:02X}")).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// How the TCP connection to a host went (`kms_host_tcp_connect_status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ConnectStatus {
+    /// At least one address accepted the connection.
+    Ok,
+    /// Every address answered with a reset: nothing listens (service stopped).
+    Refused,
+    /// No answer within the budget: a firewall dropping packets, or the host is down.
+    Timeout,
+    /// The network said the host or network is unreachable.
+    Unreachable,
+    /// The name resolved to no address, so nothing was tried.
+    NoAddress,
+    /// Any other socket error.
+    Error,
+}
+
+impl ConnectStatus {
+    /// Every state, in the order the enum metric emits them.
+    pub const ALL: [Self; 6] = [
+        Self::Ok,
+        Self::Refused,
+        Self::Timeout,
+        Self::Unreachable,
+        Self::NoAddress,
+        Self::Error,
+    ];
+
+    /// The `status` label.
+    pub fn as_label(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::Refused => "refused",
+            Self::Timeout => "timeout",
+            Self::Unreachable => "unreachable",
+            Self::NoAddress => "no_address",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// One clock reading of a host, or why there is none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClockReading {
+    /// SNTP or SMB2: the `method` label.
+    pub method: ClockMethod,
+    /// The measurement, or why there is none.
+    pub outcome: Result<ClockMeasurement, ClockFailure>,
+}
+
+/// A clock probe that gave no offset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClockFailure {
+    /// The `result` of `kms_exporter_probes_total`, e.g. `refused` or `timeout`.
+    pub label: &'static str,
+    /// What went wrong, in words.
+    pub detail: String,
+}
+
+impl From<&ClockError> for ClockFailure {
+    fn from(error: &ClockError) -> Self {
+        Self {
+            label: error.as_metrics_label(),
+            detail: error.to_string(),
+        }
+    }
+}
+
+/// The outcome of one DNS query, as the `status` label of `kms_dns_srv_status`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LookupStatus {
+    /// Records returned.
+    Ok,
+    /// The name does not exist (clients: 0x8007232B).
+    NxDomain,
+    /// The name exists without records of this type (clients: 0x8007232B / 0x8007251D).
+    NoData,
+    /// The server failed (clients: 0x8007232A).
+    ServFail,
+    /// The server refused to answer (ACL, not authoritative and no recursion).
+    Refused,
+    /// No answer within the budget.
+    Timeout,
+    /// Anything else: malformed answer, socket error, unusable resolver configuration.
+    Error,
+}
+
+impl LookupStatus {
+    /// Every state, in the order the enum metric emits them.
+    pub const ALL: [Self; 7] = [
+        Self::Ok,
+        Self::NxDomain,
+        Self::NoData,
+        Self::ServFail,
+        Self::Refused,
+        Self::Timeout,
+        Self::Error,
+    ];
+
+    /// The `status` label.
+    pub fn as_label(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::NxDomain => "nxdomain",
+            Self::NoData => "nodata",
+            Self::ServFail => "servfail",
+            Self::Refused => "refused",
+            Self::Timeout => "timeout",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// One SRV record, target normalised (lowercase, no trailing dot; the root stays `"."`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SrvRecord {
+    pub priority: u16,
+    pub weight: u16,
+    pub target: String,
+    pub port: u16,
+}
+
+impl SrvRecord {
+    /// RFC 2782: a target of "." means the service is decidedly not available at this domain.
+    pub fn is_service_unavailable(&self) -> bool {
+        self.target == "."
+    }
+}
+
+/// The answer to `_vlmcs._tcp.<domain>.` from one server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SrvLookup {
+    /// How the query ended.
+    pub status: LookupStatus,
+    /// Records as returned (at most [`MAX_SRV_RECORDS`](crate::dns::MAX_SRV_RECORDS)), ordered
+    /// by priority then weight.
+    pub records: Vec<SrvRecord>,
+    /// Records in the answer before the cap.
+    pub total_records: usize,
+    /// Time the lookup took.
+    pub duration: Duration,
+    /// What went wrong, for logs and the landing page.
+    pub detail: Option<String>,
+}
+
+/// The addresses of one host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddressLookup {
+    /// How the A and AAAA queries ended.
+    pub status: LookupStatus,
+    /// Every address, sorted and deduplicated.
+    pub addresses: Vec<IpAddr>,
+    /// What went wrong, for logs and the landing page.
+    pub detail: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_match_the_metric_contract() {
+        let labels: Vec<_> = LookupStatus::ALL.iter().map(|s| s.as_label()).collect();
+        assert_eq!(
+            labels,
+            [
+                "ok", "nxdomain", "nodata", "servfail", "refused", "timeout", "error"
+            ]
+        );
+    }
+
+    #[test]
+    fn records_sort_by_priority_then_weight() {
+        let mut r = [
+            SrvRecord {
+                priority: 10,
+                weight: 0,
+                target: "b".into(),
+                port: 1688,
+            },
+            SrvRecord {
+                priority: 0,
+                weight: 5,
+                target: "c".into(),
+                port: 1688,
+            },
+            SrvRecord {
+                priority: 0,
+                weight: 1,
+                target: "a".into(),
+                port: 1688,
+            },
+        ];
+        r.sort();
+        let order: Vec<_> = r.iter().map(|r| r.target.as_str()).collect();
+        assert_eq!(order, ["a", "c", "b"]);
+    }
+
+    fn activation(outcome: ActivationOutcome) -> ProductActivation {
+        ProductActivation {
+            product: "windows".into(),
+            required_count: 25,
+            version: Some(ProtocolVersion::V6),
+            outcome,
+            at: SystemTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn up_needs_a_bind_and_a_verified_answer() {
+        let mut kms = KmsFindings {
+            bind: Some(Ok(())),
+            ..KmsFindings::default()
+        };
+        assert!(!kms.is_up());
+        kms.activations = vec![activation(ActivationOutcome::Refused(
+            Hresult::NOT_ACTIVATED,
+        ))];
+        assert!(kms.is_up());
+        kms.bind = Some(Err("timeout".into()));
+        assert!(!kms.is_up());
+    }
+
+    #[test]
+    fn client_errors_map_to_their_status() {
+        for (error, status) in [
+            (ClientError::Timeout, ActivationStatus::Unreachable),
+            (ClientError::Closed, ActivationStatus::Unreachable),
+            (ClientError::Fault(0x1c01_0003), ActivationStatus::RpcError),
+        ] {
+            assert_eq!(ActivationStatus::from(&error), status, "{error}");
+        }
     }
 }

@@ -1,543 +1,357 @@
-//! One domain's discovery and one host's probe sequence, producing plain result structs.
+//! The probe pipeline, one for the scheduler's cycles, `/probe` and the `probe` command:
+//! a [`Plan`] (domains, hosts, reference clocks) goes in, a [`Snapshot`] of findings comes out.
 //!
-//! Network access goes through [`Network`] so the sequence is unit-tested with in-memory fakes;
-//! [`SystemNetwork`] is the real thing (hickory and tokio sockets).
+//! - [`domain`]: SRV lookups and the hosts they publish.
+//! - [`host`]: one host's probe (addresses, TCP, KMS, clocks).
+//! - [`activation`]: the KMS bind and the activation requests, with their etiquette.
+//! - [`memory`]: what the [`Prober`] remembers per host between runs; nothing outside the prober
+//!   sees it.
+//!
+//! Network access goes through [`Network`], so the whole pipeline runs over the real network
+//! or over the scripted fakes of the paused-time tests.
 
-pub mod activation;
+mod activation;
+mod domain;
+mod host;
+mod memory;
 
-use std::collections::BTreeMap;
 use std::future::Future;
-use std::io;
-use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use futures_util::future::join_all;
-use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::net::TcpStream;
+use tokio::task::JoinSet;
 use tokio::time::Instant;
 
-use crate::clock::{self, ClockError, ClockMeasurement, ClockMethod};
-use crate::config::{ClientIdentity, ClockConfig, Config, Domain};
-use crate::dns::{AddressLookup, Dns, HickoryDns, LookupStatus, SrvLookup};
+use crate::clock::ClockMethod;
+use crate::config::{Config, Domain, KMS_PORT, ReferenceServer, StaticHost, parse_host_port};
+use crate::dns::Dns;
 use crate::kms::Product;
-use activation::{ActivationContext, KmsState};
+use crate::net::Network;
+use crate::snapshot::{AddressLookup, ClockFailure, LookupStatus, Snapshot};
+use domain::HostTarget;
+pub use host::HostProbeSettings;
+pub use memory::VERSION_RELEARN_INTERVAL;
+use memory::{Memory, Retention};
 
-/// Everything a probe needs from the network.
-pub trait Network: Send + Sync + 'static {
-    type Dns: Dns;
-    type Stream: AsyncRead + AsyncWrite + Unpin + Send + 'static;
+/// How long a host's probe may overrun its own deadlines before the pipeline gives up on it.
+const BACKSTOP: Duration = Duration::from_millis(250);
 
-    /// One resolver per configured DNS server, or the system resolver.
-    fn resolvers(&self, config: &Config) -> Vec<Arc<Self::Dns>>;
+/// Hosts `/probe` remembers at most; beyond it the memory starts again.
+const PROBE_MEMORY_HOSTS: usize = 10_000;
 
-    /// Opens a TCP connection (the caller bounds it with a timeout).
-    fn connect(&self, address: SocketAddr)
-    -> impl Future<Output = io::Result<Self::Stream>> + Send;
-
-    /// Reads a host's clock with one method, within `budget`.
-    fn measure_clock(
-        &self,
-        method: ClockMethod,
-        address: SocketAddr,
-        budget: Duration,
-    ) -> impl Future<Output = Result<ClockMeasurement, ClockError>> + Send;
+/// What one run probes.
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    /// Domains whose `_vlmcs._tcp` records are followed.
+    pub domains: Vec<Domain>,
+    /// Hosts probed without DNS discovery.
+    pub hosts: Vec<StaticHost>,
+    /// A host probed when no domain publishes any: a `probe` target that is not a KMS domain
+    /// is tried as a host name, as `slmgr /skms` would use it.
+    pub fallback: Option<StaticHost>,
+    /// NTP servers that check the exporter's own clock.
+    pub reference: Vec<ReferenceServer>,
 }
 
-/// Real DNS, TCP, SNTP and SMB2.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct SystemNetwork;
-
-impl Network for SystemNetwork {
-    type Dns = HickoryDns;
-    type Stream = TcpStream;
-
-    fn resolvers(&self, config: &Config) -> Vec<Arc<HickoryDns>> {
-        if config.dns_servers.is_empty() {
-            vec![Arc::new(HickoryDns::system(
-                &config.resolv_conf,
-                config.timeout,
-            ))]
-        } else {
-            config
-                .dns_servers
-                .iter()
-                .map(|s| Arc::new(HickoryDns::server(s.address, config.timeout)))
-                .collect()
-        }
-    }
-
-    async fn connect(&self, address: SocketAddr) -> io::Result<TcpStream> {
-        let stream = TcpStream::connect(address).await?;
-        stream.set_nodelay(true)?;
-        Ok(stream)
-    }
-
-    async fn measure_clock(
-        &self,
-        method: ClockMethod,
-        address: SocketAddr,
-        budget: Duration,
-    ) -> Result<ClockMeasurement, ClockError> {
-        match method {
-            ClockMethod::Ntp => {
-                clock::sntp::measure_until(
-                    address,
-                    clock::sntp::DEFAULT_SAMPLES,
-                    Some(clock::sntp::GOOD_ENOUGH_DELAY),
-                    budget,
-                )
-                .await
-            }
-            ClockMethod::Smb => clock::smb2::measure(address, budget).await,
-        }
-    }
-}
-
-/// One clock reading of a host, or why there is none.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ClockReading {
-    pub method: ClockMethod,
-    pub outcome: Result<ClockMeasurement, ClockFailure>,
-}
-
-/// A clock probe that gave no offset; `label` is the `result` of `kms_exporter_probes_total`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ClockFailure {
-    pub label: &'static str,
-    pub detail: String,
-}
-
-impl From<&ClockError> for ClockFailure {
-    fn from(error: &ClockError) -> Self {
+impl Plan {
+    /// Everything the configuration names: a cycle of the exporter.
+    pub fn cycle(config: &Config) -> Self {
         Self {
-            label: error.as_metrics_label(),
-            detail: error.to_string(),
+            domains: config.domains.clone(),
+            hosts: config.hosts.clone(),
+            fallback: None,
+            reference: config.clock.reference.clone(),
         }
+    }
+
+    /// One target of `/probe` or the `probe` command: `host:port` or an IP address is a host;
+    /// any other name is followed as a domain, and tried as a host when it publishes none.
+    pub fn target(target: &str, products: Vec<String>) -> Result<Self, String> {
+        let explicit_host = target.contains(':') || target.parse::<std::net::IpAddr>().is_ok();
+        let (host, port) = parse_host_port(target, KMS_PORT)?;
+        let as_host = StaticHost {
+            host: host.clone(),
+            port,
+            products: products.clone(),
+        };
+        Ok(if explicit_host {
+            Self {
+                hosts: vec![as_host],
+                ..Self::default()
+            }
+        } else {
+            Self {
+                domains: vec![Domain {
+                    name: host,
+                    products,
+                    expected_hosts: None,
+                }],
+                fallback: Some(as_host),
+                ..Self::default()
+            }
+        })
     }
 }
 
-/// Reads the clock of `ip` with every configured method at once, within `budget`.
-pub async fn measure_clocks<N: Network>(
+/// The resolvers of one configuration, one per DNS server.
+type Resolvers<N> = Arc<Vec<Arc<<N as Network>::Dns>>>;
+
+/// Runs plans over a network, remembering per host what the etiquette of design §5 needs.
+pub struct Prober<N: Network> {
+    net: Arc<N>,
+    /// Resolvers built for the configuration they belong to; rebuilt when it changes.
+    resolvers: Mutex<Option<(Arc<Config>, Resolvers<N>)>>,
+    memory: Memory,
+}
+
+impl<N: Network> Prober<N> {
+    /// A prober for the scheduler's cycles: a host no longer probed is forgotten.
+    pub fn for_cycles(net: Arc<N>) -> Self {
+        Self::new(net, Retention::LatestRun)
+    }
+
+    /// A prober for on-demand runs (`/probe`, the `probe` command): every host probed is
+    /// remembered, up to a bound, so that activation requests respect `activation_interval`
+    /// however often a target is asked for.
+    pub fn on_demand(net: Arc<N>) -> Self {
+        Self::new(net, Retention::Bounded(PROBE_MEMORY_HOSTS))
+    }
+
+    fn new(net: Arc<N>, retention: Retention) -> Self {
+        Self {
+            net,
+            resolvers: Mutex::new(None),
+            memory: Memory::new(retention),
+        }
+    }
+
+    fn resolvers_for(&self, config: &Arc<Config>) -> Resolvers<N> {
+        let mut cached = self.resolvers.lock().unwrap_or_else(|e| e.into_inner());
+        match &*cached {
+            Some((for_config, resolvers)) if Arc::ptr_eq(for_config, config) => resolvers.clone(),
+            _ => {
+                let resolvers = Arc::new(self.net.resolvers(config));
+                *cached = Some((config.clone(), resolvers.clone()));
+                resolvers
+            }
+        }
+    }
+
+    /// Probes `plan` once: SRV lookups of every domain (and the reference clocks) first, then
+    /// every host found, at most `concurrency` at once, each within `timeout`. The snapshot
+    /// has no cycle summary and no probe counts; the scheduler adds those.
+    pub async fn run(&self, config: &Arc<Config>, plan: &Plan) -> Snapshot {
+        let resolvers = self.resolvers_for(config);
+        let budget = config.timeout;
+
+        let domain_lookups = {
+            let resolvers = resolvers.clone();
+            run_bounded(plan.domains.clone(), config.concurrency, move |domain| {
+                let resolvers = resolvers.clone();
+                async move { domain::probe_domain(&resolvers, &domain, budget).await }
+            })
+        };
+        let (domain_lookups, reference_clocks) = tokio::join!(
+            domain_lookups,
+            reference_clocks(&*self.net, &resolvers, &plan.reference, budget)
+        );
+        let domains: Vec<_> = domain_lookups
+            .into_iter()
+            .zip(&plan.domains)
+            .map(|(report, domain)| report.unwrap_or_else(|| domain::lookups_failed(domain)))
+            .collect();
+
+        let mut targets = domain::host_targets(&plan.domains, &domains, &plan.hosts);
+        if targets.is_empty()
+            && let Some(fallback) = &plan.fallback
+        {
+            targets = domain::host_targets(&[], &[], std::slice::from_ref(fallback));
+        }
+        let hosts = self.probe_hosts(config, &resolvers, targets).await;
+
+        Snapshot {
+            domains,
+            hosts,
+            reference_clocks,
+            ..Snapshot::default()
+        }
+    }
+
+    /// Probes every target with its memory, and keeps the memories for the next run.
+    async fn probe_hosts(
+        &self,
+        config: &Config,
+        resolvers: &Resolvers<N>,
+        targets: Vec<HostTarget>,
+    ) -> Vec<crate::snapshot::HostReport> {
+        let settings = Arc::new(HostProbeSettings::from_config(config));
+        let jobs: Vec<_> = targets
+            .into_iter()
+            .map(|target| {
+                let products: Vec<Product> = target
+                    .products
+                    .iter()
+                    .filter_map(|name| config.product(name).cloned())
+                    .collect();
+                let memory = self.memory.take(&target.host, target.port);
+                (target, products, memory)
+            })
+            .collect();
+        let keys: Vec<HostTarget> = jobs.iter().map(|(target, _, _)| target.clone()).collect();
+        let net = self.net.clone();
+        let resolvers = resolvers.clone();
+        let results = run_bounded(
+            jobs,
+            config.concurrency,
+            move |(target, products, mut memory)| {
+                let net = net.clone();
+                let resolvers = resolvers.clone();
+                let settings = settings.clone();
+                async move {
+                    let mut kept = memory.clone();
+                    // The probe keeps its own deadlines; this is the backstop that keeps one
+                    // host from holding the run whatever happens inside.
+                    let probe = host::probe_host(
+                        &*net,
+                        &resolvers,
+                        &target,
+                        &products,
+                        &settings,
+                        &mut memory,
+                    );
+                    match tokio::time::timeout(settings.timeout + BACKSTOP, probe).await {
+                        Ok(report) => (report, memory),
+                        Err(_) => {
+                            let report =
+                                host::timed_out(&target, &products, settings.timeout, &mut kept);
+                            (report, kept)
+                        }
+                    }
+                }
+            },
+        )
+        .await;
+
+        let mut reports = Vec::with_capacity(results.len());
+        let mut memories = Vec::with_capacity(results.len());
+        for (target, result) in keys.into_iter().zip(results) {
+            let (report, memory) = result.unwrap_or_else(|| {
+                let mut memory = memory::HostMemory::default();
+                let report = host::timed_out(&target, &[], config.timeout, &mut memory);
+                (report, memory)
+            });
+            memories.push(((target.host, target.port), memory));
+            reports.push(report);
+        }
+        self.memory.keep(memories);
+        reports
+    }
+}
+
+/// The exporter's own clock against every `clock.reference` server: every host offset is
+/// relative to the exporter's clock, so it must be known to be right.
+async fn reference_clocks<N: Network>(
     net: &N,
-    clock: &ClockConfig,
-    ip: Option<IpAddr>,
+    resolvers: &[Arc<N::Dns>],
+    servers: &[ReferenceServer],
     budget: Duration,
-) -> Vec<ClockReading> {
-    join_all(clock.methods.iter().map(|&method| async move {
-        let outcome = match ip {
+) -> Vec<(String, Result<crate::clock::ClockMeasurement, ClockFailure>)> {
+    futures_util::future::join_all(servers.iter().map(|server| async move {
+        let deadline = Instant::now() + budget;
+        let addresses = match resolvers.first() {
+            Some(dns) => dns.lookup_addresses(&server.host, budget).await,
+            None => AddressLookup {
+                status: LookupStatus::Error,
+                addresses: Vec::new(),
+                detail: None,
+            },
+        };
+        let outcome = match addresses.addresses.first() {
             None => Err(ClockFailure {
                 label: "no_address",
-                detail: "the host has no address".to_owned(),
+                detail: format!("{} did not resolve", server.host),
             }),
             Some(ip) => {
-                let address = SocketAddr::new(ip, clock.port(method));
-                match tokio::time::timeout(budget, net.measure_clock(method, address, budget)).await
-                {
-                    Ok(result) => result.map_err(|e| ClockFailure::from(&e)),
-                    Err(_) => Err(ClockFailure::from(&ClockError::Timeout(budget))),
-                }
+                let remaining = deadline.saturating_duration_since(Instant::now());
+                let address = SocketAddr::new(*ip, server.port);
+                host::measure_within(net, ClockMethod::Ntp, address, remaining).await
             }
         };
-        ClockReading { method, outcome }
+        (server.name.clone(), outcome)
     }))
     .await
 }
 
-/// The SRV lookups of one domain, one per DNS server.
-#[derive(Clone, Debug)]
-pub struct DomainProbe {
-    pub name: String,
-    /// `(nameserver label, answer)` in configuration order.
-    pub lookups: Vec<(String, SrvLookup)>,
-}
-
-impl DomainProbe {
-    /// Distinct `(host, port)` published by any server; the "." target is not a host.
-    pub fn published_hosts(&self) -> Vec<(String, u16)> {
-        let mut hosts: Vec<(String, u16)> = self
-            .lookups
-            .iter()
-            .flat_map(|(_, lookup)| lookup.records.iter())
-            .filter(|r| !r.is_service_unavailable())
-            .map(|r| (r.target.clone(), r.port))
-            .collect();
-        hosts.sort();
-        hosts.dedup();
-        hosts
-    }
-}
-
-/// Looks up `_vlmcs._tcp.<domain>.` on every resolver.
-pub async fn probe_domain<D: Dns>(
-    resolvers: &[Arc<D>],
-    domain: &Domain,
-    budget: Duration,
-) -> DomainProbe {
-    let name = domain.srv_name();
-    let lookups = resolvers.iter().map(|dns| {
-        let name = name.clone();
-        async move { (dns.label().to_owned(), dns.lookup_srv(&name, budget).await) }
-    });
-    DomainProbe {
-        name: domain.name.clone(),
-        lookups: join_all(lookups).await,
-    }
-}
-
-/// A host to probe this cycle: SRV targets and static hosts merged by `host:port`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HostTarget {
-    pub host: String,
-    pub port: u16,
-    /// Union of the products of every domain or `hosts:` entry naming this host.
-    pub products: Vec<String>,
-    /// Domains publishing this host.
-    pub domains: Vec<String>,
-}
-
-/// Merges the hosts published by the domains with the static hosts of the config.
-pub fn host_targets(config: &Config, domains: &[DomainProbe]) -> Vec<HostTarget> {
-    let mut targets: BTreeMap<(String, u16), HostTarget> = BTreeMap::new();
-    let mut add = |host: &str, port: u16, products: &[String], domain: Option<&str>| {
-        let target = targets
-            .entry((host.to_owned(), port))
-            .or_insert_with(|| HostTarget {
-                host: host.to_owned(),
-                port,
-                products: Vec::new(),
-                domains: Vec::new(),
-            });
-        for p in products {
-            if !target.products.contains(p) {
-                target.products.push(p.clone());
-            }
+/// Runs `f` on every item as separate tasks, at most `limit` at once, returning outputs in input
+/// order (`None` for a task that panicked, which is logged).
+pub async fn run_bounded<T, R, F, Fut>(items: Vec<T>, limit: usize, f: F) -> Vec<Option<R>>
+where
+    F: Fn(T) -> Fut,
+    Fut: Future<Output = R> + Send + 'static,
+    R: Send + 'static,
+{
+    let mut results: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+    let mut pending = items.into_iter().enumerate();
+    let mut tasks = JoinSet::new();
+    loop {
+        while tasks.len() < limit.max(1) {
+            let Some((index, item)) = pending.next() else {
+                break;
+            };
+            let future = f(item);
+            tasks.spawn(async move { (index, future.await) });
         }
-        if let Some(d) = domain
-            && !target.domains.iter().any(|x| x == d)
-        {
-            target.domains.push(d.to_owned());
-        }
-    };
-    for probe in domains {
-        let products = config
-            .domains
-            .iter()
-            .find(|d| d.name == probe.name)
-            .map(|d| d.products.as_slice())
-            .unwrap_or_default();
-        for (host, port) in probe.published_hosts() {
-            add(&host, port, products, Some(&probe.name));
-        }
-    }
-    for host in &config.hosts {
-        add(&host.host, host.port, &host.products, None);
-    }
-    targets.into_values().collect()
-}
-
-/// How the TCP connection to a host went (`kms_host_tcp_connect_status`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ConnectStatus {
-    /// At least one address accepted the connection.
-    Ok,
-    /// Every address answered with a reset: nothing listens (service stopped).
-    Refused,
-    /// No answer within the budget: a firewall dropping packets, or the host is down.
-    Timeout,
-    /// The network said the host or network is unreachable.
-    Unreachable,
-    /// The name resolved to no address, so nothing was tried.
-    NoAddress,
-    /// Any other socket error.
-    Error,
-}
-
-impl ConnectStatus {
-    pub const ALL: [Self; 6] = [
-        Self::Ok,
-        Self::Refused,
-        Self::Timeout,
-        Self::Unreachable,
-        Self::NoAddress,
-        Self::Error,
-    ];
-
-    pub fn as_label(self) -> &'static str {
-        match self {
-            Self::Ok => "ok",
-            Self::Refused => "refused",
-            Self::Timeout => "timeout",
-            Self::Unreachable => "unreachable",
-            Self::NoAddress => "no_address",
-            Self::Error => "error",
-        }
-    }
-
-    fn from_io(error: &io::Error) -> Self {
-        match error.kind() {
-            io::ErrorKind::ConnectionRefused => Self::Refused,
-            io::ErrorKind::TimedOut => Self::Timeout,
-            io::ErrorKind::HostUnreachable | io::ErrorKind::NetworkUnreachable => Self::Unreachable,
-            _ => Self::Error,
-        }
-    }
-
-    /// Which of two per-address outcomes describes the host: any success wins, then the
-    /// outcome most telling for an operator (a silent drop over an active refusal).
-    fn merge(self, other: Self) -> Self {
-        fn rank(s: ConnectStatus) -> u8 {
-            match s {
-                ConnectStatus::Ok => 0,
-                ConnectStatus::Timeout => 1,
-                ConnectStatus::Unreachable => 2,
-                ConnectStatus::Refused => 3,
-                ConnectStatus::Error => 4,
-                ConnectStatus::NoAddress => 5,
-            }
-        }
-        if rank(other) < rank(self) {
-            other
-        } else {
-            self
-        }
-    }
-}
-
-/// Everything learned about one host this cycle.
-#[derive(Clone, Debug)]
-pub struct HostProbe {
-    pub host: String,
-    pub port: u16,
-    pub address_lookup: AddressLookup,
-    pub connect: ConnectStatus,
-    /// Time to the first accepted connection, or spent until every address failed.
-    pub connect_duration: Duration,
-    /// The address the probe used after connecting.
-    pub connected_address: Option<SocketAddr>,
-    /// The KMS findings: this cycle's bind, and activation results kept between cycles.
-    pub kms: KmsState,
-    /// One reading per configured clock method.
-    pub clock: Vec<ClockReading>,
-    /// Whole probe.
-    pub duration: Duration,
-}
-
-/// What a host probe needs besides the network and the target.
-#[derive(Clone, Debug)]
-pub struct HostProbeSettings {
-    /// Budget of the whole host probe.
-    pub timeout: Duration,
-    pub activation_interval: Duration,
-    pub client: ClientIdentity,
-    pub clock: ClockConfig,
-}
-
-impl HostProbeSettings {
-    pub fn from_config(config: &Config) -> Self {
-        Self {
-            timeout: config.timeout,
-            activation_interval: config.activation_interval,
-            client: config.client.clone(),
-            clock: config.clock.clone(),
-        }
-    }
-}
-
-/// Resolves the host with the first resolver that gives a definite answer.
-async fn resolve<D: Dns>(resolvers: &[Arc<D>], host: &str, budget: Duration) -> AddressLookup {
-    let deadline = Instant::now() + budget;
-    let mut last = AddressLookup {
-        status: LookupStatus::Error,
-        addresses: Vec::new(),
-        detail: Some("no resolver configured".to_owned()),
-    };
-    for dns in resolvers {
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        if remaining.is_zero() {
-            break;
-        }
-        last = dns.lookup_addresses(host, remaining).await;
-        if matches!(
-            last.status,
-            LookupStatus::Ok | LookupStatus::NxDomain | LookupStatus::NoData
-        ) {
-            break;
-        }
-    }
-    last
-}
-
-/// Connects to every address at once and keeps the first stream that connects.
-async fn connect_any<N: Network>(
-    net: &N,
-    addresses: &[IpAddr],
-    port: u16,
-    budget: Duration,
-) -> (ConnectStatus, Duration, Option<(SocketAddr, N::Stream)>) {
-    let started = Instant::now();
-    if addresses.is_empty() {
-        return (ConnectStatus::NoAddress, Duration::ZERO, None);
-    }
-    let attempts = addresses.iter().map(|ip| {
-        let address = SocketAddr::new(*ip, port);
-        async move {
-            let result = tokio::time::timeout(budget, net.connect(address)).await;
-            (address, result)
-        }
-    });
-    let mut status = ConnectStatus::NoAddress;
-    let mut chosen = None;
-    let mut chosen_at = None;
-    for (address, result) in join_all(attempts).await {
-        match result {
-            Ok(Ok(stream)) => {
-                status = ConnectStatus::Ok;
-                if chosen.is_none() {
-                    chosen = Some((address, stream));
-                    chosen_at = Some(started.elapsed());
+        match tasks.join_next().await {
+            Some(Ok((index, output))) => {
+                if let Some(slot) = results.get_mut(index) {
+                    *slot = Some(output);
                 }
             }
-            Ok(Err(e)) => status = status.merge(ConnectStatus::from_io(&e)),
-            Err(_) => status = status.merge(ConnectStatus::Timeout),
+            Some(Err(e)) => tracing::error!(error = %e, "probe task failed"),
+            None => break,
         }
     }
-    (
-        status,
-        chosen_at.unwrap_or_else(|| started.elapsed()),
-        chosen,
-    )
-}
-
-/// Probes one host within its budget: resolve, connect, bind the KMS interface and, when due,
-/// ask for each product's activation. `kms` is what earlier cycles learned about the host.
-pub async fn probe_host<N: Network>(
-    net: &N,
-    resolvers: &[Arc<N::Dns>],
-    target: &HostTarget,
-    products: &[Product],
-    settings: &HostProbeSettings,
-    kms: KmsState,
-) -> HostProbe {
-    let started = Instant::now();
-    let deadline = started + settings.timeout;
-    let address_lookup = resolve(resolvers, &target.host, settings.timeout).await;
-    let remaining = deadline.saturating_duration_since(Instant::now());
-    let (connect, connect_duration, stream) =
-        connect_any(net, &address_lookup.addresses, target.port, remaining).await;
-    let connected_address = stream.as_ref().map(|(address, _)| *address);
-    let clock_ip = connected_address
-        .map(|a| a.ip())
-        .or_else(|| address_lookup.addresses.first().copied());
-    // The clocks are read while the KMS exchange runs: a host whose 123/445 are closed or
-    // silent costs no more than the host's budget and cannot hold up its KMS results.
-    let clocks = measure_clocks(
-        net,
-        &settings.clock,
-        clock_ip,
-        deadline.saturating_duration_since(Instant::now()),
-    );
-    let exchange = async {
-        match stream {
-            Some((_, stream)) => {
-                let cx = ActivationContext {
-                    client: &settings.client,
-                    products,
-                    activation_interval: settings.activation_interval,
-                    deadline,
-                };
-                activation::exchange(stream, kms, &cx).await
-            }
-            None => activation::unreachable(
-                kms,
-                products,
-                &format!("TCP connection failed: {}", connect.as_label()),
-            ),
-        }
-    };
-    let (kms, clock) = tokio::join!(exchange, clocks);
-    HostProbe {
-        host: target.host.clone(),
-        port: target.port,
-        address_lookup,
-        connect,
-        connect_duration,
-        connected_address,
-        kms,
-        clock,
-        duration: started.elapsed(),
-    }
+    results
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dns::SrvRecord;
-    use std::path::Path;
 
-    fn lookup(records: &[(&str, u16)]) -> SrvLookup {
-        SrvLookup {
-            status: LookupStatus::Ok,
-            records: records
-                .iter()
-                .map(|(t, p)| SrvRecord {
-                    priority: 0,
-                    weight: 0,
-                    target: (*t).to_owned(),
-                    port: *p,
-                })
-                .collect(),
-            total_records: records.len(),
-            duration: Duration::ZERO,
-            detail: None,
-        }
+    #[tokio::test]
+    async fn run_bounded_keeps_order_and_limit() {
+        let in_flight = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let peak = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let out = run_bounded((0..20u64).collect(), 3, |i| {
+            let in_flight = in_flight.clone();
+            let peak = peak.clone();
+            async move {
+                use std::sync::atomic::Ordering::SeqCst;
+                let now = in_flight.fetch_add(1, SeqCst) + 1;
+                peak.fetch_max(now, SeqCst);
+                tokio::time::sleep(Duration::from_millis(2 * (20 - i))).await;
+                in_flight.fetch_sub(1, SeqCst);
+                i * 2
+            }
+        })
+        .await;
+        assert_eq!(out, (0..20u64).map(|i| Some(i * 2)).collect::<Vec<_>>());
+        assert_eq!(peak.load(std::sync::atomic::Ordering::SeqCst), 3);
     }
 
     #[test]
-    fn hosts_are_merged_across_domains_servers_and_static_entries() {
-        let config = Config::from_yaml(
-            "domains:\n  - name: a.test\n  - name: b.test\n    products: [windows-server-2025]\n\
-             hosts:\n  - address: kms1.a.test\n    products: [office-ltsc-2024]\n",
-            Path::new("t.yml"),
-        )
-        .unwrap();
-        let domains = vec![
-            DomainProbe {
-                name: "a.test".into(),
-                lookups: vec![
-                    (
-                        "10.0.0.1:53".into(),
-                        lookup(&[("kms1.a.test", 1688), (".", 0)]),
-                    ),
-                    ("10.0.0.2:53".into(), lookup(&[("kms1.a.test", 1688)])),
-                ],
-            },
-            DomainProbe {
-                name: "b.test".into(),
-                lookups: vec![("10.0.0.1:53".into(), lookup(&[("kms1.a.test", 1688)]))],
-            },
-        ];
-        let targets = host_targets(&config, &domains);
+    fn a_target_is_a_host_or_a_domain_tried_as_a_host() {
+        let products = vec!["windows".to_owned()];
+        let host = Plan::target("kms1.corp.test:1689", products.clone()).unwrap();
+        assert!(host.domains.is_empty() && host.fallback.is_none());
         assert_eq!(
-            targets,
-            vec![HostTarget {
-                host: "kms1.a.test".into(),
-                port: 1688,
-                products: vec![
-                    "windows".into(),
-                    "windows-server-2025".into(),
-                    "office-ltsc-2024".into()
-                ],
-                domains: vec!["a.test".into(), "b.test".into()],
-            }]
+            (host.hosts[0].host.as_str(), host.hosts[0].port),
+            ("kms1.corp.test", 1689)
         );
-    }
-
-    #[test]
-    fn connect_status_prefers_success_then_silence() {
-        use ConnectStatus::*;
-        assert_eq!(Refused.merge(Ok), Ok);
-        assert_eq!(Refused.merge(Timeout), Timeout);
-        assert_eq!(NoAddress.merge(Refused), Refused);
+        let domain = Plan::target("Corp.Test", products).unwrap();
+        assert_eq!(domain.domains[0].name, "corp.test");
+        assert_eq!(domain.fallback.as_ref().map(|h| h.port), Some(KMS_PORT));
+        assert!(Plan::target("kms1:0", Vec::new()).is_err());
     }
 }

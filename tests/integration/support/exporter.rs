@@ -44,7 +44,7 @@ impl TestExporter {
         let (stop, stopped) = oneshot::channel::<()>();
         let web = web.map(|path| kms_exporter::web::WebConfigFile::open(path).unwrap());
         let task = tokio::spawn(kms_exporter::run_with(
-            kms_exporter::probe::SystemNetwork,
+            kms_exporter::net::SystemNetwork,
             vec![listener],
             source,
             config,

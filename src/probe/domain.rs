@@ -1,0 +1,180 @@
+//! One domain's discovery: the `_vlmcs._tcp` SRV lookup on every DNS server, and the hosts to
+//! probe that follow from the answers and the configuration.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::future::join_all;
+
+use crate::config::{Domain, StaticHost};
+use crate::dns::Dns;
+use crate::snapshot::{DomainReport, SrvLookup};
+
+/// Looks up `_vlmcs._tcp.<domain>.` on every resolver at once.
+pub(crate) async fn probe_domain<D: Dns>(
+    resolvers: &[Arc<D>],
+    domain: &Domain,
+    budget: Duration,
+) -> DomainReport {
+    let name = domain.srv_name();
+    let lookups = resolvers.iter().map(|dns| {
+        let name = name.clone();
+        async move { (dns.label().to_owned(), dns.lookup_srv(&name, budget).await) }
+    });
+    let lookups = join_all(lookups).await;
+    DomainReport {
+        name: domain.name.clone(),
+        hosts: published_hosts(&lookups),
+        expected_hosts: domain.expected_hosts.clone(),
+        lookups,
+    }
+}
+
+/// The report of a domain whose lookups did not finish (their task failed).
+pub(crate) fn lookups_failed(domain: &Domain) -> DomainReport {
+    DomainReport {
+        name: domain.name.clone(),
+        lookups: Vec::new(),
+        expected_hosts: domain.expected_hosts.clone(),
+        hosts: Vec::new(),
+    }
+}
+
+/// Distinct `(host, port)` published by any server; the "." target is not a host.
+fn published_hosts(lookups: &[(String, SrvLookup)]) -> Vec<(String, u16)> {
+    let mut hosts: Vec<(String, u16)> = lookups
+        .iter()
+        .flat_map(|(_, lookup)| lookup.records.iter())
+        .filter(|r| !r.is_service_unavailable())
+        .map(|r| (r.target.clone(), r.port))
+        .collect();
+    hosts.sort();
+    hosts.dedup();
+    hosts
+}
+
+/// A host to probe in a run: SRV targets and static hosts merged by `host:port`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct HostTarget {
+    pub host: String,
+    pub port: u16,
+    /// Union of the products of every domain or `hosts:` entry naming this host.
+    pub products: Vec<String>,
+    /// Domains publishing this host.
+    pub domains: Vec<String>,
+}
+
+/// Merges the hosts the domains publish with the static hosts, sorted by `(host, port)`.
+/// `domains` and `reports` correspond one to one.
+pub(crate) fn host_targets(
+    domains: &[Domain],
+    reports: &[DomainReport],
+    hosts: &[StaticHost],
+) -> Vec<HostTarget> {
+    let mut targets: BTreeMap<(String, u16), HostTarget> = BTreeMap::new();
+    let mut add = |host: &str, port: u16, products: &[String], domain: Option<&str>| {
+        let target = targets
+            .entry((host.to_owned(), port))
+            .or_insert_with(|| HostTarget {
+                host: host.to_owned(),
+                port,
+                products: Vec::new(),
+                domains: Vec::new(),
+            });
+        for p in products {
+            if !target.products.contains(p) {
+                target.products.push(p.clone());
+            }
+        }
+        if let Some(d) = domain
+            && !target.domains.iter().any(|x| x == d)
+        {
+            target.domains.push(d.to_owned());
+        }
+    };
+    for (domain, report) in domains.iter().zip(reports) {
+        for (host, port) in &report.hosts {
+            add(host, *port, &domain.products, Some(&domain.name));
+        }
+    }
+    for host in hosts {
+        add(&host.host, host.port, &host.products, None);
+    }
+    targets.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::snapshot::{LookupStatus, SrvRecord};
+    use std::path::Path;
+
+    fn lookup(records: &[(&str, u16)]) -> SrvLookup {
+        SrvLookup {
+            status: LookupStatus::Ok,
+            records: records
+                .iter()
+                .map(|(t, p)| SrvRecord {
+                    priority: 0,
+                    weight: 0,
+                    target: (*t).to_owned(),
+                    port: *p,
+                })
+                .collect(),
+            total_records: records.len(),
+            duration: Duration::ZERO,
+            detail: None,
+        }
+    }
+
+    fn report(name: &str, lookups: Vec<(String, SrvLookup)>) -> DomainReport {
+        DomainReport {
+            name: name.into(),
+            hosts: published_hosts(&lookups),
+            expected_hosts: None,
+            lookups,
+        }
+    }
+
+    #[test]
+    fn hosts_are_merged_across_domains_servers_and_static_entries() {
+        let config = Config::from_yaml(
+            "domains:\n  - name: a.test\n  - name: b.test\n    products: [windows-server-2025]\n\
+             hosts:\n  - address: kms1.a.test\n    products: [office-ltsc-2024]\n",
+            Path::new("t.yml"),
+        )
+        .unwrap();
+        let reports = vec![
+            report(
+                "a.test",
+                vec![
+                    (
+                        "10.0.0.1:53".into(),
+                        lookup(&[("kms1.a.test", 1688), (".", 0)]),
+                    ),
+                    ("10.0.0.2:53".into(), lookup(&[("kms1.a.test", 1688)])),
+                ],
+            ),
+            report(
+                "b.test",
+                vec![("10.0.0.1:53".into(), lookup(&[("kms1.a.test", 1688)]))],
+            ),
+        ];
+        let targets = host_targets(&config.domains, &reports, &config.hosts);
+        assert_eq!(
+            targets,
+            vec![HostTarget {
+                host: "kms1.a.test".into(),
+                port: 1688,
+                products: vec![
+                    "windows".into(),
+                    "windows-server-2025".into(),
+                    "office-ltsc-2024".into()
+                ],
+                domains: vec!["a.test".into(), "b.test".into()],
+            }]
+        );
+    }
+}

@@ -1,0 +1,280 @@
+//! What the prober remembers between runs, per host: the latest activation results (reported
+//! until the next request is due), when requests last went out, and the protocol versions the
+//! host was found to speak (design §5). Only the prober reads or writes it; renderers see the
+//! [`KmsFindings`] copied out of it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use tokio::time::Instant;
+
+use crate::kms::products::{Product, application_label};
+use crate::kms::{Epid, ProtocolVersion};
+use crate::snapshot::{ActivationOutcome, HostIdentity, KmsFindings, ProductActivation};
+
+/// How long a learned set of protocol versions is trusted before a refused version is tried
+/// again (design §5: "learn supported versions at most once an hour").
+pub const VERSION_RELEARN_INTERVAL: Duration = Duration::from_secs(3600);
+
+/// One host's KMS memory.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct HostMemory {
+    /// Latest result per product name, in configuration order.
+    pub activations: Vec<ProductActivation>,
+    /// Latest identity per application.
+    pub identities: Vec<HostIdentity>,
+    /// Activation and renewal intervals of the latest success, in minutes.
+    pub intervals: Option<(u32, u32)>,
+    /// Supported protocol versions, as learned.
+    pub versions: BTreeMap<ProtocolVersion, bool>,
+    /// When activation requests last went out.
+    pub last_round: Option<Instant>,
+    /// When `versions` was last cleared to be learned afresh.
+    pub versions_learned: Option<Instant>,
+}
+
+impl HostMemory {
+    /// The findings to report after a run that bound (or failed to bind) with `bind`.
+    pub fn findings(&self, bind: Option<Result<(), String>>, sent: bool) -> KmsFindings {
+        KmsFindings {
+            bind,
+            activations: self.activations.clone(),
+            activations_sent: sent,
+            versions: self.versions.clone(),
+            identities: self.identities.clone(),
+            intervals: self.intervals,
+        }
+    }
+
+    fn activation(&self, product: &str) -> Option<&ProductActivation> {
+        self.activations.iter().find(|a| a.product == product)
+    }
+
+    /// Whether activation requests are due: some product lacks an answer the host processed,
+    /// or `interval` has passed since the last round.
+    pub fn round_due(&self, products: &[Product], interval: Duration, now: Instant) -> bool {
+        let all_present = products.iter().all(|p| {
+            self.activation(&p.name)
+                .is_some_and(|a| a.outcome.status().host_answered())
+        });
+        !all_present
+            || self
+                .last_round
+                .is_none_or(|t| now.duration_since(t) >= interval)
+    }
+
+    /// Whether the versions learned are older than [`VERSION_RELEARN_INTERVAL`].
+    pub fn versions_stale(&self, now: Instant) -> bool {
+        self.versions_learned
+            .is_none_or(|t| now.duration_since(t) >= VERSION_RELEARN_INTERVAL)
+    }
+
+    /// The version to start a product's request with: its first version, lowered to the
+    /// newest the host is known to support.
+    pub fn start_version(&self, product: &Product) -> ProtocolVersion {
+        let mut version = product.first_version;
+        while self.versions.get(&version) == Some(&false) {
+            match version.older() {
+                Some(older) => version = older,
+                None => break,
+            }
+        }
+        version
+    }
+
+    /// Keeps a product's latest outcome, and the identity and intervals of a success.
+    pub fn record(
+        &mut self,
+        product: &Product,
+        version: ProtocolVersion,
+        outcome: ActivationOutcome,
+    ) {
+        if let ActivationOutcome::Granted(response) = &outcome {
+            let application = application_label(product.application_id);
+            let identity = HostIdentity {
+                application,
+                epid: response.epid.clone(),
+                decoded: Epid::parse(&response.epid).ok(),
+                hwid: response.hwid,
+            };
+            match self
+                .identities
+                .iter_mut()
+                .find(|i| i.application == application)
+            {
+                Some(slot) => *slot = identity,
+                None => self.identities.push(identity),
+            }
+            self.intervals = Some((
+                response.activation_interval_minutes,
+                response.renewal_interval_minutes,
+            ));
+        }
+        let entry = ProductActivation {
+            product: product.name.clone(),
+            required_count: product.required_count.get(),
+            version: Some(version),
+            outcome,
+            at: SystemTime::now(),
+        };
+        match self
+            .activations
+            .iter_mut()
+            .find(|a| a.product == product.name)
+        {
+            Some(slot) => *slot = entry,
+            None => self.activations.push(entry),
+        }
+    }
+
+    /// Marks every product without a fresh answer with a failure that happened before any
+    /// request could go out (no TCP, failed bind, budget spent).
+    pub fn fail_products(&mut self, products: &[Product], outcome: &ActivationOutcome) {
+        for product in products {
+            let version = self.start_version(product);
+            self.record(product, version, outcome.clone());
+        }
+    }
+
+    /// Keeps only the products still configured for the host, in configuration order.
+    pub fn retain_products(&mut self, products: &[Product]) {
+        self.activations
+            .retain(|a| products.iter().any(|p| p.name == a.product));
+        self.activations.sort_by_key(|a| {
+            products
+                .iter()
+                .position(|p| p.name == a.product)
+                .unwrap_or(usize::MAX)
+        });
+    }
+}
+
+/// Which hosts the memory keeps after a run.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Retention {
+    /// Only the hosts of the latest run: a host no longer probed is forgotten with its series
+    /// (the scheduler's cycles, which always probe everything configured).
+    LatestRun,
+    /// Every host probed, up to this many; beyond it the memory starts again rather than grow
+    /// without bound (`/probe`, where each request names one target).
+    Bounded(usize),
+}
+
+/// Per-host memory, keyed by `(host, port)`.
+#[derive(Debug)]
+pub(crate) struct Memory {
+    hosts: Mutex<HashMap<(String, u16), HostMemory>>,
+    retention: Retention,
+}
+
+impl Memory {
+    pub fn new(retention: Retention) -> Self {
+        Self {
+            hosts: Mutex::new(HashMap::new()),
+            retention,
+        }
+    }
+
+    fn hosts(&self) -> std::sync::MutexGuard<'_, HashMap<(String, u16), HostMemory>> {
+        self.hosts.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Takes a host's memory out for a run (a fresh one when the host is new).
+    pub fn take(&self, host: &str, port: u16) -> HostMemory {
+        self.hosts()
+            .remove(&(host.to_owned(), port))
+            .unwrap_or_default()
+    }
+
+    /// Puts back the memories of a finished run.
+    pub fn keep(&self, run: Vec<((String, u16), HostMemory)>) {
+        let mut hosts = self.hosts();
+        match self.retention {
+            Retention::LatestRun => *hosts = run.into_iter().collect(),
+            Retention::Bounded(limit) => {
+                for (key, memory) in run {
+                    if hosts.len() >= limit {
+                        hosts.clear();
+                    }
+                    hosts.insert(key, memory);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kms::Hresult;
+    use crate::kms::products;
+    use crate::snapshot::ActivationStatus;
+
+    fn product(name: &str) -> Product {
+        products::lookup(name).unwrap()
+    }
+
+    #[test]
+    fn start_version_steps_down_past_unsupported_versions() {
+        let mut memory = HostMemory::default();
+        assert_eq!(
+            memory.start_version(&product("windows")),
+            ProtocolVersion::V6
+        );
+        memory.versions.insert(ProtocolVersion::V6, false);
+        memory.versions.insert(ProtocolVersion::V5, true);
+        assert_eq!(
+            memory.start_version(&product("windows")),
+            ProtocolVersion::V5
+        );
+        assert_eq!(
+            memory.start_version(&product("windows-7")),
+            ProtocolVersion::V4
+        );
+    }
+
+    #[test]
+    fn rounds_are_due_by_interval_or_missing_answers() {
+        let products = vec![product("windows")];
+        let now = Instant::now();
+        let mut memory = HostMemory::default();
+        assert!(memory.round_due(&products, Duration::from_secs(900), now));
+        memory.record(
+            &products[0],
+            ProtocolVersion::V6,
+            ActivationOutcome::Refused(Hresult::KMS_ID_MISMATCH),
+        );
+        memory.last_round = Some(now);
+        assert!(!memory.round_due(&products, Duration::from_secs(900), now));
+        assert!(memory.round_due(
+            &products,
+            Duration::from_secs(900),
+            now + Duration::from_secs(900)
+        ));
+        // A failure before any request reached the host is retried on the next cycle.
+        memory.fail_products(
+            &products,
+            &ActivationOutcome::Failed {
+                status: ActivationStatus::Unreachable,
+                fault: None,
+                detail: String::new(),
+            },
+        );
+        assert!(memory.round_due(&products, Duration::from_secs(900), now));
+    }
+
+    #[test]
+    fn the_latest_run_replaces_the_memory_and_a_bound_clears_it() {
+        let key = |host: &str| ((host.to_owned(), 1688), HostMemory::default());
+        let latest = Memory::new(Retention::LatestRun);
+        latest.keep(vec![key("a"), key("b")]);
+        latest.keep(vec![key("b")]);
+        assert_eq!(latest.hosts().len(), 1);
+        let bounded = Memory::new(Retention::Bounded(2));
+        bounded.keep(vec![key("a"), key("b")]);
+        assert_eq!(bounded.hosts().len(), 2);
+        bounded.keep(vec![key("c")]);
+        assert_eq!(bounded.hosts().len(), 1);
+    }
+}
