@@ -832,7 +832,7 @@ pub fn config_yaml(data: &[u8]) {
 }
 
 // ------------------------------------------------------------------------------------------
-// codes_parse (`src/codes.rs`)
+// codes_parse (`src/codes/`)
 
 /// A code as a user types it for `kms_exporter explain`, and the same text as a PromQL
 /// expression for `metric_names_in_expr`.

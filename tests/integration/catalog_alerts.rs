@@ -1,4 +1,4 @@
-//! Keeps the error-code catalog (`src/codes.rs`), the alert rules (`alerts/*.yml`), their promtool
+//! Keeps the error-code catalog (`src/codes/`), the alert rules (`alerts/*.yml`), their promtool
 //! unit tests (`alerts/tests/*.yml`) and the runbooks (`docs/runbooks/{en,ko,ja}.md`) consistent.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -295,7 +295,7 @@ fn every_error_code_of_every_rule_is_in_the_catalog() {
             let parsed = codes::parse_code(code)
                 .unwrap_or_else(|e| panic!("{at}: error_codes entry {code:?}: {e}"));
             let entry = codes::lookup(parsed)
-                .unwrap_or_else(|| panic!("{at}: {code} is not in the catalog (src/codes.rs)"));
+                .unwrap_or_else(|| panic!("{at}: {code} is not in the catalog (src/codes/)"));
             assert_eq!(
                 code,
                 entry.hex(),
