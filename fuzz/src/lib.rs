@@ -834,11 +834,14 @@ pub fn config_yaml(data: &[u8]) {
 // ------------------------------------------------------------------------------------------
 // codes_parse (`src/codes/`)
 
-/// A code as a user types it for `kms_exporter explain`, and the same text as a PromQL
-/// expression for `metric_names_in_expr`.
+/// A code as a user types it for `kms_exporter explain`.
 ///
-/// Invariants: a parsed code reads back from its `0x` hex and 8-digit hex forms; the metric
-/// names found are distinct, start with `kms_` and occur in the expression.
+/// Invariant: a parsed code reads back from its `0x` hex and 8-digit hex forms.
+///
+/// The PromQL tokenizer `metric_names_in_expr`, which this harness also fed, is test tooling now
+/// (`tests/integration/support/promql.rs`), not product code: it reads only this repository's
+/// alert rules and dashboards, never user input, so it is not fuzzed. The `promql-…` seeds stay
+/// as text that is no error code.
 pub fn codes_parse(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     match codes::parse_code(&text) {
@@ -854,12 +857,6 @@ pub fn codes_parse(data: &[u8]) {
         Err(e) => {
             let _ = e.to_string();
         }
-    }
-    let names = codes::metric_names_in_expr(&text);
-    for (i, name) in names.iter().enumerate() {
-        assert!(name.starts_with("kms_"));
-        assert!(text.contains(name.as_str()));
-        assert!(!names[..i].contains(name), "{name} listed twice");
     }
 }
 

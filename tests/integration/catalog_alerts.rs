@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use kms_exporter::codes::{self, Detection, Lang};
 use serde::Deserialize;
 
+use crate::support::promql::metric_names_in_expr;
 use crate::support::tools::tool;
 
 const SEVERITIES: [&str; 3] = ["critical", "warning", "info"];
@@ -275,7 +276,7 @@ fn every_alert_follows_the_annotation_conventions() {
             "{at}: runbook_url"
         );
         assert!(
-            !codes::metric_names_in_expr(&alert.expr).is_empty(),
+            !metric_names_in_expr(&alert.expr).is_empty(),
             "{at}: expression uses no kms_ metric"
         );
         // One failed probe is never an alert: every rule waits (15m, 1h, 6h, ...).
@@ -345,10 +346,10 @@ fn every_detectable_code_is_named_by_the_alerts_the_catalog_gives() {
         let used: BTreeSet<String> = alerts
             .iter()
             .filter(|a| detecting.contains(&a.name.as_str()))
-            .flat_map(|a| codes::metric_names_in_expr(&a.expr))
+            .flat_map(|a| metric_names_in_expr(&a.expr))
             .collect();
         for selector in metrics {
-            for metric in codes::metric_names_in_expr(selector) {
+            for metric in metric_names_in_expr(selector) {
                 assert!(
                     used.contains(&metric),
                     "catalog entry {code} cites {metric}, which none of {detecting:?} uses"

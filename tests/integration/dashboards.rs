@@ -12,6 +12,7 @@ use std::path::Path;
 use kms_exporter::codes;
 use serde_json::{Value, json};
 
+use crate::support::promql::metric_names_in_expr;
 use crate::support::tools::tool;
 
 /// The dashboards: file under `grafana/` and its fixed uid.
@@ -242,7 +243,7 @@ fn known_metrics() -> BTreeSet<String> {
 }
 
 /// Identifiers of an expression that PromQL reads as metric names, whatever their prefix
-/// (`codes::metric_names_in_expr` reports only `kms_` ones): not a function call, keyword,
+/// ([`metric_names_in_expr`] reports only `kms_` ones): not a function call, keyword,
 /// aggregation, label list of `by`/`without`/`on`/`ignoring`/`group_left`/`group_right`, label
 /// matcher, string, duration or number.
 fn bare_metric_names(expr: &str) -> Vec<String> {
@@ -618,7 +619,7 @@ fn dashboard_queries_name_only_published_metrics() {
             q.panel,
             q.expr
         );
-        let mut names = codes::metric_names_in_expr(&q.expr);
+        let mut names = metric_names_in_expr(&q.expr);
         names.extend(
             bare_metric_names(&q.expr)
                 .into_iter()

@@ -4,9 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use kms_exporter::codes::metric_names_in_expr;
-
 use crate::support::exporter::TestExporter;
+use crate::support::promql::metric_names_in_expr;
 use crate::support::world::World;
 
 /// Metric family names in classic exposition text (`# TYPE name kind`).

@@ -7,6 +7,7 @@ pub mod exporter;
 pub mod kms_host;
 pub mod net;
 pub mod prometheus;
+pub mod promql;
 pub mod smb2;
 pub mod sntp;
 pub mod tools;
