@@ -189,6 +189,24 @@ pub fn lookup(code: u32) -> Option<&'static ErrorCode> {
     CATALOG.iter().find(|entry| entry.code == code)
 }
 
+/// The symbolic name of `code` (`SL_E_VL_INVALID_TIMESTAMP`), if its catalog entry has one.
+///
+/// The catalog is the one home of HRESULT names; other modules carry the number and ask here, so
+/// each name is spelled once and `explain`, the probe report and logs agree on it.
+pub fn name(code: u32) -> Option<&'static str> {
+    lookup(code).and_then(|entry| entry.name)
+}
+
+/// `code` the way reports and logs show it:
+/// `0xC004F042 SL_E_VL_KEY_MANAGEMENT_SERVICE_ID_MISMATCH`, or just `0x12345678` when the catalog
+/// has no name for it.
+pub fn describe(code: u32) -> String {
+    match name(code) {
+        Some(name) => format!("0x{code:08X} {name}"),
+        None => format!("0x{code:08X}"),
+    }
+}
+
 /// The runbook section of an alert in one language.
 pub fn runbook_url(alert: &str, lang: Lang) -> String {
     format!(
@@ -387,6 +405,36 @@ mod tests {
         assert!(lookup(0xC004_F056).is_none());
         assert!(lookup(0).is_none());
         assert!(lookup(0xDEAD_BEEF).is_none());
+    }
+
+    #[test]
+    fn name_is_the_catalog_entrys_symbolic_name() {
+        assert_eq!(
+            name(0xC004_F042),
+            Some("SL_E_VL_KEY_MANAGEMENT_SERVICE_ID_MISMATCH")
+        );
+        assert_eq!(name(0x0000_06BA), Some("RPC_S_SERVER_UNAVAILABLE"));
+        // In the catalog, but without a name in the Windows SDK.
+        assert_eq!(name(0x8009_2328), None);
+        assert_eq!(name(0xDEAD_BEEF), None);
+    }
+
+    #[test]
+    fn describe_prints_hex_and_the_name_if_there_is_one() {
+        assert_eq!(
+            describe(0xC004_F042),
+            "0xC004F042 SL_E_VL_KEY_MANAGEMENT_SERVICE_ID_MISMATCH"
+        );
+        // Codes the probe report describes: host refusals and the ones it computes itself.
+        assert_eq!(describe(0x8007_000D), "0x8007000D ERROR_INVALID_DATA");
+        assert_eq!(describe(0xC004_F038), "0xC004F038 SL_E_VL_NOT_ENOUGH_COUNT");
+        assert_eq!(
+            describe(0xC004_F06C),
+            "0xC004F06C SL_E_VL_INVALID_TIMESTAMP"
+        );
+        assert_eq!(describe(0x6BA), "0x000006BA RPC_S_SERVER_UNAVAILABLE");
+        assert_eq!(describe(0x8009_2328), "0x80092328");
+        assert_eq!(describe(0x1234_5678), "0x12345678");
     }
 
     #[test]
