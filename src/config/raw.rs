@@ -1,0 +1,202 @@
+//! The config file as written (design §4.2): serde types that reject unknown keys and keep each
+//! value's position, so that validation can point at the line and column of a wrong value.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde_saphyr::{Location, Spanned};
+
+use super::{NTP_PORT, SMB_PORT};
+use crate::kms::products::RawProduct;
+
+/// A humantime duration (`90s`, `15m`, `1h 30m`) that can sit inside [`Spanned`].
+#[derive(Clone, Copy, Debug)]
+pub(super) struct HumanDuration(pub(super) Duration);
+
+impl<'de> Deserialize<'de> for HumanDuration {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        humantime_serde::deserialize(deserializer).map(Self)
+    }
+}
+
+/// A default value, which has no position in the file.
+fn unplaced<T>(value: T) -> Spanned<T> {
+    Spanned {
+        value,
+        referenced: Location::UNKNOWN,
+        defined: Location::UNKNOWN,
+    }
+}
+
+/// 60s between rounds of DNS, TCP, RPC bind and clock probes.
+fn default_interval() -> Spanned<HumanDuration> {
+    unplaced(HumanDuration(Duration::from_secs(60)))
+}
+/// 15m: each activation request is logged on the host as event 12290, and a 60s cadence would
+/// flood that log.
+fn default_activation_interval() -> Spanned<HumanDuration> {
+    unplaced(HumanDuration(Duration::from_secs(15 * 60)))
+}
+/// 10s for one host's whole probe; it must end well before the next round starts.
+fn default_timeout() -> Spanned<HumanDuration> {
+    unplaced(HumanDuration(Duration::from_secs(10)))
+}
+/// 32 host probes in flight at once.
+fn default_concurrency() -> Spanned<usize> {
+    unplaced(32)
+}
+/// Empty; validation reads an empty list as `[windows]`, so `products: []` means the same.
+fn default_products() -> Vec<Spanned<String>> {
+    Vec::new()
+}
+/// `[ntp, smb]`: both ways a host's clock can be read.
+fn default_clock_methods() -> Vec<Spanned<String>> {
+    ["ntp", "smb"]
+        .into_iter()
+        .map(|m| unplaced(m.to_owned()))
+        .collect()
+}
+/// `auto`: the machine ID and workstation name are derived from the exporter's hostname.
+fn default_auto() -> Spanned<String> {
+    unplaced("auto".to_owned())
+}
+/// 123, the SNTP port.
+fn default_ntp_port() -> Spanned<u16> {
+    unplaced(NTP_PORT)
+}
+/// 445, the SMB port.
+fn default_smb_port() -> Spanned<u16> {
+    unplaced(SMB_PORT)
+}
+
+/// The whole file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawConfig {
+    /// Default 60s.
+    #[serde(default = "default_interval")]
+    pub(super) interval: Spanned<HumanDuration>,
+    /// Default 15m.
+    #[serde(default = "default_activation_interval")]
+    pub(super) activation_interval: Spanned<HumanDuration>,
+    /// Default 10s.
+    #[serde(default = "default_timeout")]
+    pub(super) timeout: Spanned<HumanDuration>,
+    /// Default 32.
+    #[serde(default = "default_concurrency")]
+    pub(super) concurrency: Spanned<usize>,
+    #[serde(default)]
+    pub(super) client: RawClient,
+    #[serde(default)]
+    pub(super) dns: RawDns,
+    /// Absent: the resolv.conf suffixes when no host is named either; `[]`: no domain at all.
+    #[serde(default)]
+    pub(super) domains: Option<Vec<RawDomain>>,
+    #[serde(default)]
+    pub(super) hosts: Vec<RawHost>,
+    #[serde(default)]
+    pub(super) clock: RawClock,
+    #[serde(default)]
+    pub(super) products: Vec<Spanned<RawProduct>>,
+}
+
+/// `client:`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawClient {
+    /// Default `auto`: derived from the hostname.
+    #[serde(default = "default_auto")]
+    pub(super) machine_id: Spanned<String>,
+    /// Default `auto`: `kms-exporter.<hostname>`.
+    #[serde(default = "default_auto")]
+    pub(super) workstation_name: Spanned<String>,
+}
+
+impl Default for RawClient {
+    fn default() -> Self {
+        Self {
+            machine_id: default_auto(),
+            workstation_name: default_auto(),
+        }
+    }
+}
+
+/// `dns:`.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDns {
+    /// Default empty: the system resolver.
+    #[serde(default)]
+    pub(super) servers: Vec<Spanned<String>>,
+}
+
+/// One entry of `domains:`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDomain {
+    pub(super) name: Spanned<String>,
+    /// Default `[windows]`.
+    #[serde(default = "default_products")]
+    pub(super) products: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) expected_hosts: Option<Vec<Spanned<String>>>,
+}
+
+/// One entry of `hosts:`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawHost {
+    pub(super) address: Spanned<String>,
+    /// Default `[windows]`.
+    #[serde(default = "default_products")]
+    pub(super) products: Vec<Spanned<String>>,
+}
+
+/// `clock:`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawClock {
+    /// Default `[ntp, smb]`.
+    #[serde(default = "default_clock_methods")]
+    pub(super) methods: Vec<Spanned<String>>,
+    /// Default empty.
+    #[serde(default)]
+    pub(super) reference: Vec<Spanned<String>>,
+    /// Default 123.
+    #[serde(default = "default_ntp_port")]
+    pub(super) ntp_port: Spanned<u16>,
+    /// Default 445.
+    #[serde(default = "default_smb_port")]
+    pub(super) smb_port: Spanned<u16>,
+}
+
+impl Default for RawClock {
+    fn default() -> Self {
+        Self {
+            methods: default_clock_methods(),
+            reference: Vec::new(),
+            ntp_port: default_ntp_port(),
+            smb_port: default_smb_port(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crate::clock::ClockMethod;
+    use crate::config::tests::load;
+
+    #[test]
+    fn empty_file_takes_documented_defaults() {
+        let c = load("").unwrap();
+        assert_eq!(c.interval, Duration::from_secs(60));
+        assert_eq!(c.activation_interval, Duration::from_secs(900));
+        assert_eq!(c.timeout, Duration::from_secs(10));
+        assert_eq!(c.concurrency, 32);
+        assert_eq!(c.clock.methods, vec![ClockMethod::Ntp, ClockMethod::Smb]);
+        assert!(c.dns_servers.is_empty());
+        assert!(c.client.workstation_name.starts_with("kms-exporter."));
+    }
+}

@@ -1,0 +1,383 @@
+//! The file as written → [`Config`]: one check per section of design §4.2, in file order, each
+//! failing at the position of the value it is about.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_saphyr::{Location, Spanned};
+use uuid::Uuid;
+
+use super::address::{normalize_dns_name, parse_host_port, parse_socket_address};
+use super::identity::{local_hostname, machine_id_for_hostname, truncate_chars};
+use super::raw::{RawClient, RawClock, RawConfig, RawDns, RawDomain, RawHost};
+use super::{
+    ClientIdentity, ClockConfig, Config, ConfigError, DEFAULT_PRODUCT, DEFAULT_RESOLV_CONF, Domain,
+    KMS_PORT, NTP_PORT, NameServer, ReferenceServer, StaticHost,
+};
+use crate::clock::ClockMethod;
+use crate::kms::products::{ProductTable, RawProduct};
+
+/// Longest workstation name the KMS request can carry (`kms-protocol.md` §2.1: 63 WCHARs + NUL).
+const MAX_WORKSTATION_NAME: usize = 63;
+
+/// Checks a parsed file into the configuration the scheduler runs on; `path` is only used in
+/// error messages.
+pub(super) fn validate(raw: RawConfig, path: &Path) -> Result<Config, ConfigError> {
+    let check = Checker { path };
+    let Timing {
+        interval,
+        activation_interval,
+        timeout,
+        concurrency,
+    } = check.timing(&raw)?;
+    let client = check.client_identity(raw.client)?;
+    let products = check.product_table(raw.products)?;
+    let dns_servers = check.dns_servers(raw.dns)?;
+    let discover_domains = raw.domains.is_none();
+    let domains = check.domains(&products, raw.domains.unwrap_or_default())?;
+    let hosts = check.hosts(&products, raw.hosts)?;
+    let clock = check.clock(raw.clock)?;
+    Ok(Config {
+        interval,
+        activation_interval,
+        timeout,
+        concurrency,
+        client,
+        dns_servers,
+        domains,
+        hosts,
+        clock,
+        products,
+        resolv_conf: PathBuf::from(DEFAULT_RESOLV_CONF),
+        discover_domains,
+    })
+}
+
+/// The top-level settings that pace the probes, checked against each other.
+struct Timing {
+    interval: Duration,
+    activation_interval: Duration,
+    timeout: Duration,
+    concurrency: usize,
+}
+
+/// Collects the position of a value for error messages.
+struct Checker<'a> {
+    path: &'a Path,
+}
+
+impl Checker<'_> {
+    fn error(&self, at: Location, message: impl Into<String>) -> ConfigError {
+        ConfigError::Invalid {
+            path: self.path.to_owned(),
+            line: at.line(),
+            column: at.column(),
+            message: message.into(),
+        }
+    }
+
+    /// `interval`, `activation_interval`, `timeout` and `concurrency`.
+    fn timing(&self, raw: &RawConfig) -> Result<Timing, ConfigError> {
+        let (interval, timeout) = (raw.interval.value.0, raw.timeout.value.0);
+        let activation_interval = raw.activation_interval.value.0;
+        if interval < Duration::from_secs(1) {
+            return Err(self.error(raw.interval.referenced, "interval must be at least 1s"));
+        }
+        if timeout.is_zero() {
+            return Err(self.error(raw.timeout.referenced, "timeout must be greater than 0s"));
+        }
+        if timeout > interval {
+            let at = if raw.timeout.referenced == Location::UNKNOWN {
+                raw.interval.referenced
+            } else {
+                raw.timeout.referenced
+            };
+            return Err(self.error(
+                at,
+                format!(
+                    "timeout ({}) must not exceed interval ({}): a probe must end before the next cycle starts",
+                    humantime::format_duration(timeout),
+                    humantime::format_duration(interval)
+                ),
+            ));
+        }
+        if activation_interval.is_zero() {
+            return Err(self.error(
+                raw.activation_interval.referenced,
+                "activation_interval must be greater than 0s",
+            ));
+        }
+        let concurrency = raw.concurrency.value;
+        if concurrency == 0 || concurrency > 10_000 {
+            return Err(self.error(
+                raw.concurrency.referenced,
+                "concurrency must be between 1 and 10000",
+            ));
+        }
+        Ok(Timing {
+            interval,
+            activation_interval,
+            timeout,
+            concurrency,
+        })
+    }
+
+    /// `client:`, with `auto` resolved from this machine's hostname.
+    fn client_identity(&self, client: RawClient) -> Result<ClientIdentity, ConfigError> {
+        let hostname = local_hostname();
+        let machine_id = match client.machine_id.value.trim() {
+            "auto" => machine_id_for_hostname(&hostname),
+            text => Uuid::parse_str(text).map_err(|e| {
+                self.error(
+                    client.machine_id.referenced,
+                    format!("client.machine_id: {text:?} is neither `auto` nor a UUID: {e}"),
+                )
+            })?,
+        };
+        let workstation_name = match client.workstation_name.value.trim() {
+            "auto" => truncate_chars(&format!("kms-exporter.{hostname}"), MAX_WORKSTATION_NAME),
+            "" => {
+                return Err(self.error(
+                    client.workstation_name.referenced,
+                    "client.workstation_name must not be empty",
+                ));
+            }
+            name if name.chars().count() > MAX_WORKSTATION_NAME => {
+                return Err(self.error(
+                    client.workstation_name.referenced,
+                    format!(
+                        "client.workstation_name is {} characters; the KMS request carries at most {MAX_WORKSTATION_NAME}",
+                        name.chars().count()
+                    ),
+                ));
+            }
+            name => name.to_owned(),
+        };
+        Ok(ClientIdentity {
+            machine_id,
+            workstation_name,
+        })
+    }
+
+    /// The built-in products plus `products:`.
+    fn product_table(&self, raw: Vec<Spanned<RawProduct>>) -> Result<ProductTable, ConfigError> {
+        let mut products = ProductTable::builtin();
+        for raw_product in raw {
+            let at = raw_product.referenced;
+            products
+                .add(raw_product.value)
+                .map_err(|e| self.error(at, format!("products: {e}")))?;
+        }
+        Ok(products)
+    }
+
+    /// A domain's or host's `products:`, each known to `products`; none means the default.
+    fn product_names(
+        &self,
+        products: &ProductTable,
+        list: Vec<Spanned<String>>,
+    ) -> Result<Vec<String>, ConfigError> {
+        if list.is_empty() {
+            return Ok(vec![DEFAULT_PRODUCT.to_owned()]);
+        }
+        let mut names: Vec<String> = Vec::with_capacity(list.len());
+        for item in list {
+            let name = item.value.trim().to_owned();
+            if products.get(&name).is_none() {
+                return Err(self.error(
+                    item.referenced,
+                    format!(
+                        "unknown product {name:?}; known products: {}",
+                        products.names().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        Ok(names)
+    }
+
+    /// `dns.servers`, duplicates dropped.
+    fn dns_servers(&self, dns: RawDns) -> Result<Vec<NameServer>, ConfigError> {
+        let mut dns_servers = Vec::new();
+        for server in dns.servers {
+            let address = parse_socket_address(&server.value, 53)
+                .map_err(|e| self.error(server.referenced, format!("dns.servers: {e}")))?;
+            if !dns_servers
+                .iter()
+                .any(|s: &NameServer| s.address == address)
+            {
+                dns_servers.push(NameServer { address });
+            }
+        }
+        Ok(dns_servers)
+    }
+
+    /// `domains:`, each listed once.
+    fn domains(
+        &self,
+        products: &ProductTable,
+        raw: Vec<RawDomain>,
+    ) -> Result<Vec<Domain>, ConfigError> {
+        let mut domains: Vec<Domain> = Vec::new();
+        for domain in raw {
+            let name = normalize_dns_name(&domain.name.value)
+                .map_err(|e| self.error(domain.name.referenced, format!("domains: {e}")))?;
+            if domains.iter().any(|d| d.name == name) {
+                return Err(self.error(
+                    domain.name.referenced,
+                    format!("domains: {name:?} is listed twice"),
+                ));
+            }
+            let expected_hosts = match domain.expected_hosts {
+                None => None,
+                Some(list) => {
+                    let mut set = BTreeSet::new();
+                    for host in list {
+                        set.insert(normalize_dns_name(&host.value).map_err(|e| {
+                            self.error(host.referenced, format!("expected_hosts: {e}"))
+                        })?);
+                    }
+                    Some(set)
+                }
+            };
+            domains.push(Domain {
+                name,
+                products: self.product_names(products, domain.products)?,
+                expected_hosts,
+            });
+        }
+        Ok(domains)
+    }
+
+    /// `hosts:`, each host and port listed once.
+    fn hosts(
+        &self,
+        products: &ProductTable,
+        raw: Vec<RawHost>,
+    ) -> Result<Vec<StaticHost>, ConfigError> {
+        let mut hosts: Vec<StaticHost> = Vec::new();
+        for host in raw {
+            let (name, port) = parse_host_port(&host.address.value, KMS_PORT)
+                .map_err(|e| self.error(host.address.referenced, format!("hosts.address: {e}")))?;
+            if hosts.iter().any(|h| h.host == name && h.port == port) {
+                return Err(self.error(
+                    host.address.referenced,
+                    format!("hosts: {name}:{port} is listed twice"),
+                ));
+            }
+            hosts.push(StaticHost {
+                host: name,
+                port,
+                products: self.product_names(products, host.products)?,
+            });
+        }
+        Ok(hosts)
+    }
+
+    /// `clock:`.
+    fn clock(&self, clock: RawClock) -> Result<ClockConfig, ConfigError> {
+        let mut methods = Vec::new();
+        for method in clock.methods {
+            let parsed = match method.value.trim() {
+                "ntp" => ClockMethod::Ntp,
+                "smb" => ClockMethod::Smb,
+                other => {
+                    return Err(self.error(
+                        method.referenced,
+                        format!("clock.methods: unknown method {other:?}; use ntp and/or smb"),
+                    ));
+                }
+            };
+            if !methods.contains(&parsed) {
+                methods.push(parsed);
+            }
+        }
+        for port in [&clock.ntp_port, &clock.smb_port] {
+            if port.value == 0 {
+                return Err(self.error(port.referenced, "clock ports must be from 1 to 65535"));
+            }
+        }
+        let mut reference = Vec::new();
+        for server in clock.reference {
+            let (host, port) = parse_host_port(&server.value, NTP_PORT)
+                .map_err(|e| self.error(server.referenced, format!("clock.reference: {e}")))?;
+            reference.push(ReferenceServer {
+                name: server.value.trim().to_owned(),
+                host,
+                port,
+            });
+        }
+        Ok(ClockConfig {
+            methods,
+            reference,
+            ntp_port: clock.ntp_port.value,
+            smb_port: clock.smb_port.value,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crate::config::tests::{err, load};
+
+    #[test]
+    fn full_example_parses() {
+        let c = load(
+            "interval: 30s\nactivation_interval: 1h\ntimeout: 5s\nconcurrency: 8\n\
+             client:\n  machine_id: 11111111-2222-4333-8444-555555555555\n  workstation_name: probe.example.test\n\
+             dns:\n  servers: [\"10.0.0.53\", \"[2001:db8::53]:5353\"]\n\
+             domains:\n  - name: Corp.Example.COM.\n    products: [windows, office-ltsc-2024]\n    expected_hosts: [kms1.corp.example.com]\n\
+             hosts:\n  - address: kms3.corp.example.com:1689\n  - address: \"[::1]\"\n\
+             clock:\n  methods: [smb]\n  reference: [ntp.example.com]\n",
+        )
+        .unwrap();
+        assert_eq!(c.interval, Duration::from_secs(30));
+        assert_eq!(
+            c.client.machine_id.to_string(),
+            "11111111-2222-4333-8444-555555555555"
+        );
+        assert_eq!(c.dns_servers[0].label(), "10.0.0.53:53");
+        assert_eq!(c.dns_servers[1].label(), "[2001:db8::53]:5353");
+        assert_eq!(c.domains[0].name, "corp.example.com");
+        assert_eq!(c.domains[0].srv_name(), "_vlmcs._tcp.corp.example.com.");
+        assert_eq!(c.domains[0].products, vec!["windows", "office-ltsc-2024"]);
+        assert_eq!(c.hosts[0].host, "kms3.corp.example.com");
+        assert_eq!(c.hosts[0].port, 1689);
+        assert_eq!(c.hosts[0].products, vec!["windows"]);
+        assert_eq!(c.hosts[1].host, "::1");
+        assert_eq!(c.hosts[1].port, 1688);
+        assert_eq!(c.clock.reference[0].port, 123);
+    }
+
+    #[test]
+    fn malformed_address_names_line_and_column() {
+        let e = err("hosts:\n  - address: kms1.example.com:99999\n");
+        assert!(e.starts_with("test.yml:2:14: "), "{e}");
+        assert!(e.contains("port"), "{e}");
+        let e = err("dns:\n  servers: [\"10.0.0\"]\n");
+        assert!(e.starts_with("test.yml:2:"), "{e}");
+        assert!(e.contains("not an IP address"), "{e}");
+    }
+
+    #[test]
+    fn unknown_product_is_rejected_with_the_known_ones() {
+        let e = err("domains:\n  - name: example.com\n    products: [windows-99]\n");
+        assert!(e.starts_with("test.yml:3:"), "{e}");
+        assert!(
+            e.contains("windows-99") && e.contains("windows-server-2025"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn timeout_longer_than_interval_is_rejected() {
+        let e = err("interval: 5s\ntimeout: 10s\n");
+        assert!(e.contains("must not exceed interval"), "{e}");
+    }
+}
