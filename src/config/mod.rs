@@ -112,6 +112,26 @@ pub enum ConfigError {
     },
 }
 
+/// A product name that is neither built in nor added by the file's `products:`, whether the
+/// file, `/probe?product=` or `kms_exporter probe --product` asked for it. It lists the names
+/// there are, so that whoever mistyped one sees which they meant.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown product {name:?}; known products: {}", known.join(", "))]
+pub struct UnknownProduct {
+    /// The name as it was asked for.
+    pub name: String,
+    /// Every name the product table holds, built-in products first.
+    pub known: Vec<String>,
+}
+
+/// The one lookup behind every "unknown product" message, so that they all read alike.
+fn lookup_product<'a>(table: &'a ProductTable, name: &str) -> Result<&'a Product, UnknownProduct> {
+    table.get(name).ok_or_else(|| UnknownProduct {
+        name: name.to_owned(),
+        known: table.names().map(str::to_owned).collect(),
+    })
+}
+
 /// The validated configuration the scheduler runs on.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -282,6 +302,16 @@ impl Config {
     pub fn product(&self, name: &str) -> Option<&Product> {
         self.products.get(name)
     }
+
+    /// The products `names` asks for, in that order, for a probe of chosen products
+    /// (`/probe?product=`, `kms_exporter probe --product`); the first name the table lacks is
+    /// the error.
+    pub fn products_named(&self, names: &[String]) -> Result<Vec<Product>, UnknownProduct> {
+        names
+            .iter()
+            .map(|name| lookup_product(&self.products, name).cloned())
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -297,6 +327,30 @@ mod tests {
         load(text)
             .expect_err("config should be rejected")
             .to_string()
+    }
+
+    #[test]
+    fn products_named_keeps_the_order_asked_for() {
+        let config = Config::embedded_default();
+        let names = ["office-2016".to_owned(), "windows".to_owned()];
+        let products = config.products_named(&names).unwrap();
+        let got: Vec<&str> = products.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(got, ["office-2016", "windows"]);
+    }
+
+    #[test]
+    fn products_named_refuses_an_unknown_name_with_the_known_ones() {
+        let config = Config::embedded_default();
+        let names = ["windows".to_owned(), "windows-99".to_owned()];
+        let e = config.products_named(&names).unwrap_err();
+        assert_eq!(e.name, "windows-99");
+        assert_eq!(
+            e.to_string(),
+            "unknown product \"windows-99\"; known products: windows, windows-ltsc-2019, \
+             windows-ltsc-2021, windows-ltsc-2024, windows-server-2019, windows-server-2022, \
+             windows-server-2025, office-2016, office-2019, office-ltsc-2021, office-ltsc-2024, \
+             windows-7"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::identity::{local_hostname, machine_id_for_hostname, truncate_chars};
 use super::raw::{RawClient, RawClock, RawConfig, RawDns, RawDomain, RawHost};
 use super::{
     ClientIdentity, ClockConfig, Config, ConfigError, DEFAULT_PRODUCT, DEFAULT_RESOLV_CONF, Domain,
-    KMS_PORT, NTP_PORT, NameServer, ReferenceServer, StaticHost,
+    KMS_PORT, NTP_PORT, NameServer, ReferenceServer, StaticHost, lookup_product,
 };
 use crate::clock::ClockMethod;
 use crate::kms::products::{ProductTable, RawProduct};
@@ -184,15 +184,8 @@ impl Checker<'_> {
         let mut names: Vec<String> = Vec::with_capacity(list.len());
         for item in list {
             let name = item.value.trim().to_owned();
-            if products.get(&name).is_none() {
-                return Err(self.error(
-                    item.referenced,
-                    format!(
-                        "unknown product {name:?}; known products: {}",
-                        products.names().collect::<Vec<_>>().join(", ")
-                    ),
-                ));
-            }
+            lookup_product(products, &name)
+                .map_err(|unknown| self.error(item.referenced, unknown.to_string()))?;
             if !names.contains(&name) {
                 names.push(name);
             }
