@@ -98,16 +98,22 @@ pub enum ConfigError {
     /// The file could not be read at all.
     #[error("{}: cannot read config file: {source}", path.display())]
     Read {
+        /// The file as named by `--config.file`.
         path: PathBuf,
+        /// Why the read failed: missing, unreadable, not UTF-8.
         #[source]
         source: std::io::Error,
     },
     /// The file was read but a value in it is wrong.
     #[error("{}:{line}:{column}: {message}", path.display())]
     Invalid {
+        /// The file as named to [`Config::from_yaml`], usually `--config.file`.
         path: PathBuf,
+        /// 1-based line of the offending value; 0 where the parser gives no position.
         line: u64,
+        /// 1-based column of the offending value; 0 where the parser gives no position.
         column: u64,
+        /// What is wrong, naming the setting.
         message: String,
     },
 }
@@ -175,6 +181,7 @@ pub struct ClientIdentity {
 /// One DNS server of `dns.servers`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NameServer {
+    /// Port 53 unless the entry gives one.
     pub address: SocketAddr,
 }
 
@@ -208,7 +215,9 @@ impl Domain {
 pub struct StaticHost {
     /// Host name or IP literal, lowercase, without trailing dot.
     pub host: String,
+    /// 1688 unless the address gives one.
     pub port: u16,
+    /// Product names (keys of [`Config::products`]) the host is asked for.
     pub products: Vec<String>,
 }
 
@@ -240,7 +249,9 @@ impl ClockConfig {
 pub struct ReferenceServer {
     /// As written in the file (the `server` label).
     pub name: String,
+    /// Host name (lowercase, without trailing dot) or IP literal.
     pub host: String,
+    /// 123 unless the entry gives one.
     pub port: u16,
 }
 
