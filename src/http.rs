@@ -545,19 +545,14 @@ async fn probe<N: Network>(app: &App<N>, request: &Request<Incoming>) -> Respons
     if names.is_empty() {
         names = config.products_for_target(&target);
     }
-    for name in &names {
-        match config.product(name) {
-            Some(_) => {}
-            None => {
-                return text(
-                    StatusCode::BAD_REQUEST,
-                    format!(
-                        "Unknown product {name:?}; known products: {}\n",
-                        config.products.names().collect::<Vec<_>>().join(", ")
-                    ),
-                );
-            }
-        }
+    if let Err(unknown) = config.products_named(&names) {
+        // Like every other answer of the endpoint, the body starts with a capital.
+        let message = unknown.to_string();
+        let (first, rest) = message.split_at(1);
+        return text(
+            StatusCode::BAD_REQUEST,
+            format!("{}{rest}\n", first.to_uppercase()),
+        );
     }
     let plan = match Plan::target(&target, names) {
         Ok(plan) => plan,

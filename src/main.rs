@@ -203,14 +203,7 @@ async fn probe(cli: &Cli, target: &str, products: &[String]) -> anyhow::Result<b
     } else {
         products.to_vec()
     };
-    for name in &names {
-        config.product(name).with_context(|| {
-            format!(
-                "unknown product {name:?}; known products: {}",
-                config.products.names().collect::<Vec<_>>().join(", ")
-            )
-        })?;
-    }
+    config.products_named(&names)?;
     let plan = Plan::target(target, names).map_err(|e| anyhow::anyhow!("{target}: {e}"))?;
     let prober = Prober::on_demand(Arc::new(SystemNetwork));
     let snapshot = prober.run(&Arc::new(config), &plan).await;

@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use crate::codes;
 use crate::snapshot::{
     ActivationOutcome, ConnectStatus, DomainReport, HostReport, LookupStatus, Snapshot,
 };
@@ -142,14 +143,6 @@ fn host_problems(host: &HostReport) -> Vec<String> {
     problems
 }
 
-/// `0xC004F042 SL_E_VL_KEY_MANAGEMENT_SERVICE_ID_MISMATCH` or just the hex code.
-pub fn describe_hresult(code: u32) -> String {
-    match crate::kms::Hresult(code).name() {
-        Some(name) => format!("0x{code:08X} {name}"),
-        None => format!("0x{code:08X}"),
-    }
-}
-
 fn render_host(out: &mut String, host: &HostReport) {
     let _ = writeln!(out, "Host {}:{}", host.host, host.port);
     let addresses = &host.address_lookup.addresses;
@@ -207,7 +200,7 @@ fn render_host(out: &mut String, host: &HostReport) {
                 } else {
                     format!(
                         "BELOW THRESHOLD: clients report {}",
-                        describe_hresult(0xC004_F038)
+                        codes::describe(0xC004_F038)
                     )
                 };
                 format!(
@@ -216,7 +209,7 @@ fn render_host(out: &mut String, host: &HostReport) {
                 )
             }
             ActivationOutcome::Refused(h) => {
-                format!("refused   {}{version}", describe_hresult(h.0))
+                format!("refused   {}{version}", codes::describe(h.0))
             }
             ActivationOutcome::Failed { status, detail, .. } => {
                 format!("{:<9} {detail}", status.as_label())
@@ -269,7 +262,7 @@ fn render_host(out: &mut String, host: &HostReport) {
                     format!(
                         "OUTSIDE the 4-hour limit by {}: clients are refused with {}",
                         seconds(-margin),
-                        describe_hresult(0xC004_F06C)
+                        codes::describe(0xC004_F06C)
                     )
                 };
                 format!(
