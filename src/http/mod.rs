@@ -1,0 +1,140 @@
+//! The HTTP side (design §4.3): `/metrics`, the landing page, health, readiness, reload and
+//! `/probe`.
+//!
+//! - [`server`]: listeners, connections, TLS, and the idle-connection watchdog.
+//! - [`routes`]: authentication and the endpoints.
+//! - [`landing`]: the landing page.
+//! - [`probe`]: `/probe?target=…`, the one endpoint that touches the network.
+//!
+//! Every other handler reads the latest snapshot and never touches the network, so a slow or
+//! broken KMS host can never slow a scrape down.
+
+mod landing;
+mod probe;
+mod routes;
+mod server;
+
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use bytes::Bytes;
+use tokio::sync::{Semaphore, watch};
+
+use crate::config::{Config, ConfigError, ConfigSource};
+use crate::metrics::{self, ExporterState, Format};
+use crate::net::Network;
+use crate::probe::Prober;
+use crate::snapshot::Snapshot;
+use crate::web::WebConfigFile;
+pub use server::serve;
+
+/// `/probe` requests served at once; more wait for a slot within their scrape timeout.
+const MAX_PROBES_IN_FLIGHT: usize = 64;
+
+/// State shared by the HTTP handlers, the reload signal and the scheduler.
+pub struct App<N: Network> {
+    /// Where the configuration is read from again on reload.
+    source: ConfigSource,
+    /// The running configuration; a reload sends the new one to the scheduler.
+    config: watch::Sender<Arc<Config>>,
+    /// The latest completed cycle, from the scheduler.
+    snapshots: watch::Receiver<Arc<Snapshot>>,
+    /// Reload outcome, for `kms_exporter_config_last_reload_*`.
+    state: Mutex<ExporterState>,
+    /// `--web.config.file`: TLS and basic auth; `None` serves plain HTTP to anyone.
+    web: Option<WebConfigFile>,
+    /// Runs `/probe` requests, remembering per host what they learned, so that activation
+    /// requests respect `activation_interval` however often Prometheus probes.
+    prober: Prober<N>,
+    /// `/probe` requests in flight at once, [`MAX_PROBES_IN_FLIGHT`].
+    probe_slots: Semaphore,
+    /// The last rendering per format: a snapshot changes once per cycle, so concurrent and
+    /// repeated scrapes share one copy of the text instead of each holding its own. Held while
+    /// rendering, so scrapes that arrive together wait for one rendering instead of each making
+    /// their own.
+    rendered: tokio::sync::Mutex<Vec<Rendering>>,
+}
+
+/// One rendered `/metrics` body and what it was rendered from.
+struct Rendering {
+    snapshot: Arc<Snapshot>,
+    state: ExporterState,
+    format: Format,
+    body: Bytes,
+}
+
+impl<N: Network> App<N> {
+    pub fn new(
+        net: Arc<N>,
+        source: ConfigSource,
+        config: watch::Sender<Arc<Config>>,
+        snapshots: watch::Receiver<Arc<Snapshot>>,
+        web: Option<WebConfigFile>,
+    ) -> Self {
+        Self {
+            source,
+            config,
+            snapshots,
+            state: Mutex::new(ExporterState {
+                config_reload_successful: true,
+                config_last_success: SystemTime::now(),
+            }),
+            web,
+            prober: Prober::on_demand(net),
+            probe_slots: Semaphore::new(MAX_PROBES_IN_FLIGHT),
+            rendered: tokio::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// `/metrics` in `format`, rendered at most once per snapshot, state and format.
+    async fn metrics(&self, format: Format) -> Bytes {
+        let mut rendered = self.rendered.lock().await;
+        let snapshot = self.snapshot();
+        let state = self.state();
+        if let Some(cached) = rendered
+            .iter()
+            .find(|r| r.format == format && r.state == state && Arc::ptr_eq(&r.snapshot, &snapshot))
+        {
+            return cached.body.clone();
+        }
+        let body = Bytes::from(metrics::render(&snapshot, &state, format));
+        // Keep one rendering per format, of the newest snapshot.
+        rendered.retain(|r| r.format != format && Arc::ptr_eq(&r.snapshot, &snapshot));
+        rendered.push(Rendering {
+            snapshot,
+            state,
+            format,
+            body: body.clone(),
+        });
+        body
+    }
+
+    /// Reads the configuration again. A bad file leaves the running configuration in place and
+    /// sets `kms_exporter_config_last_reload_successful 0`.
+    pub fn reload(&self) -> Result<(), ConfigError> {
+        let result = self.source.load();
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        match result {
+            Ok(config) => {
+                state.config_reload_successful = true;
+                state.config_last_success = SystemTime::now();
+                self.config.send_replace(Arc::new(config));
+                tracing::info!(source = %self.source, "configuration reloaded");
+                Ok(())
+            }
+            Err(e) => {
+                state.config_reload_successful = false;
+                tracing::error!(error = %e, "configuration reload failed; keeping the running configuration");
+                Err(e)
+            }
+        }
+    }
+
+    fn state(&self) -> ExporterState {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshots.borrow().clone()
+    }
+}
