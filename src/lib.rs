@@ -15,6 +15,7 @@
 //! - [`scheduler`]: cycles on the exporter's timer, snapshot swap, probe counts.
 //! - [`snapshot`]: the findings of one run, the only input of every renderer.
 //! - [`metrics`]: snapshot → OpenMetrics / Prometheus text.
+//! - [`findings`]: each finding as a sentence, shared by the landing page and the report.
 //! - [`report`]: snapshot → the `probe` command's text report.
 //! - [`http`]: the HTTP server and its endpoints.
 //! - [`web`]: `--web.config.file` (TLS, basic auth) in exporter-toolkit's format.
@@ -25,6 +26,7 @@ pub mod clock;
 pub mod codes;
 pub mod config;
 pub mod dns;
+pub mod findings;
 pub mod http;
 pub mod kms;
 pub mod logging;

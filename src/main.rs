@@ -208,7 +208,7 @@ async fn probe(cli: &Cli, target: &str, products: &[String]) -> anyhow::Result<b
     let prober = Prober::on_demand(Arc::new(SystemNetwork));
     let snapshot = prober.run(&Arc::new(config), &plan).await;
     print!("{}", kms_exporter::report::render(&snapshot));
-    Ok(kms_exporter::report::healthy(&snapshot))
+    Ok(kms_exporter::findings::healthy(&snapshot))
 }
 
 /// `kms_exporter explain`: 0 for a known code, 1 for an unknown or malformed one.

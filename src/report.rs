@@ -3,20 +3,13 @@
 //!
 //! The run itself is the same probe pipeline as the exporter's cycles, once, with fresh memory:
 //! the activation requests it sends are real and are logged on the host like the exporter's.
+//! The sentences come from [`findings`], as the landing page's do.
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use crate::codes;
-use crate::snapshot::{
-    ActivationOutcome, ConnectStatus, DomainReport, HostReport, LookupStatus, Snapshot,
-};
-
-/// Every host activates every product with a count at its threshold: the exit code of the
-/// `probe` command and `probe_success` of `/probe`.
-pub fn healthy(snapshot: &Snapshot) -> bool {
-    !snapshot.hosts.is_empty() && snapshot.hosts.iter().all(|h| host_problems(h).is_empty())
-}
+use crate::findings::{self, healthy};
+use crate::snapshot::{DomainReport, HostReport, Snapshot};
 
 /// The report printed by `kms_exporter probe`.
 pub fn render(snapshot: &Snapshot) -> String {
@@ -32,7 +25,7 @@ pub fn render(snapshot: &Snapshot) -> String {
     let problems: usize = snapshot
         .hosts
         .iter()
-        .filter(|h| !host_problems(h).is_empty())
+        .filter(|h| !findings::problems(h).is_empty())
         .count();
     if healthy(snapshot) {
         let _ = writeln!(
@@ -55,33 +48,19 @@ fn render_domain(out: &mut String, domain: &DomainReport, first_host: Option<&Ho
     for (server, lookup) in &domain.lookups {
         let _ = writeln!(
             out,
-            "  SRV _vlmcs._tcp.{}. via {server}: {} ({} records, {:.1} ms){}",
+            "  SRV _vlmcs._tcp.{}. via {server}: {}",
             domain.name,
-            lookup.status.as_label(),
-            lookup.total_records,
-            lookup.duration.as_secs_f64() * 1000.0,
-            dns_hint(lookup.status)
+            findings::srv_lookup(lookup).text
         );
-        for r in &lookup.records {
-            let _ = writeln!(
-                out,
-                "    {}:{}  priority {} weight {}{}",
-                r.target,
-                r.port,
-                r.priority,
-                r.weight,
-                if r.is_service_unavailable() {
-                    "  (\".\": service declared unavailable)"
-                } else {
-                    ""
-                }
-            );
+        for record in &lookup.records {
+            let _ = writeln!(out, "    {}", findings::srv_record(record));
         }
     }
-    if domain.hosts.is_empty() {
+    if let Some(statement) = findings::nothing_published(domain) {
         let _ = writeln!(
             out,
-            "  no KMS host published; trying {} as a host name",
+            "  {}; trying {} as a host name",
+            statement.text,
             first_host
                 .map(|h| format!("{}:{}", h.host, h.port))
                 .unwrap_or_default()
@@ -89,133 +68,26 @@ fn render_domain(out: &mut String, domain: &DomainReport, first_host: Option<&Ho
     }
 }
 
-fn dns_hint(status: LookupStatus) -> &'static str {
-    match status {
-        LookupStatus::Ok => "",
-        LookupStatus::NxDomain | LookupStatus::NoData => {
-            " — clients report 0x8007232B: no _vlmcs SRV record"
-        }
-        LookupStatus::ServFail | LookupStatus::Refused | LookupStatus::Timeout => {
-            " — clients report 0x8007232A: DNS server failure"
-        }
-        LookupStatus::Error => "",
-    }
-}
-
-/// KMS hosts refuse requests whose time is further than this from their clock
-/// (`kms-protocol.md` §4.5).
-const KMS_CLOCK_TOLERANCE_SECONDS: f64 = 4.0 * 3600.0;
-
-/// A duration in seconds as humantime text, to the second.
-fn seconds(value: f64) -> String {
-    humantime::format_duration(Duration::from_secs(value.max(0.0).round() as u64)).to_string()
-}
-
-/// Why a host is not fully healthy, one line per problem.
-fn host_problems(host: &HostReport) -> Vec<String> {
-    let mut problems = Vec::new();
-    for reading in &host.clock {
-        if let Ok(m) = &reading.outcome
-            && m.offset.abs() > KMS_CLOCK_TOLERANCE_SECONDS
-        {
-            problems.push(format!(
-                "clock ({}) {:+.0} s off, beyond the 4-hour limit",
-                reading.method.as_label(),
-                m.offset
-            ));
-        }
-    }
-    if host.connect != ConnectStatus::Ok {
-        problems.push(format!("TCP {}", host.connect.as_label()));
-    }
-    for a in &host.kms.activations {
-        match &a.outcome {
-            ActivationOutcome::Granted(r) if r.current_count < a.required_count => {
-                problems.push(format!(
-                    "{}: count {} below {}",
-                    a.product, r.current_count, a.required_count
-                ))
-            }
-            ActivationOutcome::Granted(_) => {}
-            other => problems.push(format!("{}: {}", a.product, other.status().as_label())),
-        }
-    }
-    problems
-}
-
 fn render_host(out: &mut String, host: &HostReport) {
     let _ = writeln!(out, "Host {}:{}", host.host, host.port);
-    let addresses = &host.address_lookup.addresses;
-    let _ = writeln!(
-        out,
-        "  DNS       {}",
-        if addresses.is_empty() {
-            format!(
-                "no address ({}) — a stale SRV target; clients report 0x800706BA",
-                host.address_lookup.status.as_label()
-            )
-        } else {
-            addresses
-                .iter()
-                .map(|a| a.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    );
-    if !addresses.is_empty() {
-        let _ = writeln!(
-            out,
-            "  TCP       {} ({:.1} ms){}",
-            host.connect.as_label(),
-            host.connect_duration.as_secs_f64() * 1000.0,
-            match host.connect {
-                ConnectStatus::Refused => " — nothing listens on the port (service stopped?)",
-                ConnectStatus::Timeout =>
-                    " — packets dropped (firewall?); clients report 0xC004F074",
-                _ => "",
-            }
-        );
+    let _ = writeln!(out, "  DNS       {}", findings::addresses(host).text);
+    if let Some(tcp) = findings::tcp(host) {
+        let _ = writeln!(out, "  TCP       {}", tcp.text);
     }
-    match &host.kms.bind {
-        Some(Ok(())) => {
-            let _ = writeln!(out, "  RPC       bind ok");
-        }
-        Some(Err(e)) => {
-            let _ = writeln!(
-                out,
-                "  RPC       bind failed: {e} — the port does not answer as a KMS host"
-            );
-        }
-        None => {}
+    if let Some(bind) = findings::rpc_bind(host) {
+        let _ = writeln!(out, "  RPC       {}", bind.text);
     }
     for a in &host.kms.activations {
-        let version = a
-            .version
-            .map(|v| format!(" [V{}]", v.major()))
-            .unwrap_or_default();
-        let line = match &a.outcome {
-            ActivationOutcome::Granted(r) => {
-                let verdict = if r.current_count >= a.required_count {
-                    "threshold met".to_owned()
-                } else {
-                    format!(
-                        "BELOW THRESHOLD: clients report {}",
-                        codes::describe(0xC004_F038)
-                    )
-                };
-                format!(
-                    "ok        count {}/{} {verdict}{version}",
-                    r.current_count, a.required_count
-                )
-            }
-            ActivationOutcome::Refused(h) => {
-                format!("refused   {}{version}", codes::describe(h.0))
-            }
-            ActivationOutcome::Failed { status, detail, .. } => {
-                format!("{:<9} {detail}", status.as_label())
-            }
-        };
-        let _ = writeln!(out, "  {:<20} {line}", a.product);
+        let line = findings::activation(a);
+        let mut text = format!("  {:<20} {:<9}", line.product, line.state);
+        if let Some((count, required)) = line.count {
+            let _ = write!(text, " count {count}/{required}");
+        }
+        let _ = write!(text, " {}", line.verdict);
+        if let Some(version) = line.version {
+            let _ = write!(text, " [V{version}]");
+        }
+        let _ = writeln!(out, "{text}");
     }
     for id in &host.kms.identities {
         let _ = writeln!(out, "  ePID      {} ({})", id.epid, id.application);
@@ -252,28 +124,7 @@ fn render_host(out: &mut String, host: &HostReport) {
         );
     }
     for reading in &host.clock {
-        let method = reading.method.as_label();
-        let line = match &reading.outcome {
-            Ok(m) => {
-                let margin = KMS_CLOCK_TOLERANCE_SECONDS - m.offset.abs();
-                let position = if margin >= 0.0 {
-                    format!("{} inside the 4-hour limit", seconds(margin))
-                } else {
-                    format!(
-                        "OUTSIDE the 4-hour limit by {}: clients are refused with {}",
-                        seconds(-margin),
-                        codes::describe(0xC004_F06C)
-                    )
-                };
-                format!(
-                    "{method} {:+.3} s (rtt {:.1} ms), {position}",
-                    m.offset,
-                    m.rtt * 1000.0
-                )
-            }
-            Err(failure) => format!("{method} not measured: {}", failure.detail),
-        };
-        let _ = writeln!(out, "  Clock     {line}");
+        let _ = writeln!(out, "  Clock     {}", findings::clock(reading).text);
     }
     if !host.kms.versions.is_empty() {
         let versions: Vec<String> = host
@@ -285,7 +136,7 @@ fn render_host(out: &mut String, host: &HostReport) {
             .collect();
         let _ = writeln!(out, "  Versions  {}", versions.join(", "));
     }
-    for problem in host_problems(host) {
+    for problem in findings::problems(host) {
         let _ = writeln!(out, "  PROBLEM   {problem}");
     }
 }

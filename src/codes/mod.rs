@@ -11,7 +11,8 @@
 //! `tests/integration/catalog_alerts.rs` keeps the three consistent.
 //!
 //! Layout: this file holds the types and the look-ups over them; `catalog.rs` the table itself,
-//! long and mostly prose in three languages; `explain.rs` the text the `explain` command prints.
+//! long and mostly prose in three languages; `explain.rs` the text the `explain` command prints;
+//! `condition.rs` the network conditions the findings name, with the code clients show for each.
 
 use std::fmt;
 use std::str::FromStr;
@@ -19,9 +20,11 @@ use std::str::FromStr;
 use serde::Serialize;
 
 mod catalog;
+mod condition;
 mod explain;
 
 use catalog::CATALOG;
+pub use condition::Condition;
 pub use explain::explain;
 
 /// Where the runbooks live; `runbook_url` appends `<lang>.md#<alert name in lowercase>`.

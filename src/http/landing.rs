@@ -4,8 +4,9 @@ use std::fmt::Write as _;
 use std::time::{Duration, SystemTime};
 
 use crate::config::{Config, ConfigSource};
+use crate::findings::{self, Statement};
 use crate::metrics;
-use crate::snapshot::{ActivationOutcome, ConnectStatus, LookupStatus, Snapshot};
+use crate::snapshot::Snapshot;
 
 /// Escapes text for HTML; names come from DNS answers and must not inject markup.
 fn esc(text: &str) -> String {
@@ -74,115 +75,124 @@ pub(super) fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Sn
             );
         }
     }
+    domains(&mut page, snapshot);
+    hosts(&mut page, snapshot);
+    page.push_str("</body></html>\n");
+    page
+}
+
+/// A table cell holding a finding, marked when it is a problem.
+fn cell(page: &mut String, statement: &Statement) {
+    let _ = write!(
+        page,
+        "<td class=\"{}\">{}</td>",
+        if statement.problem { "bad" } else { "" },
+        esc(&statement.text)
+    );
+}
+
+/// A cell of several findings, one per line.
+fn cells(page: &mut String, statements: &[Statement]) {
+    let problem = statements.iter().any(|s| s.problem);
+    let _ = write!(page, "<td class=\"{}\">", if problem { "bad" } else { "" });
+    for (i, statement) in statements.iter().enumerate() {
+        if i > 0 {
+            page.push_str("<br>");
+        }
+        page.push_str(&esc(&statement.text));
+    }
+    page.push_str("</td>");
+}
+
+/// Each domain's SRV lookups per server, and domains that publish no host.
+fn domains(page: &mut String, snapshot: &Snapshot) {
     page.push_str("<h2>Domains</h2>");
     if snapshot.domains.is_empty() {
         page.push_str(
             "<p class=\"bad\">No domains configured or found in resolv.conf: nothing is discovered through DNS.</p>",
         );
-    } else {
-        page.push_str(
-            "<table><tr><th>domain</th><th>DNS server</th><th>SRV status</th><th>records</th><th>detail</th></tr>",
-        );
-        for domain in &snapshot.domains {
-            for (server, lookup) in &domain.lookups {
-                let records = lookup
-                    .records
-                    .iter()
-                    .map(|r| {
-                        format!(
-                            "{}:{} (prio {} weight {})",
-                            r.target, r.port, r.priority, r.weight
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("<br>");
-                let _ = write!(
-                    page,
-                    "<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&domain.name),
-                    esc(server),
-                    if lookup.status == LookupStatus::Ok {
-                        ""
-                    } else {
-                        "bad"
-                    },
-                    lookup.status.as_label(),
-                    esc(&records).replace("&lt;br&gt;", "<br>"),
-                    esc(lookup.detail.as_deref().unwrap_or("")),
-                );
-            }
-        }
-        page.push_str("</table>");
+        return;
     }
+    page.push_str(
+        "<table><tr><th>domain</th><th>DNS server</th><th>SRV lookup</th><th>records</th></tr>",
+    );
+    for domain in &snapshot.domains {
+        for (server, lookup) in &domain.lookups {
+            let _ = write!(
+                page,
+                "<tr><td>{}</td><td>{}</td>",
+                esc(&domain.name),
+                esc(server)
+            );
+            cell(page, &findings::srv_lookup(lookup));
+            let records: Vec<Statement> = lookup
+                .records
+                .iter()
+                .map(|r| Statement {
+                    text: findings::srv_record(r),
+                    problem: false,
+                })
+                .collect();
+            cells(page, &records);
+            page.push_str("</tr>");
+        }
+    }
+    page.push_str("</table>");
+    for domain in &snapshot.domains {
+        if let Some(statement) = findings::nothing_published(domain) {
+            let _ = write!(page, "<p class=\"bad\">{}</p>", esc(&statement.text));
+        }
+    }
+}
+
+/// Each host's findings, one row per `host:port`.
+fn hosts(page: &mut String, snapshot: &Snapshot) {
     page.push_str("<h2>Hosts</h2>");
     if snapshot.hosts.is_empty() {
         page.push_str("<p>No KMS hosts discovered or configured.</p>");
-    } else {
-        page.push_str(
-            "<table><tr><th>host</th><th>port</th><th>domains</th><th>addresses</th><th>TCP</th>\
-             <th>connect (ms)</th><th>RPC bind</th><th>KMS up</th><th>products</th><th>clock</th></tr>",
-        );
-        for host in &snapshot.hosts {
-            let p = host;
-            let class = |good: bool| if good { "" } else { "bad" };
-            let products = p
-                .kms
-                .activations
-                .iter()
-                .map(|a| {
-                    let outcome = match &a.outcome {
-                        ActivationOutcome::Granted(r) => {
-                            format!("ok {}/{}", r.current_count, a.required_count)
-                        }
-                        ActivationOutcome::Refused(h) => format!("refused {h}"),
-                        ActivationOutcome::Failed { status, .. } => status.as_label().to_owned(),
-                    };
-                    format!("{}: {outcome}", a.product)
-                })
-                .collect::<Vec<_>>()
-                .join("<br>");
-            let clock = p
-                .clock
-                .iter()
-                .map(|r| match &r.outcome {
-                    Ok(m) => format!("{} {:+.1} s", r.method.as_label(), m.offset),
-                    Err(f) => format!("{} {}", r.method.as_label(), f.label),
-                })
-                .collect::<Vec<_>>()
-                .join("<br>");
-            let _ = write!(
-                page,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{:.1}</td>\
-                 <td class=\"{}\">{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&p.host),
-                p.port,
-                esc(&host.domains.join(", ")),
-                esc(&p
-                    .address_lookup
-                    .addresses
-                    .iter()
-                    .map(|a| a.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")),
-                class(p.connect == ConnectStatus::Ok),
-                p.connect.as_label(),
-                p.connect_duration.as_secs_f64() * 1000.0,
-                class(matches!(p.kms.bind, Some(Ok(())))),
-                match &p.kms.bind {
-                    Some(Ok(())) => "ok".to_owned(),
-                    Some(Err(e)) => esc(e),
-                    None => "-".to_owned(),
-                },
-                class(host.is_up()),
-                if host.is_up() { "yes" } else { "no" },
-                esc(&products).replace("&lt;br&gt;", "<br>"),
-                esc(&clock).replace("&lt;br&gt;", "<br>"),
-            );
-        }
-        page.push_str("</table>");
+        return;
     }
-    page.push_str("</body></html>\n");
-    page
+    page.push_str(
+        "<table><tr><th>host</th><th>port</th><th>domains</th><th>addresses</th><th>TCP</th>\
+         <th>RPC bind</th><th>KMS up</th><th>products</th><th>clock</th></tr>",
+    );
+    let none = Statement {
+        text: "-".to_owned(),
+        problem: false,
+    };
+    for host in &snapshot.hosts {
+        let _ = write!(
+            page,
+            "<tr><td>{}</td><td>{}</td><td>{}</td>",
+            esc(&host.host),
+            host.port,
+            esc(&host.domains.join(", ")),
+        );
+        cell(page, &findings::addresses(host));
+        cell(page, &findings::tcp(host).unwrap_or_else(|| none.clone()));
+        cell(
+            page,
+            &findings::rpc_bind(host).unwrap_or_else(|| none.clone()),
+        );
+        cell(page, &findings::kms_up(host));
+        let products: Vec<Statement> = host
+            .kms
+            .activations
+            .iter()
+            .map(|a| {
+                let line = findings::activation(a);
+                Statement {
+                    text: line.inline(),
+                    problem: line.problem,
+                }
+            })
+            .collect();
+        cells(page, &products);
+        let clocks: Vec<Statement> = host.clock.iter().map(findings::clock).collect();
+        cells(page, &clocks);
+        page.push_str("</tr>");
+    }
+    page.push_str("</table>");
 }
 
 #[cfg(test)]

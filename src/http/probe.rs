@@ -94,7 +94,7 @@ pub(super) async fn probe<N: Network>(
     let (snapshot, success) =
         match tokio::time::timeout_at(deadline + Duration::from_millis(100), run).await {
             Ok(snapshot) => {
-                let success = crate::report::healthy(&snapshot);
+                let success = crate::findings::healthy(&snapshot);
                 (snapshot, success)
             }
             Err(_) => (Snapshot::default(), false),

@@ -380,3 +380,95 @@ async fn metrics_of_a_staged_world_match_the_committed_files() {
     // The doubles stay up until the exporter has stopped.
     drop(world);
 }
+
+/// Reverses the landing page's HTML escaping of text.
+fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The texts of the page's cells marked as problems, one per line of a cell.
+fn problem_cells(page: &str) -> Vec<String> {
+    page.split("<td class=\"bad\">")
+        .skip(1)
+        .filter_map(|rest| rest.split("</td>").next())
+        .flat_map(|cell| cell.split("<br>").map(unescape).collect::<Vec<_>>())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_landing_page_and_the_probe_report_state_findings_alike() {
+    let world = GoldenWorld::start().await;
+    let exporter = TestExporter::start(&world.config()).await;
+    let (status, page) = get(exporter.address, "/", &[]).await.unwrap();
+    assert_eq!(status, 200);
+    let report = {
+        let config = exporter.config_path.clone();
+        tokio::task::spawn_blocking(move || {
+            let dir = tempfile::tempdir().unwrap();
+            let resolv_conf = dir.path().join("resolv.conf");
+            std::fs::write(&resolv_conf, "").unwrap();
+            crate::support::binary::binary()
+                .args(["probe", "corp.test"])
+                .arg(format!("--config.file={}", config.display()))
+                .arg(format!("--dns.resolv-conf={}", resolv_conf.display()))
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap()
+    };
+    let report = String::from_utf8_lossy(&report.stdout).into_owned();
+    exporter.stop().await;
+
+    // Debug formatting of resolver errors or durations never reaches a reader.
+    for debug in ["Query {", "Name(\"", "query_type", "Duration"] {
+        assert!(!page.contains(debug), "{debug:?} on the page:\n{page}");
+        assert!(
+            !report.contains(debug),
+            "{debug:?} in the report:\n{report}"
+        );
+    }
+
+    let problems = problem_cells(&page);
+    // The same sentence, marked as a problem on the page and printed in the report.
+    for sentence in [
+        "OUTSIDE the 4-hour limit by 1h: clients are refused with 0xC004F06C SL_E_VL_INVALID_TIMESTAMP",
+        "packets dropped (firewall?); clients report 0xC004F074 SL_E_VL_BINDING_SERVICE_UNAVAILABLE",
+        "no address (nxdomain) — a stale SRV target; clients report 0x800706BA RPC_S_SERVER_UNAVAILABLE",
+        "bind failed: no complete answer within the I/O timeout — the port does not answer as a KMS host; clients report 0x800706BA RPC_S_SERVER_UNAVAILABLE",
+        "BELOW THRESHOLD: clients report 0xC004F038 SL_E_VL_NOT_ENOUGH_COUNT",
+        "refused 0xC004F042 SL_E_VL_KEY_MANAGEMENT_SERVICE_ID_MISMATCH",
+        "servfail (0 records",
+        "DNS server failure; clients report 0x8007232A DNS_ERROR_RCODE_SERVER_FAILURE",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains(sentence)),
+            "{sentence:?} not marked as a problem on the page; marked: {problems:#?}"
+        );
+        let in_report = report.contains(sentence)
+            // The report lays products out in columns: `refused   0xC004F042 …`.
+            || report.contains(&sentence.replacen("refused ", "refused   ", 1));
+        assert!(in_report, "{sentence:?} missing in the report:\n{report}");
+    }
+    // Findings of the other domains, on the page only (the report was for corp.test).
+    for sentence in [
+        "nxdomain (0 records",
+        "no _vlmcs SRV record; clients report 0x8007232B DNS_ERROR_RCODE_NAME_ERROR",
+        "no KMS host published for unavailable.test",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains(sentence)) || page.contains(sentence),
+            "{sentence:?} missing on the page:\n{page}"
+        );
+    }
+    // A healthy host is not marked.
+    assert!(
+        !problems.iter().any(|p| p.contains("kms-a.good.test")),
+        "{problems:#?}"
+    );
+    drop(world);
+}
