@@ -20,6 +20,7 @@
 //! - [`http`]: the HTTP server and its endpoints.
 //! - [`web`]: `--web.config.file` (TLS, basic auth) in exporter-toolkit's format.
 //! - [`logging`]: logfmt and JSON log output.
+//! - [`wire`]: bounded reads of fixed-size fields from received bytes, shared by the codecs.
 #![forbid(unsafe_code)]
 
 pub mod clock;
@@ -37,6 +38,7 @@ pub mod report;
 pub mod scheduler;
 pub mod snapshot;
 pub mod web;
+pub mod wire;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -20,6 +20,8 @@ use std::fmt;
 use std::io;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::wire::Truncated;
+
 /// How a host's clock was read; the `method` label of the clock metrics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ClockMethod {
@@ -201,6 +203,15 @@ pub enum DecodeError {
     /// A NEGOTIATE response whose SystemTime is 0: no clock to read.
     #[error("zero SMB2 SystemTime")]
     ZeroSystemTime,
+}
+
+impl From<Truncated> for DecodeError {
+    fn from(Truncated { needed, available }: Truncated) -> Self {
+        Self::Truncated {
+            needed,
+            got: available,
+        }
+    }
 }
 
 /// The 4-byte ASCII code of an NTP kiss-o'-death packet ("RATE", "DENY", "RSTR", "INIT", …), taken

@@ -15,6 +15,7 @@ use tokio::net::TcpStream;
 use tokio::time::Instant;
 
 use super::{ClockError, ClockMeasurement, DecodeError, FileTime, duration_nanos, unix_nanos};
+use crate::wire::Reader;
 
 /// NetBIOS session header in front of every SMB message on TCP 445: type byte 0x00 (session
 /// message) and a 24-bit big-endian length (§3.5, MS-SMB2 2.1).
@@ -125,7 +126,7 @@ pub fn netbios_message_len(header: [u8; NETBIOS_HEADER_LEN]) -> Result<usize, De
 /// SMB1-only server), header StructureSize 64, command NEGOTIATE, the response flag, Status 0 (an
 /// error response has no SystemTime), body StructureSize 65, and a non-zero SystemTime (§3.5).
 pub fn decode_negotiate_response(payload: &[u8]) -> Result<NegotiateResponse, DecodeError> {
-    let header: [u8; NETBIOS_HEADER_LEN] = bytes_at(payload, 0)?;
+    let header: [u8; NETBIOS_HEADER_LEN] = Reader::new(payload).array(0)?;
     let declared = netbios_message_len(header)?;
     let message = payload.get(NETBIOS_HEADER_LEN..).unwrap_or_default();
     if message.len() != declared {
@@ -135,7 +136,8 @@ pub fn decode_negotiate_response(payload: &[u8]) -> Result<NegotiateResponse, De
         });
     }
 
-    let protocol_id: [u8; 4] = bytes_at(message, 0)?;
+    let fields = Reader::new(message);
+    let protocol_id: [u8; 4] = fields.array(0)?;
     if protocol_id == PROTOCOL_ID_SMB1 {
         return Err(DecodeError::Smb1Reply);
     }
@@ -143,7 +145,7 @@ pub fn decode_negotiate_response(payload: &[u8]) -> Result<NegotiateResponse, De
         return Err(DecodeError::NotSmb2(protocol_id));
     }
     // Header fields (MS-SMB2 2.2.1.1): StructureSize @4, Status @8, Command @12, Flags @16.
-    let header_size = u16_at(message, 4)?;
+    let header_size = fields.u16_le(4)?;
     if usize::from(header_size) != SMB2_HEADER_LEN {
         return Err(DecodeError::BadStructureSize {
             structure: "SMB2 header",
@@ -151,14 +153,14 @@ pub fn decode_negotiate_response(payload: &[u8]) -> Result<NegotiateResponse, De
             got: header_size,
         });
     }
-    let command = u16_at(message, 12)?;
+    let command = fields.u16_le(12)?;
     if command != COMMAND_NEGOTIATE {
         return Err(DecodeError::UnexpectedCommand(command));
     }
-    if u32_at(message, 16)? & FLAG_SERVER_TO_REDIR == 0 {
+    if fields.u32_le(16)? & FLAG_SERVER_TO_REDIR == 0 {
         return Err(DecodeError::NotAResponse);
     }
-    let status = u32_at(message, 8)?;
+    let status = fields.u32_le(8)?;
     if status != 0 {
         return Err(DecodeError::ErrorStatus(status));
     }
@@ -170,7 +172,8 @@ pub fn decode_negotiate_response(payload: &[u8]) -> Result<NegotiateResponse, De
             got: payload.len(),
         });
     }
-    let body_size = u16_at(body, 0)?;
+    let body = Reader::new(body);
+    let body_size = body.u16_le(0)?;
     if body_size != NEGOTIATE_RESPONSE_STRUCTURE_SIZE {
         return Err(DecodeError::BadStructureSize {
             structure: "NEGOTIATE response",
@@ -180,41 +183,18 @@ pub fn decode_negotiate_response(payload: &[u8]) -> Result<NegotiateResponse, De
     }
     // Body offsets from §3.5: SecurityMode @2, DialectRevision @4, ServerGuid @8,
     // Capabilities @24, SystemTime @40, ServerStartTime @48.
-    let system_time = FileTime(u64_at(body, 40)?);
+    let system_time = FileTime(body.u64_le(40)?);
     if system_time == FileTime(0) {
         return Err(DecodeError::ZeroSystemTime);
     }
     Ok(NegotiateResponse {
-        security_mode: u16_at(body, 2)?,
-        dialect: u16_at(body, 4)?,
-        server_guid: bytes_at(body, 8)?,
-        capabilities: u32_at(body, 24)?,
+        security_mode: body.u16_le(2)?,
+        dialect: body.u16_le(4)?,
+        server_guid: body.array(8)?,
+        capabilities: body.u32_le(24)?,
         system_time,
-        server_start_time: FileTime(u64_at(body, 48)?),
+        server_start_time: FileTime(body.u64_le(48)?),
     })
-}
-
-fn bytes_at<const N: usize>(bytes: &[u8], offset: usize) -> Result<[u8; N], DecodeError> {
-    offset
-        .checked_add(N)
-        .and_then(|end| bytes.get(offset..end))
-        .and_then(|slice| slice.try_into().ok())
-        .ok_or(DecodeError::Truncated {
-            needed: offset.saturating_add(N),
-            got: bytes.len(),
-        })
-}
-
-fn u16_at(bytes: &[u8], offset: usize) -> Result<u16, DecodeError> {
-    bytes_at(bytes, offset).map(u16::from_le_bytes)
-}
-
-fn u32_at(bytes: &[u8], offset: usize) -> Result<u32, DecodeError> {
-    bytes_at(bytes, offset).map(u32::from_le_bytes)
-}
-
-fn u64_at(bytes: &[u8], offset: usize) -> Result<u64, DecodeError> {
-    bytes_at(bytes, offset).map(u64::from_le_bytes)
 }
 
 /// Offset of a server clock reading from the local clock: θ = SystemTime − (t_send + t_recv) / 2

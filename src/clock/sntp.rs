@@ -11,6 +11,7 @@ use tokio::net::UdpSocket;
 use tokio::time::Instant;
 
 use super::{ClockError, ClockMeasurement, DecodeError, KissCode, NtpTimestamp};
+use crate::wire::Reader;
 
 /// Length of an SNTP packet without extension fields or MAC (RFC 4330 §4).
 pub const PACKET_LEN: usize = 48;
@@ -111,16 +112,13 @@ pub fn encode_request(transmit: NtpTimestamp) -> [u8; PACKET_LEN] {
 /// whether the reply answers our request and carries a usable time is [`check_reply`]'s job.
 /// Extension fields and a MAC after the header are ignored.
 pub fn decode_reply(datagram: &[u8]) -> Result<SntpReply, DecodeError> {
-    let header: &[u8; PACKET_LEN] = datagram
-        .get(..PACKET_LEN)
-        .and_then(|bytes| bytes.try_into().ok())
-        .ok_or(DecodeError::Truncated {
-            needed: PACKET_LEN,
-            got: datagram.len(),
-        })?;
-    let leap = header[0] >> 6;
-    let version = (header[0] >> 3) & 0b111;
-    let mode = header[0] & 0b111;
+    // The header alone: a short datagram is reported with the header's length, and extension
+    // fields after it are never read.
+    let header = Reader::new(Reader::new(datagram).bytes(0, PACKET_LEN)?);
+    let first = header.u8(0)?;
+    let leap = first >> 6;
+    let version = (first >> 3) & 0b111;
+    let mode = first & 0b111;
     if mode != MODE_SERVER {
         return Err(DecodeError::WrongMode(mode));
     }
@@ -128,32 +126,22 @@ pub fn decode_reply(datagram: &[u8]) -> Result<SntpReply, DecodeError> {
     if !(3..=NTP_VERSION).contains(&version) {
         return Err(DecodeError::WrongVersion(version));
     }
-    let u32_at = |offset: usize| u32::from_be_bytes(array_at(header, offset));
-    let timestamp_at = |offset: usize| NtpTimestamp(u64::from_be_bytes(array_at(header, offset)));
+    let timestamp_at = |offset: usize| header.u64_be(offset).map(NtpTimestamp);
     Ok(SntpReply {
         leap,
         version,
         mode,
-        stratum: header[1],
-        poll: i8::from_be_bytes([header[2]]),
-        precision: i8::from_be_bytes([header[3]]),
-        root_delay: u32_at(4),
-        root_dispersion: u32_at(8),
-        reference_id: array_at(header, 12),
-        reference: timestamp_at(16),
-        originate: timestamp_at(ORIGINATE_OFFSET),
-        receive: timestamp_at(RECEIVE_OFFSET),
-        transmit: timestamp_at(TRANSMIT_OFFSET),
+        stratum: header.u8(1)?,
+        poll: i8::from_be_bytes(header.array(2)?),
+        precision: i8::from_be_bytes(header.array(3)?),
+        root_delay: header.u32_be(4)?,
+        root_dispersion: header.u32_be(8)?,
+        reference_id: header.array(12)?,
+        reference: timestamp_at(16)?,
+        originate: timestamp_at(ORIGINATE_OFFSET)?,
+        receive: timestamp_at(RECEIVE_OFFSET)?,
+        transmit: timestamp_at(TRANSMIT_OFFSET)?,
     })
-}
-
-/// Copies `N` bytes at `offset` out of the fixed-size header. Callers only pass offsets inside
-/// the 48-byte header, so the fallback of zeros is unreachable rather than a silent default.
-fn array_at<const N: usize>(header: &[u8; PACKET_LEN], offset: usize) -> [u8; N] {
-    header
-        .get(offset..offset + N)
-        .and_then(|bytes| bytes.try_into().ok())
-        .unwrap_or([0; N])
 }
 
 /// Decides whether `reply` answers the request sent with `request_transmit` and carries a time we
@@ -242,10 +230,9 @@ fn classify(
 ) -> Result<Datagram, ClockError> {
     // Match on the raw originate field before anything else: only a reply that echoes one of our
     // random transmit timestamps is allowed to end the measurement with an error.
-    let Some(originate) = datagram
-        .get(ORIGINATE_OFFSET..ORIGINATE_OFFSET + 8)
-        .and_then(|bytes| bytes.try_into().ok())
-        .map(|bytes| NtpTimestamp(u64::from_be_bytes(bytes)))
+    let Ok(originate) = Reader::new(datagram)
+        .u64_be(ORIGINATE_OFFSET)
+        .map(NtpTimestamp)
     else {
         return Ok(Datagram::Stray);
     };

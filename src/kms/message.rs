@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::crypto::{self, AesVariant, BLOCK_LEN, Block, CryptoError};
 use super::products::{Product, RequiredCount};
 use crate::clock::FileTime;
+use crate::wire::{Reader, Truncated};
 
 /// Base request length, identical for V4/V5/V6 (§2.1).
 pub const BASE_REQUEST_LEN: usize = 236;
@@ -384,42 +385,17 @@ impl ResponseError {
     }
 }
 
-/// Bounded little-endian reads over a verified-length buffer; out of range means a length the
-/// earlier checks should have rejected, reported as [`ResponseError::Length`].
-struct Fields<'a> {
-    buf: &'a [u8],
-}
-
-impl<'a> Fields<'a> {
-    fn slice(&self, offset: usize, len: usize) -> Result<&'a [u8], ResponseError> {
-        offset
-            .checked_add(len)
-            .and_then(|end| self.buf.get(offset..end))
-            .ok_or(ResponseError::Length(self.buf.len()))
-    }
-
-    fn array<const N: usize>(&self, offset: usize) -> Result<[u8; N], ResponseError> {
-        self.slice(offset, N)?
-            .try_into()
-            .map_err(|_| ResponseError::Length(self.buf.len()))
-    }
-
-    fn u32(&self, offset: usize) -> Result<u32, ResponseError> {
-        self.array(offset).map(u32::from_le_bytes)
-    }
-
-    fn u64(&self, offset: usize) -> Result<u64, ResponseError> {
-        self.array(offset).map(u64::from_le_bytes)
-    }
-
-    fn uuid(&self, offset: usize) -> Result<Uuid, ResponseError> {
-        self.array(offset).map(Uuid::from_bytes_le)
+/// A field outside the buffer means a length the earlier checks should have rejected; it is
+/// reported as the length of the buffer read.
+impl From<Truncated> for ResponseError {
+    fn from(truncated: Truncated) -> Self {
+        Self::Length(truncated.available)
     }
 }
 
 /// ePID byte length P read from offset 4 of a base response, validated (§3.1).
 fn epid_len(base: &[u8]) -> Result<usize, ResponseError> {
-    let raw = Fields { buf: base }.u32(4)?;
+    let raw = Reader::new(base).u32_le(4)?;
     let len = usize::try_from(raw).map_err(|_| ResponseError::EpidLength(raw))?;
     if !(2..=MAX_EPID_BYTES).contains(&len) || !len.is_multiple_of(2) {
         return Err(ResponseError::EpidLength(raw));
@@ -441,10 +417,10 @@ fn check_version(expected: ProtocolVersion, wire: [u8; 4]) -> Result<(), Respons
 
 /// Parses and checks the base response (§3.1): version, ePID, CMID and time echoes.
 fn parse_base(request: &EncodedRequest, base: &[u8]) -> Result<ActivationResponse, ResponseError> {
-    let fields = Fields { buf: base };
+    let fields = Reader::new(base);
     check_version(request.version, fields.array(0)?)?;
     let p = epid_len(base)?;
-    let epid_bytes = fields.slice(8, p)?;
+    let epid_bytes = fields.bytes(8, p)?;
     let units: Vec<u16> = epid_bytes
         .as_chunks::<2>()
         .0
@@ -459,14 +435,14 @@ fn parse_base(request: &EncodedRequest, base: &[u8]) -> Result<ActivationRespons
     }
     let epid = String::from_utf16(text).map_err(|_| ResponseError::EpidEncoding)?;
 
-    let client_machine_id = fields.uuid(8 + p)?;
+    let client_machine_id = fields.guid(8 + p)?;
     if client_machine_id != request.client_machine_id {
         return Err(ResponseError::ClientMachineId {
             sent: request.client_machine_id,
             got: client_machine_id,
         });
     }
-    let client_time = fields.u64(24 + p)?;
+    let client_time = fields.u64_le(24 + p)?;
     if client_time != request.client_time {
         return Err(ResponseError::ClientTime {
             sent: request.client_time,
@@ -478,9 +454,9 @@ fn parse_base(request: &EncodedRequest, base: &[u8]) -> Result<ActivationRespons
         epid,
         client_machine_id,
         client_time,
-        current_count: fields.u32(32 + p)?,
-        activation_interval_minutes: fields.u32(36 + p)?,
-        renewal_interval_minutes: fields.u32(40 + p)?,
+        current_count: fields.u32_le(32 + p)?,
+        activation_interval_minutes: fields.u32_le(36 + p)?,
+        renewal_interval_minutes: fields.u32_le(40 + p)?,
         hwid: None,
         hmac_slot: None,
     })
@@ -528,7 +504,7 @@ fn decode_v5_v6(
     if encrypted.len() < 2 * BLOCK_LEN || !encrypted.len().is_multiple_of(BLOCK_LEN) {
         return Err(ResponseError::Length(response.len()));
     }
-    let response_iv: Block = Fields { buf: encrypted }.array(0)?;
+    let response_iv: Block = Reader::new(encrypted).array(0)?;
     // Zero-IV decryption of IV ‖ ciphertext: block 0 becomes D_K(IV_resp), the rest the
     // response body (§2.3, §3.3).
     let padded = crypto::cbc_decrypt(variant, &[0; BLOCK_LEN], encrypted)?;
@@ -547,11 +523,11 @@ fn decode_v5_v6(
     if plaintext.len() != BASE_RESPONSE_FIXED_LEN + p + extra {
         return Err(ResponseError::Length(response.len()));
     }
-    let fields = Fields { buf: plaintext };
+    let fields = Reader::new(plaintext);
     let base_end = BLOCK_LEN + BASE_RESPONSE_FIXED_LEN + p;
     let mut parsed = parse_base(
         request,
-        fields.slice(BLOCK_LEN, BASE_RESPONSE_FIXED_LEN + p)?,
+        fields.bytes(BLOCK_LEN, BASE_RESPONSE_FIXED_LEN + p)?,
     )?;
 
     let random_xored_ivs: Block = fields.array(base_end)?;
@@ -579,7 +555,7 @@ fn decode_v5_v6(
     }
     let hmac_start = v6_start + 8 + BLOCK_LEN;
     let hmac: Block = fields.array(hmac_start)?;
-    let signed = fields.slice(0, hmac_start)?;
+    let signed = fields.bytes(0, hmac_start)?;
     let slot = verify_hmac(parsed.client_time, signed, &hmac).ok_or(ResponseError::Hmac)?;
     // Checked last so that this variant means "otherwise valid, but an emulator" (vlmcs warns).
     if response_iv == request.iv {

@@ -3,6 +3,8 @@
 //! Pure functions on byte buffers: encoders return the PDU, decoders take exactly one whole PDU
 //! (as delimited by [`pdu_length`]) and check it the way vlmcs does (§1.2, §1.6).
 
+use crate::wire::{Reader, Truncated};
+
 /// Length of the common header of every PDU (`kms-protocol.md` §1.2).
 pub const HEADER_LEN: usize = 16;
 
@@ -272,33 +274,17 @@ impl RpcError {
     }
 }
 
-fn bytes_at<const N: usize>(buf: &[u8], offset: usize) -> Result<[u8; N], RpcError> {
-    let needed = offset.saturating_add(N);
-    buf.get(offset..needed)
-        .and_then(|s| s.try_into().ok())
-        .ok_or(RpcError::Truncated {
-            needed,
-            available: buf.len(),
-        })
-}
-
-fn u8_at(buf: &[u8], offset: usize) -> Result<u8, RpcError> {
-    bytes_at::<1>(buf, offset).map(|[b]| b)
-}
-
-fn u16_at(buf: &[u8], offset: usize) -> Result<u16, RpcError> {
-    bytes_at(buf, offset).map(u16::from_le_bytes)
-}
-
-fn u32_at(buf: &[u8], offset: usize) -> Result<u32, RpcError> {
-    bytes_at(buf, offset).map(u32::from_le_bytes)
+impl From<Truncated> for RpcError {
+    fn from(Truncated { needed, available }: Truncated) -> Self {
+        Self::Truncated { needed, available }
+    }
 }
 
 /// Bytes a PDU occupies according to its header, for the I/O layer to read the rest
 /// (§1.2 frag_length). Rejects headers that cannot start a KMS PDU.
 pub fn pdu_length(header: &[u8; HEADER_LEN]) -> Result<usize, RpcError> {
     check_version_and_representation(header)?;
-    let frag_length = usize::from(u16::from_le_bytes([header[8], header[9]]));
+    let frag_length = usize::from(Reader::new(header).u16_le(8)?);
     if frag_length < HEADER_LEN {
         return Err(RpcError::FragLength {
             declared: frag_length,
@@ -312,12 +298,13 @@ pub fn pdu_length(header: &[u8; HEADER_LEN]) -> Result<usize, RpcError> {
 }
 
 fn check_version_and_representation(pdu: &[u8]) -> Result<(), RpcError> {
-    let [major, minor] = bytes_at(pdu, 0)?;
+    let fields = Reader::new(pdu);
+    let [major, minor] = fields.array(0)?;
     // 5.0 and 5.1 are the two connection-oriented minor versions; KMS hosts send 5.0.
     if major != RPC_VERSION || minor > 1 {
         return Err(RpcError::Version { major, minor });
     }
-    let representation = bytes_at(pdu, 4)?;
+    let representation = fields.array(4)?;
     if representation != DATA_REPRESENTATION {
         return Err(RpcError::DataRepresentation(representation));
     }
@@ -335,11 +322,12 @@ fn parse_header(pdu: &[u8]) -> Result<Header, RpcError> {
         return Err(RpcError::TooLarge(pdu.len()));
     }
     check_version_and_representation(pdu)?;
-    let packet_type = u8_at(pdu, 2)?;
-    let flags = u8_at(pdu, 3)?;
-    let frag_length = usize::from(u16_at(pdu, 8)?);
-    let auth_length = u16_at(pdu, 10)?;
-    let call_id = u32_at(pdu, 12)?;
+    let fields = Reader::new(pdu);
+    let packet_type = fields.u8(2)?;
+    let flags = fields.u8(3)?;
+    let frag_length = usize::from(fields.u16_le(8)?);
+    let auth_length = fields.u16_le(10)?;
+    let call_id = fields.u32_le(12)?;
     if frag_length != pdu.len() {
         return Err(RpcError::FragLength {
             declared: frag_length,
@@ -414,7 +402,7 @@ pub fn decode_bind_reply(
     match header.packet_type {
         t if t == PacketType::BindAck as u8 => decode_bind_ack_body(pdu, offer).map(BindReply::Ack),
         t if t == PacketType::BindNak as u8 => Ok(BindReply::Nak {
-            reason: u16_at(pdu, 16)?,
+            reason: Reader::new(pdu).u16_le(16)?,
         }),
         other => Err(RpcError::UnexpectedPacketType(other)),
     }
@@ -422,21 +410,19 @@ pub fn decode_bind_reply(
 
 fn decode_bind_ack_body(pdu: &[u8], offer: BindOffer) -> Result<BindAck, RpcError> {
     const RESULT_LEN: usize = 24;
-    let max_xmit_frag = u16_at(pdu, 16)?;
-    let max_recv_frag = u16_at(pdu, 18)?;
-    let assoc_group_id = u32_at(pdu, 20)?;
-    let address_len = usize::from(u16_at(pdu, 24)?);
+    let fields = Reader::new(pdu);
+    let max_xmit_frag = fields.u16_le(16)?;
+    let max_recv_frag = fields.u16_le(18)?;
+    let assoc_group_id = fields.u32_le(20)?;
+    let address_len = usize::from(fields.u16_le(24)?);
     let address_end = 26 + address_len;
-    let address = pdu.get(26..address_end).ok_or(RpcError::Truncated {
-        needed: address_end,
-        available: pdu.len(),
-    })?;
+    let address = fields.bytes(26, address_len)?;
     let address = address.strip_suffix(&[0]).unwrap_or(address);
     let secondary_address = String::from_utf8_lossy(address).into_owned();
 
     // Padding is relative to the PDU start and may hold garbage on genuine hosts (§1.4).
     let results_start = address_end.next_multiple_of(4);
-    let count = usize::from(u8_at(pdu, results_start)?);
+    let count = usize::from(fields.u8(results_start)?);
     let offered = offer.syntaxes();
     if count != offered.len() {
         return Err(RpcError::ResultCount {
@@ -447,10 +433,10 @@ fn decode_bind_ack_body(pdu: &[u8], offer: BindOffer) -> Result<BindAck, RpcErro
     let mut results = Vec::with_capacity(count);
     for ((context_id, offered), index) in (0u16..).zip(offered).zip(0..count) {
         let at = results_start + 4 + index * RESULT_LEN;
-        let result = u16_at(pdu, at)?;
-        let reason = u16_at(pdu, at + 2)?;
-        let transfer_syntax = bytes_at::<16>(pdu, at + 4)?;
-        let version = u32_at(pdu, at + 20)?;
+        let result = fields.u16_le(at)?;
+        let reason = fields.u16_le(at + 2)?;
+        let transfer_syntax = fields.array::<16>(at + 4)?;
+        let version = fields.u32_le(at + 20)?;
         let outcome = match result {
             0 => ContextOutcome::Accepted {
                 transfer_syntax,
@@ -510,8 +496,9 @@ pub fn decode_call_reply(
     context_id: u16,
 ) -> Result<CallReply<'_>, RpcError> {
     let header = parse_header(pdu)?;
+    let fields = Reader::new(pdu);
     if header.packet_type == PacketType::Fault as u8 {
-        return Ok(CallReply::Fault(u32_at(pdu, 24)?));
+        return Ok(CallReply::Fault(fields.u32_le(24)?));
     }
     if header.packet_type != PacketType::Response as u8 {
         return Err(RpcError::UnexpectedPacketType(header.packet_type));
@@ -522,33 +509,31 @@ pub fn decode_call_reply(
             got: header.call_id,
         });
     }
-    let alloc_hint = u32_at(pdu, 16)?;
-    let echoed_context = u16_at(pdu, 20)?;
+    let alloc_hint = fields.u32_le(16)?;
+    let echoed_context = fields.u16_le(20)?;
     if echoed_context != context_id {
         return Err(RpcError::ContextId {
             expected: context_id,
             got: echoed_context,
         });
     }
-    let cancel_count = u8_at(pdu, 22)?;
+    let cancel_count = fields.u8(22)?;
     if cancel_count != 0 {
         return Err(RpcError::CancelCount(cancel_count));
     }
-    let (_, stub) = pdu
-        .split_at_checked(CALL_HEADER_LEN)
-        .ok_or(RpcError::Truncated {
-            needed: CALL_HEADER_LEN,
-            available: pdu.len(),
-        })?;
-    let size = u32_at(stub, 0)?;
-    let referent = u32_at(stub, 4)?;
+    // Stub fields are read at stub offsets (§1.6); the response bytes and their padding are
+    // reported against the whole PDU.
+    let stub_bytes = fields.rest(CALL_HEADER_LEN)?;
+    let stub = Reader::new(stub_bytes);
+    let size = stub.u32_le(0)?;
+    let referent = stub.u32_le(4)?;
     let (kms_response, return_value, consumed) = if referent == 0 {
         if size != 0 {
             return Err(RpcError::NullWithSize(size));
         }
-        (None, u32_at(stub, 8)?, REFUSAL_STUB_LEN)
+        (None, stub.u32_le(8)?, REFUSAL_STUB_LEN)
     } else {
-        let max_count = u32_at(stub, 8)?;
+        let max_count = stub.u32_le(8)?;
         if max_count != size {
             return Err(RpcError::SizeMismatch { size, max_count });
         }
@@ -556,19 +541,13 @@ pub fn decode_call_reply(
             .ok()
             .and_then(|len| len.checked_add(12))
             .ok_or(RpcError::TooLarge(usize::MAX))?;
-        let data = stub.get(12..data_end).ok_or(RpcError::Truncated {
-            needed: CALL_HEADER_LEN.saturating_add(data_end),
-            available: pdu.len(),
-        })?;
+        let data = fields.bytes(CALL_HEADER_LEN + 12, data_end - 12)?;
         let aligned = data_end.next_multiple_of(4);
-        let padding = stub.get(data_end..aligned).ok_or(RpcError::Truncated {
-            needed: CALL_HEADER_LEN + aligned,
-            available: pdu.len(),
-        })?;
+        let padding = fields.bytes(CALL_HEADER_LEN + data_end, aligned - data_end)?;
         if padding.iter().any(|&b| b != 0) {
             return Err(RpcError::NonZeroPadding);
         }
-        (Some(data), u32_at(stub, aligned)?, aligned + 4)
+        (Some(data), stub.u32_le(aligned)?, aligned + 4)
     };
     if usize::try_from(alloc_hint).ok() != Some(consumed) {
         return Err(RpcError::AllocHint {
@@ -576,7 +555,7 @@ pub fn decode_call_reply(
             expected: consumed,
         });
     }
-    let trailing = stub.len().saturating_sub(consumed);
+    let trailing = stub_bytes.len().saturating_sub(consumed);
     if trailing > MAX_TRAILING_STUB_BYTES {
         return Err(RpcError::TrailingBytes(trailing));
     }
