@@ -8,12 +8,11 @@ use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-use super::message::{
-    self, ActivationRequest, ActivationResponse, Hresult, ProtocolVersion, ResponseError,
-};
+use super::message::{self, ActivationRequest, ActivationResponse, Hresult, ResponseError};
 use super::rpc::{
     self, BindAck, BindOffer, BindReply, CallReply, ContextResult, RpcError, TransferSyntax,
 };
+use super::version::ProtocolVersion;
 
 /// vlmcs starts call IDs at 2, like Microsoft's client (§1.2).
 const FIRST_CALL_ID: u32 = 2;

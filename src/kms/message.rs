@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::crypto::{self, AesVariant, BLOCK_LEN, Block, CryptoError};
 use super::products::{Product, RequiredCount};
+use super::version::ProtocolVersion;
 use crate::clock::FileTime;
 use crate::wire::{Reader, Truncated};
 
@@ -27,62 +28,6 @@ const BASE_RESPONSE_FIXED_LEN: usize = 44;
 const V5_EXTRA_LEN: usize = BLOCK_LEN + BLOCK_LEN + 32;
 /// V6 adds HwId, XoredIVs and the HMAC (§3.3).
 const V6_EXTRA_LEN: usize = V5_EXTRA_LEN + 8 + BLOCK_LEN + BLOCK_LEN;
-
-/// The License Manager protocol version; always minor 0 (§2.1, §4.6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ProtocolVersion {
-    V4,
-    V5,
-    V6,
-}
-
-impl ProtocolVersion {
-    pub fn major(self) -> u16 {
-        match self {
-            Self::V4 => 4,
-            Self::V5 => 5,
-            Self::V6 => 6,
-        }
-    }
-
-    pub fn from_major(major: u16) -> Option<Self> {
-        match major {
-            4 => Some(Self::V4),
-            5 => Some(Self::V5),
-            6 => Some(Self::V6),
-            _ => None,
-        }
-    }
-
-    /// The next older version, for stepping down on 0x8007000D (§4.6).
-    pub fn older(self) -> Option<Self> {
-        match self {
-            Self::V6 => Some(Self::V5),
-            Self::V5 => Some(Self::V4),
-            Self::V4 => None,
-        }
-    }
-
-    /// MinorVer ‖ MajorVer as they start every request and response.
-    fn wire(self) -> [u8; 4] {
-        let [lo, hi] = self.major().to_le_bytes();
-        [0, 0, lo, hi]
-    }
-
-    fn aes_variant(self) -> Option<AesVariant> {
-        match self {
-            Self::V4 => None,
-            Self::V5 => Some(AesVariant::V5),
-            Self::V6 => Some(AesVariant::V6),
-        }
-    }
-}
-
-impl fmt::Display for ProtocolVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.0", self.major())
-    }
-}
 
 /// An HRESULT as a host returns it in the refusal stub (§4.2).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -942,15 +887,6 @@ mod tests {
             system_time_from_filetime(FILETIME_UNIX_EPOCH + 15),
             Some(UNIX_EPOCH + Duration::from_nanos(1_500))
         );
-    }
-
-    #[test]
-    fn version_helpers() {
-        assert_eq!(ProtocolVersion::V6.older(), Some(ProtocolVersion::V5));
-        assert_eq!(ProtocolVersion::V4.older(), None);
-        assert_eq!(ProtocolVersion::from_major(5), Some(ProtocolVersion::V5));
-        assert_eq!(ProtocolVersion::from_major(7), None);
-        assert_eq!(ProtocolVersion::V6.to_string(), "6.0");
     }
 
     #[test]

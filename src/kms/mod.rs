@@ -2,6 +2,7 @@
 //!
 //! - [`rpc`]: DCE/RPC v5 connection-oriented PDUs (BIND, BIND_ACK/NAK, REQUEST, RESPONSE, FAULT).
 //! - [`crypto`]: V4 Rijndael-160 CBC-MAC, V5 AES-128, V6 modified AES-128, V6 HMAC.
+//! - [`version`]: the protocol version, [`ProtocolVersion`].
 //! - [`message`]: KMS request encoding and response verification, [`Hresult`], FILETIME.
 //! - [`epid`]: ePID decoding (host build, CSVLK, language).
 //! - [`products`]: the built-in product table.
@@ -13,6 +14,7 @@ pub mod epid;
 pub mod message;
 pub mod products;
 pub mod rpc;
+pub mod version;
 
 #[cfg(test)]
 mod test_vectors;
@@ -20,7 +22,8 @@ mod test_vectors;
 pub use client::{Activation, BindInfo, ClientError, FallbackActivation, Session};
 pub use epid::Epid;
 pub use message::{
-    ActivationRequest, ActivationResponse, EncodedRequest, Hresult, ProtocolVersion, ResponseError,
-    decode_response, encode_request,
+    ActivationRequest, ActivationResponse, EncodedRequest, Hresult, ResponseError, decode_response,
+    encode_request,
 };
 pub use products::{Product, RequiredCount};
+pub use version::ProtocolVersion;

@@ -5,7 +5,7 @@
 
 use uuid::{Uuid, uuid};
 
-use super::message::ProtocolVersion;
+use super::version::ProtocolVersion;
 
 const APP_WINDOWS: Uuid = uuid!("55c92734-d682-4d71-983e-d6ec3f16059f");
 const APP_OFFICE_2013_AND_LATER: Uuid = uuid!("0ff1ce15-a989-479d-af46-f275c6370663");
