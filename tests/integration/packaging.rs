@@ -683,6 +683,82 @@ fn the_dockerfile_builds_like_the_readme_and_runs_unprivileged() {
     }
 }
 
+/// Cargo reads the whole workspace, every member's manifest and every declared target, before it
+/// fetches or builds anything, so a file the builder stage does not copy can break the image
+/// even when the build never compiles it. Replays the builder's COPYs from the repository into
+/// an empty directory and, at each `RUN cargo …`, checks that cargo can read the workspace from
+/// what is there.
+#[test]
+fn cargo_reads_the_workspace_from_what_the_builder_copies() {
+    let instructions = dockerfile_instructions(&read("Dockerfile"));
+    let builder = stages(&instructions)[0];
+    let build_dir = tempfile::tempdir().unwrap();
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cargo_runs = 0;
+    for instruction in builder {
+        match instruction.keyword.as_str() {
+            "COPY" if !instruction.args.starts_with("--") => {
+                let words: Vec<&str> = instruction.args.split_whitespace().collect();
+                let (destination, sources) = words.split_last().expect("COPY names a destination");
+                assert!(
+                    !destination.starts_with('/'),
+                    "COPY {}: the builder copies relative to its WORKDIR",
+                    instruction.args
+                );
+                for source in sources {
+                    docker_copy(&root().join(source), &build_dir.path().join(destination));
+                }
+            }
+            "RUN" if instruction.args.starts_with("cargo ") => {
+                let mut command = Command::new(&cargo);
+                command
+                    .args([
+                        "metadata",
+                        "--no-deps",
+                        "--offline",
+                        "--format-version",
+                        "1",
+                    ])
+                    .current_dir(build_dir.path());
+                let output = command
+                    .output()
+                    .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
+                assert_success(
+                    &output,
+                    &format!("cargo metadata before `RUN {}`", instruction.args),
+                );
+                cargo_runs += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        cargo_runs >= 2,
+        "the builder fetches, then builds, with cargo"
+    );
+}
+
+/// `COPY source destination` for one source: a directory's contents go into `destination`, a
+/// file into it when it ends with `/`, else to that path.
+fn docker_copy(source: &Path, destination: &Path) {
+    if source.is_dir() {
+        std::fs::create_dir_all(destination).unwrap();
+        for entry in std::fs::read_dir(source).unwrap() {
+            let path = entry.unwrap().path();
+            docker_copy(&path, &destination.join(path.file_name().unwrap()));
+        }
+        return;
+    }
+    let target = if destination.to_string_lossy().ends_with('/') {
+        destination.join(source.file_name().unwrap())
+    } else {
+        destination.to_path_buf()
+    };
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    std::fs::copy(source, &target)
+        .unwrap_or_else(|e| panic!("COPY {} to {}: {e}", source.display(), target.display()));
+}
+
 /// Whether `.dockerignore` lets `path` into the build context. Supports what the file uses:
 /// `*` and plain paths (a directory covers what is under it), `!` to re-include; the last
 /// matching line wins.
