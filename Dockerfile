@@ -16,8 +16,11 @@ WORKDIR /build
 ARG KMS_EXPORTER_REVISION=unknown
 ENV KMS_EXPORTER_REVISION=${KMS_EXPORTER_REVISION}
 
-# Dependencies first, in their own layer: it is reused until Cargo.lock changes.
+# Dependencies first, in their own layer: it is reused until Cargo.lock changes. The workspace
+# also lists the dev-only test kit, so cargo needs testkit/Cargo.toml to resolve it; the kit's
+# sources are never built for the image and stay out of the build context.
 COPY Cargo.toml Cargo.lock ./
+COPY testkit/Cargo.toml ./testkit/
 RUN cargo fetch --locked
 
 # rust-toolchain.toml is left out on purpose: it names the "stable" channel, which rustup would

@@ -27,19 +27,6 @@
 //! blackbox_exporter is given IP literals only, so it never consults the system resolver.
 //! Every loop is bounded in time; every process started is killed by its id at the end.
 
-#[path = "../tests/integration/support/dns.rs"]
-#[allow(dead_code)]
-mod dns;
-#[path = "../tests/integration/support/kms_host.rs"]
-#[allow(dead_code)]
-mod kms_host;
-#[path = "../tests/integration/support/net.rs"]
-#[allow(dead_code)]
-mod net;
-#[path = "../tests/integration/support/sntp.rs"]
-#[allow(dead_code)]
-mod sntp;
-
 use std::fmt::Write as _;
 use std::io::{self, BufRead, BufReader};
 use std::net::SocketAddr;
@@ -50,6 +37,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use kms_exporter_testkit::{dns, kms_host, net, sntp};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 

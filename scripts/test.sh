@@ -26,6 +26,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
         $(printf '%s\n' "${missing[@]}" | sort -u) >/dev/null
 fi
 
-cargo fmt --check
-cargo clippy --locked --all-targets -- -D warnings
+cargo fmt --all --check
+cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo test --locked

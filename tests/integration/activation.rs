@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use kms_exporter::config::{local_hostname, machine_id_for_hostname};
 use kms_exporter::kms::products;
+use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble, Misbehaviour};
 use uuid::uuid;
 
 use crate::support::exporter::{TestExporter, assert_series, samples, value};
-use crate::support::kms_host::{Behaviour, KmsHostDouble, Misbehaviour};
 
 fn labels(host: SocketAddr) -> String {
     format!("host=\"{}\",port=\"{}\"", host.ip(), host.port())

@@ -3,9 +3,10 @@
 
 use std::time::Duration;
 
+use kms_exporter_testkit::net;
+
 use crate::support::binary::{Process, run};
 use crate::support::exporter::{TestExporter, assert_series, get, samples, value};
-use crate::support::net;
 use crate::support::tools::tool;
 
 fn check(yaml: &str) -> (i32, String, String) {
@@ -184,17 +185,17 @@ async fn sigterm_shuts_down_cleanly() {
 /// promtool is what users check exporters with; our output must pass its lint.
 #[tokio::test]
 async fn the_output_passes_promtool_check_metrics() {
-    let host = crate::support::kms_host::KmsHostDouble::start(Default::default()).await;
+    let host = kms_exporter_testkit::kms_host::KmsHostDouble::start(Default::default()).await;
     let open = host.addr();
     let closed = net::refused().await;
-    let dns = crate::support::dns::DnsDouble::start().await;
+    let dns = kms_exporter_testkit::dns::DnsDouble::start().await;
     dns.set(
         "_vlmcs._tcp.corp.test",
-        crate::support::dns::Answer::srv(&[(0, 0, open.port(), "kms1.corp.test.")]),
+        kms_exporter_testkit::dns::Answer::srv(&[(0, 0, open.port(), "kms1.corp.test.")]),
     );
     dns.set(
         "kms1.corp.test",
-        crate::support::dns::Answer::addresses(&["127.0.0.1"]),
+        kms_exporter_testkit::dns::Answer::addresses(&["127.0.0.1"]),
     );
     let exporter = TestExporter::start(&format!(
         "timeout: 2s\nclock: {{methods: []}}\ndns: {{servers: [\"{}\"]}}\n\

@@ -3,12 +3,13 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
+use kms_exporter_testkit::net;
+use kms_exporter_testkit::smb2::{Smb2Behaviour, Smb2Double};
+use kms_exporter_testkit::sntp::{SntpBehaviour, SntpDouble};
+
 use crate::support::chrony::{Chronyd, STRATUM};
 use crate::support::exporter::{TestExporter, assert_series, samples, value};
-use crate::support::kms_host::{Behaviour, KmsHostDouble};
-use crate::support::net;
-use crate::support::smb2::{Smb2Behaviour, Smb2Double};
-use crate::support::sntp::{SntpBehaviour, SntpDouble};
 
 /// A config probing one KMS host double, with the clock ports pointed at test doubles.
 fn config(kms: SocketAddr, methods: &str, ntp_port: u16, smb_port: u16, reference: &str) -> String {

@@ -6,8 +6,8 @@ use std::time::Duration;
 use kms_exporter::clock::{ClockError, DecodeError, smb2, sntp};
 use tokio::time::Instant;
 
-use crate::support::smb2::{Smb2Behaviour, Smb2Double};
-use crate::support::sntp::{SntpBehaviour, SntpDouble};
+use kms_exporter_testkit::smb2::{Smb2Behaviour, Smb2Double};
+use kms_exporter_testkit::sntp::{SntpBehaviour, SntpDouble};
 
 /// Budget for calls expected to succeed or fail fast.
 const BUDGET: Duration = Duration::from_secs(2);

@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use crate::support::dns::{Answer, DnsDouble};
+use kms_exporter_testkit::dns::{Answer, DnsDouble};
+
 use crate::support::exporter::{TestExporter, assert_series, samples, value};
 
 fn status(domain: &str, nameserver: &str, state: &str) -> String {

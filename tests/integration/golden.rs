@@ -22,13 +22,13 @@ use std::net::{IpAddr, SocketAddr, UdpSocket};
 use std::path::PathBuf;
 
 use kms_exporter::kms::products;
+use kms_exporter_testkit::dns::{Answer, DnsDouble};
+use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble, Misbehaviour};
+use kms_exporter_testkit::net::{BlackHole, black_hole_on};
+use kms_exporter_testkit::smb2::{Smb2Behaviour, Smb2Double};
+use kms_exporter_testkit::sntp::{SntpBehaviour, SntpDouble};
 
-use crate::support::dns::{Answer, DnsDouble};
 use crate::support::exporter::{TestExporter, get};
-use crate::support::kms_host::{Behaviour, KmsHostDouble, Misbehaviour};
-use crate::support::net::{BlackHole, black_hole_on};
-use crate::support::smb2::{Smb2Behaviour, Smb2Double};
-use crate::support::sntp::{SntpBehaviour, SntpDouble};
 
 const SKEW_SECONDS: f64 = 5.0 * 3600.0;
 

@@ -1,13 +1,13 @@
 //! Hostile peers on loopback (issue: reliability, acceptance 2): each gives a bounded,
 //! correctly classified result and leaves the other hosts of the same cycle alone.
 
+use kms_exporter_testkit::dns::{Answer, DnsDouble};
+use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble, Misbehaviour};
+use kms_exporter_testkit::sntp::{SntpBehaviour, SntpDouble};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use crate::support::dns::{Answer, DnsDouble};
 use crate::support::exporter::{TestExporter, assert_series, samples, value};
-use crate::support::kms_host::{Behaviour, KmsHostDouble, Misbehaviour};
-use crate::support::sntp::{SntpBehaviour, SntpDouble};
 
 fn labels(host: SocketAddr) -> String {
     format!("host=\"{}\",port=\"{}\"", host.ip(), host.port())

@@ -3,12 +3,12 @@
 
 use std::time::{Duration, Instant};
 
+use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use crate::support::binary::Process;
 use crate::support::exporter::{TestExporter, get, request, samples};
-use crate::support::kms_host::{Behaviour, KmsHostDouble};
 
 #[tokio::test]
 async fn a_client_that_never_finishes_its_headers_is_dropped() {

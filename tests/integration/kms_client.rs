@@ -2,7 +2,6 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::support::kms_host::{Behaviour, KmsHostDouble, Misbehaviour};
 use kms_exporter::kms::client::{
     Activation, BindRejection, ClientError, FallbackActivation, Session,
 };
@@ -10,6 +9,8 @@ use kms_exporter::kms::message::filetime_from_system_time;
 use kms_exporter::kms::products::{self, Product};
 use kms_exporter::kms::rpc::{RpcError, TransferSyntax};
 use kms_exporter::kms::{ActivationRequest, Hresult, ProtocolVersion, ResponseError};
+use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble, Misbehaviour};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 use tokio::time::Instant;
 use uuid::{Uuid, uuid};
@@ -53,15 +54,18 @@ fn granted(activation: Activation) -> kms_exporter::kms::ActivationResponse {
     }
 }
 
-#[tokio::test]
-async fn count_three_is_granted_with_count_three() {
-    let windows = product("windows");
-    let host = KmsHostDouble::start(Behaviour {
-        counts: [(windows.application_id, 3)].into(),
+/// Count 3 for Windows (and the defaults otherwise).
+fn count_three() -> Behaviour {
+    Behaviour {
+        counts: [(product("windows").application_id, 3)].into(),
         ..Behaviour::default()
-    })
-    .await;
-    let stream = TcpStream::connect(host.addr()).await.unwrap();
+    }
+}
+
+/// A host with [`count_three`] grants Windows with count 3 and records every field of the
+/// request, whatever stream it is reached through.
+async fn grants_count_three<S: AsyncRead + AsyncWrite + Unpin>(host: &KmsHostDouble, stream: S) {
+    let windows = product("windows");
     let (mut session, bind) = Session::bind(stream, IO_TIMEOUT).await.unwrap();
     assert_eq!(bind.accepted, [TransferSyntax::Ndr32]);
     assert_eq!(bind.btfn_features, Some(3));
@@ -95,6 +99,13 @@ async fn count_three_is_granted_with_count_three() {
     assert_eq!(seen.workstation_name, WORKSTATION);
     assert_eq!(seen.client_time, request.client_time);
     assert_eq!(host.connections(), 1);
+}
+
+#[tokio::test]
+async fn count_three_is_granted_with_count_three() {
+    let host = KmsHostDouble::start(count_three()).await;
+    let stream = TcpStream::connect(host.addr()).await.unwrap();
+    grants_count_three(&host, stream).await;
 }
 
 #[tokio::test]
@@ -397,4 +408,43 @@ async fn bind_rejections_are_rpc_errors() {
         "{error:?}"
     );
     assert!(host.requests().is_empty());
+}
+
+#[tokio::test]
+async fn in_memory_host_answers_and_records_like_the_tcp_one() {
+    let host = KmsHostDouble::in_memory(count_three());
+    grants_count_three(&host, host.connect()).await;
+    assert_eq!(host.versions_seen(), [6]);
+}
+
+#[tokio::test]
+async fn tcp_and_in_memory_connections_share_behaviour_and_records() {
+    let host = KmsHostDouble::start(Behaviour::default()).await;
+    granted(activate(&host, &request_for("windows")).await.unwrap());
+    host.update(|b| b.versions = vec![4]);
+    let (mut session, _) = Session::bind(host.connect(), IO_TIMEOUT).await.unwrap();
+    let outcome = session
+        .activate_with_fallback(&request_for("office-2019"))
+        .await
+        .unwrap();
+    assert_eq!(outcome.version, ProtocolVersion::V4);
+    assert_eq!(host.versions_seen(), [6, 6, 5, 4]);
+    assert_eq!(host.requests().len(), 2);
+    assert_eq!(host.connections(), 2);
+}
+
+#[tokio::test]
+async fn in_memory_reset_mid_response_is_a_truncation() {
+    // An in-memory pipe cannot be reset: the double closes it after half the response.
+    let host = KmsHostDouble::in_memory(Behaviour {
+        misbehaviour: Some(Misbehaviour::ResetMidResponse),
+        ..Behaviour::default()
+    });
+    let (mut session, _) = Session::bind(host.connect(), IO_TIMEOUT).await.unwrap();
+    let error = session.activate(&request_for("windows")).await.unwrap_err();
+    assert!(
+        matches!(error, ClientError::Protocol(RpcError::Truncated { .. })),
+        "{error:?}"
+    );
+    assert_eq!(error.as_metrics_label(), "rpc_error");
 }

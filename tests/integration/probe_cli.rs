@@ -3,10 +3,10 @@
 use std::process::Output;
 
 use kms_exporter::kms::products;
+use kms_exporter_testkit::dns::{Answer, DnsDouble};
+use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 
 use crate::support::binary::binary;
-use crate::support::dns::{Answer, DnsDouble};
-use crate::support::kms_host::{Behaviour, KmsHostDouble};
 
 async fn probe(args: Vec<String>) -> Output {
     tokio::task::spawn_blocking(move || {
@@ -145,8 +145,8 @@ async fn an_unknown_product_is_a_clear_error() {
 
 #[tokio::test]
 async fn clock_findings_are_shown_against_the_four_hour_limit() {
-    use crate::support::smb2::{Smb2Behaviour, Smb2Double};
-    use crate::support::sntp::{SntpBehaviour, SntpDouble};
+    use kms_exporter_testkit::smb2::{Smb2Behaviour, Smb2Double};
+    use kms_exporter_testkit::sntp::{SntpBehaviour, SntpDouble};
     let host = KmsHostDouble::start(Behaviour::default()).await;
     let sntp = SntpDouble::start(5.0 * 3600.0, SntpBehaviour::Answer).await;
     let smb = Smb2Double::start(-1800.0, Smb2Behaviour::Answer).await;

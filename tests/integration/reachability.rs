@@ -1,8 +1,9 @@
 //! TCP 1688 reachability on loopback (issue: the exporter's core, acceptance 3).
 
-use crate::support::dns::{Answer, DnsDouble};
+use kms_exporter_testkit::dns::{Answer, DnsDouble};
+use kms_exporter_testkit::net;
+
 use crate::support::exporter::{TestExporter, assert_series, value};
-use crate::support::net;
 
 fn series(name: &str, address: std::net::SocketAddr) -> String {
     format!(

@@ -4,13 +4,14 @@
 
 use std::time::{Duration, Instant};
 
+use kms_exporter_testkit::dns::{Answer, DnsDouble};
+use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
+use kms_exporter_testkit::smb2::{Smb2Behaviour, Smb2Double};
+use kms_exporter_testkit::sntp::{SntpBehaviour, SntpDouble};
+
 use crate::http_limits::open_fds;
 use crate::support::binary::Process;
-use crate::support::dns::{Answer, DnsDouble};
 use crate::support::exporter::{get, value};
-use crate::support::kms_host::{Behaviour, KmsHostDouble};
-use crate::support::smb2::{Smb2Behaviour, Smb2Double};
-use crate::support::sntp::{SntpBehaviour, SntpDouble};
 
 const HOSTS: u16 = 200;
 const TARGET_PROBES: f64 = 10_000.0;

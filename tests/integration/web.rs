@@ -7,13 +7,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
+use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
+use kms_exporter_testkit::net;
 use rustls::pki_types::ServerName;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use crate::support::exporter::{TestExporter, assert_series, get, value};
-use crate::support::kms_host::{Behaviour, KmsHostDouble};
-use crate::support::net;
 
 /// A throwaway CA and a server certificate for 127.0.0.1 signed by it, written as PEM files.
 fn test_pki(dir: &Path) -> rustls::RootCertStore {

@@ -11,12 +11,11 @@
 use std::net::{IpAddr, SocketAddr, UdpSocket};
 
 use kms_exporter::kms::products;
-
-use super::dns::{Answer, DnsDouble};
-use super::kms_host::{Behaviour, KmsHostDouble};
-use super::net::{BlackHole, black_hole_on};
-use super::smb2::{Smb2Behaviour, Smb2Double};
-use super::sntp::{SntpBehaviour, SntpDouble};
+use kms_exporter_testkit::dns::{Answer, DnsDouble};
+use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
+use kms_exporter_testkit::net::{BlackHole, black_hole_on};
+use kms_exporter_testkit::smb2::{Smb2Behaviour, Smb2Double};
+use kms_exporter_testkit::sntp::{SntpBehaviour, SntpDouble};
 
 const SKEW_SECONDS: f64 = 5.0 * 3600.0;
 

@@ -1,8 +1,14 @@
-//! KMS host double: the server side of `kms-protocol.md` on 127.0.0.1, for tests only.
+//! KMS host double: the server side of `kms-protocol.md`, for tests only.
 //!
 //! Speaks BIND/BIND_ACK and REQUEST/RESPONSE, decrypts V4/V5/V6 requests and answers with
 //! correctly MACed/encrypted/HMACed responses (§3), or with whatever misbehaviour the test
 //! configures. The behaviour can be changed while the double runs; every request is recorded.
+//!
+//! One double serves any number of connections over any byte stream: TCP on loopback
+//! ([`KmsHostDouble::start`]), in-memory pipes for fakes of the exporter's network seams
+//! ([`KmsHostDouble::in_memory`], [`KmsHostDouble::connect`]), or a stream the test brings
+//! ([`KmsHostDouble::serve`]). The same code answers on all of them; only
+//! [`Misbehaviour::ResetMidResponse`] needs TCP to do what it says.
 
 use std::collections::HashMap;
 use std::io;
@@ -13,7 +19,7 @@ use std::time::SystemTime;
 
 use kms_exporter::kms::crypto::{self, AesVariant};
 use kms_exporter::kms::message::filetime_from_system_time;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::{JoinHandle, JoinSet};
 use uuid::Uuid;
@@ -51,7 +57,8 @@ pub enum Misbehaviour {
     OversizedFragment,
     /// Sends a valid RESPONSE one byte per second.
     Dribble,
-    /// Sends half of a valid RESPONSE, then resets the connection (RST, not FIN).
+    /// Sends half of a valid RESPONSE, then resets the connection (RST, not FIN). TCP only: an
+    /// in-memory connection has no reset and is closed instead, like [`Misbehaviour::Truncated`].
     ResetMidResponse,
     /// Answers REQUEST with a valid RESPONSE carrying another call_id.
     WrongCallId,
@@ -126,14 +133,23 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// Size of each direction's buffer of an in-memory connection: a few of the largest PDUs (§1.1).
+const IN_MEMORY_BUFFER: usize = 4 * MAX_PDU_LEN;
+
 /// A running host double; stops (with all its connections) when dropped.
 pub struct KmsHostDouble {
-    addr: SocketAddr,
+    /// Where the TCP listener is bound; `None` for an in-memory double.
+    addr: Option<SocketAddr>,
     shared: Shared,
-    task: JoinHandle<()>,
+    /// The TCP accept loop, which owns the tasks of the TCP connections.
+    listener: Option<JoinHandle<()>>,
+    /// Tasks serving the connections handed over by [`Self::serve`] and [`Self::connect`];
+    /// dropping the set aborts them.
+    streams: Mutex<JoinSet<()>>,
 }
 
 impl KmsHostDouble {
+    /// Listens on 127.0.0.1 with a free port.
     pub async fn start(behaviour: Behaviour) -> Self {
         Self::start_on("127.0.0.1:0".parse().unwrap(), behaviour).await
     }
@@ -142,16 +158,60 @@ impl KmsHostDouble {
     pub async fn start_on(address: SocketAddr, behaviour: Behaviour) -> Self {
         let listener = TcpListener::bind(address).await.expect("bind loopback");
         let addr = listener.local_addr().expect("local address");
-        let shared = Shared {
-            behaviour: Arc::new(Mutex::new(behaviour)),
-            ..Shared::default()
-        };
-        let task = tokio::spawn(accept_loop(listener, shared.clone()));
-        Self { addr, shared, task }
+        let mut double = Self::in_memory(behaviour);
+        double.addr = Some(addr);
+        double.listener = Some(tokio::spawn(accept_loop(listener, double.shared.clone())));
+        double
     }
 
+    /// A double without a listener, reached through [`Self::connect`] (or [`Self::serve`]):
+    /// for fakes of the exporter's network seams and paused-time tests.
+    pub fn in_memory(behaviour: Behaviour) -> Self {
+        Self {
+            addr: None,
+            shared: Shared {
+                behaviour: Arc::new(Mutex::new(behaviour)),
+                ..Shared::default()
+            },
+            listener: None,
+            streams: Mutex::new(JoinSet::new()),
+        }
+    }
+
+    /// The TCP address the double listens on.
+    ///
+    /// # Panics
+    ///
+    /// For a double made with [`Self::in_memory`], which has none.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+            .expect("an in-memory KMS host double has no address; use connect()")
+    }
+
+    /// Opens a new in-memory connection to the double: the client's end of a pipe whose other
+    /// end is served like an accepted TCP connection (counted, requests recorded). Works on a
+    /// double started on TCP as well. Must be called inside a Tokio runtime.
+    pub fn connect(&self) -> DuplexStream {
+        let (client, host) = tokio::io::duplex(IN_MEMORY_BUFFER);
+        self.serve(host);
+        client
+    }
+
+    /// Serves `stream` as one more connection, until the peer closes it or the double is
+    /// dropped. Must be called inside a Tokio runtime.
+    pub fn serve<S>(&self, stream: S)
+    where
+        S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
+        self.shared.connections.fetch_add(1, Ordering::SeqCst);
+        let shared = self.shared.clone();
+        let mut streams = lock(&self.streams);
+        streams.spawn(async move {
+            let mut stream = stream;
+            // Errors end the connection, as they would end a TCP one.
+            let _ = serve(&mut stream, &shared).await;
+        });
+        while streams.try_join_next().is_some() {}
     }
 
     /// Changes the behaviour for requests arriving from now on.
@@ -168,7 +228,7 @@ impl KmsHostDouble {
         lock(&self.shared.majors).clone()
     }
 
-    /// TCP connections accepted so far.
+    /// Connections accepted or handed over so far.
     pub fn connections(&self) -> usize {
         self.shared.connections.load(Ordering::SeqCst)
     }
@@ -176,7 +236,9 @@ impl KmsHostDouble {
 
 impl Drop for KmsHostDouble {
     fn drop(&mut self) {
-        self.task.abort();
+        if let Some(listener) = &self.listener {
+            listener.abort();
+        }
     }
 }
 
@@ -184,23 +246,44 @@ async fn accept_loop(listener: TcpListener, shared: Shared) {
     let mut connections = JoinSet::new();
     while let Ok((stream, _)) = listener.accept().await {
         shared.connections.fetch_add(1, Ordering::SeqCst);
-        connections.spawn(serve(stream, shared.clone()));
+        connections.spawn(serve_tcp(stream, shared.clone()));
         while connections.try_join_next().is_some() {}
     }
+}
+
+/// How a served connection is to end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// Close it (FIN on TCP).
+    Close,
+    /// Reset it where the transport can (RST on TCP), else close it.
+    Reset,
+}
+
+async fn serve_tcp(mut stream: TcpStream, shared: Shared) -> io::Result<()> {
+    if serve(&mut stream, &shared).await? == Ending::Reset {
+        // With a zero linger time, dropping the socket sends RST instead of FIN.
+        stream.set_zero_linger()?;
+    }
+    Ok(())
 }
 
 fn behaviour(shared: &Shared) -> Behaviour {
     lock(&shared.behaviour).clone()
 }
 
-async fn serve(mut stream: TcpStream, shared: Shared) -> io::Result<()> {
-    if behaviour(&shared).misbehaviour == Some(Misbehaviour::Stall) {
+/// Answers the PDUs of one connection until the peer closes it or a misbehaviour ends it.
+async fn serve<S>(stream: &mut S, shared: &Shared) -> io::Result<Ending>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    if behaviour(shared).misbehaviour == Some(Misbehaviour::Stall) {
         let mut sink = [0u8; 512];
         while stream.read(&mut sink).await? != 0 {}
-        return Ok(());
+        return Ok(Ending::Close);
     }
-    while let Some(pdu) = read_pdu(&mut stream).await? {
-        let behaviour = behaviour(&shared);
+    while let Some(pdu) = read_pdu(stream).await? {
+        let behaviour = behaviour(shared);
         let call_id = u32_at(&pdu, 12);
         match pdu.get(2) {
             Some(11) => {
@@ -208,7 +291,7 @@ async fn serve(mut stream: TcpStream, shared: Shared) -> io::Result<()> {
                     .write_all(&bind_reply(&pdu, call_id, behaviour.misbehaviour))
                     .await?;
                 if behaviour.misbehaviour == Some(Misbehaviour::CloseAfterBind) {
-                    return Ok(());
+                    return Ok(Ending::Close);
                 }
             }
             Some(0) => {
@@ -217,19 +300,19 @@ async fn serve(mut stream: TcpStream, shared: Shared) -> io::Result<()> {
                     Some(Misbehaviour::Garbage) => {
                         b"HTTP/1.1 400 Bad Request\r\n\r\nnot RPC".to_vec()
                     }
-                    _ => request_reply(&pdu, call_id, &behaviour, &shared),
+                    _ => request_reply(&pdu, call_id, &behaviour, shared),
                 };
                 match behaviour.misbehaviour {
                     Some(Misbehaviour::Truncated) => {
                         stream.write_all(&reply[..reply.len() / 2]).await?;
-                        return Ok(());
+                        return Ok(Ending::Close);
                     }
                     Some(Misbehaviour::OversizedFragment) => {
                         let mut header = reply[..16].to_vec();
                         header[8..10].copy_from_slice(&60_000u16.to_le_bytes());
                         stream.write_all(&header).await?;
                         tokio::time::sleep(std::time::Duration::from_secs(60)).await;
-                        return Ok(());
+                        return Ok(Ending::Close);
                     }
                     Some(Misbehaviour::Dribble) => {
                         for byte in &reply {
@@ -239,8 +322,7 @@ async fn serve(mut stream: TcpStream, shared: Shared) -> io::Result<()> {
                     }
                     Some(Misbehaviour::ResetMidResponse) => {
                         stream.write_all(&reply[..reply.len() / 2]).await?;
-                        stream.set_zero_linger()?;
-                        return Ok(());
+                        return Ok(Ending::Reset);
                     }
                     Some(Misbehaviour::WrongCallId) => {
                         let mut reply = reply;
@@ -251,13 +333,13 @@ async fn serve(mut stream: TcpStream, shared: Shared) -> io::Result<()> {
                     _ => stream.write_all(&reply).await?,
                 }
             }
-            _ => return Ok(()),
+            _ => return Ok(Ending::Close),
         }
     }
-    Ok(())
+    Ok(Ending::Close)
 }
 
-async fn read_pdu(stream: &mut TcpStream) -> io::Result<Option<Vec<u8>>> {
+async fn read_pdu(stream: &mut (impl AsyncRead + Unpin)) -> io::Result<Option<Vec<u8>>> {
     let mut header = [0u8; 16];
     match stream.read_exact(&mut header).await {
         Ok(_) => {}

@@ -1,0 +1,27 @@
+//! `kms_exporter_testkit`: the server side of the protocols kms_exporter probes, for its
+//! integration tests, benches and fuzz harnesses only. The exporter never depends on it: the
+//! product contains no server side of any protocol it probes (design §8).
+//!
+//! Layout, one concern per module (all behind the default `doubles` feature):
+//!
+//! - [`kms_host`]: a KMS host double speaking DCE/RPC and V4/V5/V6 (`kms-protocol.md` §1–§3),
+//!   over TCP on loopback or in memory, with configurable counts, refusals, versions and
+//!   misbehaviours.
+//! - [`dns`]: an in-process DNS server (hickory-server) answering SRV, A/AAAA, CNAME, NXDOMAIN,
+//!   no data, SERVFAIL, REFUSED, or nothing.
+//! - [`sntp`]: an SNTP responder with a configurable clock offset and misbehaviours.
+//! - [`smb2`]: an SMB2 NEGOTIATE responder with a configurable clock offset and misbehaviours.
+//! - [`net`]: loopback TCP endpoints in the states a host's port can be in (open, refused,
+//!   dropping SYNs).
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "doubles")]
+pub mod dns;
+#[cfg(feature = "doubles")]
+pub mod kms_host;
+#[cfg(feature = "doubles")]
+pub mod net;
+#[cfg(feature = "doubles")]
+pub mod smb2;
+#[cfg(feature = "doubles")]
+pub mod sntp;
