@@ -26,6 +26,7 @@ use kms_exporter::kms::{
     ActivationRequest, ActivationResponse, EncodedRequest, Epid, ProtocolVersion, ResponseError,
     decode_response, encode_request,
 };
+use kms_exporter_testkit::encode;
 use uuid::Uuid;
 
 /// The byte vectors of `kms-protocol.md` §7.2 and §4.1: the file the library's unit tests use.
@@ -126,36 +127,13 @@ pub fn rpc_pdu(data: &[u8]) {
     }
 
     if data.len() <= 512 {
-        let pdu = response_pdu(data);
+        let pdu = encode::rpc::response(REQUEST_CALL_ID, 0, data);
         assert_eq!(
             rpc::decode_call_reply(&pdu, REQUEST_CALL_ID, 0),
             Ok(CallReply::Success(data)),
             "a well-formed RESPONSE PDU did not decode to its payload"
         );
     }
-}
-
-/// A RESPONSE PDU (call 3, context 0) carrying `kms` and return value 0, as vlmcsd frames one
-/// (`kms-protocol.md` §1.6).
-pub fn response_pdu(kms: &[u8]) -> Vec<u8> {
-    let data_end = 12 + kms.len();
-    let aligned = data_end.next_multiple_of(4);
-    let stub_len = aligned + 4;
-    let frag_length = 24 + stub_len;
-    let mut pdu = vec![5, 0, 2, 3, 0x10, 0, 0, 0];
-    pdu.extend_from_slice(&u16::try_from(frag_length).unwrap_or(u16::MAX).to_le_bytes());
-    pdu.extend_from_slice(&[0, 0]);
-    pdu.extend_from_slice(&REQUEST_CALL_ID.to_le_bytes());
-    pdu.extend_from_slice(&u32::try_from(stub_len).unwrap_or(u32::MAX).to_le_bytes());
-    pdu.extend_from_slice(&[0, 0, 0, 0]);
-    let size = u32::try_from(kms.len()).unwrap_or(u32::MAX);
-    pdu.extend_from_slice(&size.to_le_bytes());
-    pdu.extend_from_slice(&0x0002_0000u32.to_le_bytes());
-    pdu.extend_from_slice(&size.to_le_bytes());
-    pdu.extend_from_slice(kms);
-    pdu.resize(24 + aligned, 0);
-    pdu.extend_from_slice(&0u32.to_le_bytes());
-    pdu
 }
 
 // ------------------------------------------------------------------------------------------
@@ -281,24 +259,13 @@ impl KmsResponseInput<'_> {
                     self.response_iv
                 };
                 match self.version.variant() {
-                    None => {
-                        if self.fixups & fixups::MAC != 0 {
-                            let mac = crypto::v4_mac(&body);
-                            body.extend_from_slice(&mac);
-                        }
-                        body
-                    }
+                    None if self.fixups & fixups::MAC != 0 => encode::kms::v4_response(&body),
+                    None => body,
                     Some(variant) => {
                         if self.version == Version::V6 && self.fixups & fixups::MAC != 0 {
-                            write_hmac(&mut body, request, self.hmac_slot, variant, response_iv);
+                            write_hmac(&mut body, request, self.hmac_slot, response_iv);
                         }
-                        let mut out = wire_version(self.version).to_vec();
-                        out.extend_from_slice(&response_iv);
-                        let padded = crypto::pkcs7_pad(&body);
-                        let encrypted = crypto::cbc_encrypt(variant, &response_iv, &padded)
-                            .unwrap_or_else(|e| unreachable!("PKCS#7 output is aligned: {e}"));
-                        out.extend(encrypted);
-                        out
+                        encode::kms::encrypt_response(variant, response_iv, &body)
                     }
                 }
             }
@@ -383,13 +350,7 @@ fn apply_fixups(body: &mut Vec<u8>, request: &EncodedRequest, input: &KmsRespons
 
 /// V6 HMAC over D_K(response IV) ‖ body up to the HMAC, keyed by the chosen time slot
 /// (`kms-protocol.md` §3.3 step 7).
-fn write_hmac(
-    body: &mut [u8],
-    request: &EncodedRequest,
-    choice: u8,
-    variant: AesVariant,
-    response_iv: Block,
-) {
+fn write_hmac(body: &mut [u8], request: &EncodedRequest, choice: u8, response_iv: Block) {
     let Some(p) = body_epid_len(body) else {
         return;
     };
@@ -405,9 +366,7 @@ fn write_hmac(
         _ => slot.checked_sub(2),
     }
     .unwrap_or(slot);
-    let mut signed = crypto::decrypt_block(variant, &response_iv).to_vec();
-    signed.extend_from_slice(covered);
-    let mac = crypto::v6_hmac(&crypto::hmac_key_for_slot(slot), &signed);
+    let mac = encode::kms::v6_hmac(response_iv, covered, &crypto::hmac_key_for_slot(slot));
     write_at(body, hmac_at, &mac);
 }
 
@@ -909,52 +868,54 @@ fn vector_input<'a>(
 
 /// A base response (`kms-protocol.md` §3.1) echoing the §7.2 request.
 fn base_response(version: Version, epid: &str, count: u32) -> Vec<u8> {
-    let mut base = wire_version(version).to_vec();
-    let units: Vec<u16> = epid.encode_utf16().chain([0]).collect();
-    base.extend_from_slice(&(units.len() as u32 * 2).to_le_bytes());
-    for u in units {
-        base.extend_from_slice(&u.to_le_bytes());
+    encode::kms::BaseResponse {
+        version: version.protocol(),
+        epid,
+        client_machine_id: CLIENT_MACHINE_ID,
+        client_time: CLIENT_TIME,
+        current_count: count,
+        activation_interval_minutes: 120,
+        renewal_interval_minutes: 10_080,
     }
-    base.extend_from_slice(&CLIENT_MACHINE_ID.to_bytes_le());
-    base.extend_from_slice(&CLIENT_TIME.to_le_bytes());
-    base.extend_from_slice(&count.to_le_bytes());
-    base.extend_from_slice(&120u32.to_le_bytes());
-    base.extend_from_slice(&10_080u32.to_le_bytes());
-    base
+    .encode()
 }
 
 /// A NEGOTIATE response as Windows sends it (MS-SMB2 2.2.4), NetBIOS header included.
-pub fn smb2_response(status: u32, system_time: u64) -> Vec<u8> {
-    let mut smb2 = vec![0xFE, b'S', b'M', b'B', 0x40, 0, 1, 0];
-    smb2.extend_from_slice(&status.to_le_bytes());
-    smb2.extend_from_slice(&[0, 0, 1, 0, 1, 0, 0, 0]); // NEGOTIATE, credits, SERVER_TO_REDIR
-    smb2.resize(64, 0);
-    smb2.extend_from_slice(&[0x41, 0, 1, 0, 0x02, 0x03, 0, 0]);
-    smb2.extend_from_slice(&[0xA5; 16]); // ServerGuid
-    smb2.extend_from_slice(&0x2Fu32.to_le_bytes());
-    for _ in 0..3 {
-        smb2.extend_from_slice(&0x0080_0000u32.to_le_bytes());
+fn smb2_response(status: u32, system_time: u64) -> Vec<u8> {
+    encode::smb2::NegotiateResponse {
+        status,
+        server_guid: [0xA5; 16],
+        system_time,
+        security_blob: &[0x60, 0x02, 0x06, 0x00],
     }
-    smb2.extend_from_slice(&system_time.to_le_bytes());
-    smb2.extend_from_slice(&0u64.to_le_bytes());
-    smb2.extend_from_slice(&[0x80, 0, 4, 0, 0, 0, 0, 0]);
-    smb2.extend_from_slice(&[0x60, 0x02, 0x06, 0x00]);
-    let mut payload = vec![0];
-    payload.extend_from_slice(&(smb2.len() as u32).to_be_bytes()[1..]);
-    payload.extend(smb2);
-    payload
+    .encode()
 }
 
-/// An SNTP server reply: LI, version, stratum, reference ID and the four timestamps.
-pub fn sntp_packet(first: u8, stratum: u8, reference_id: [u8; 4], times: [u64; 4]) -> Vec<u8> {
-    let mut packet = vec![first, stratum, 6, 0xe9];
-    packet.extend_from_slice(&0x0000_0123u32.to_be_bytes());
-    packet.extend_from_slice(&0x0000_0456u32.to_be_bytes());
-    packet.extend_from_slice(&reference_id);
-    for t in times {
-        packet.extend_from_slice(&t.to_be_bytes());
-    }
-    packet
+/// An SNTP server reply with the leap indicator, version, stratum, reference ID and the four
+/// timestamps (reference, originate, receive, transmit) given.
+fn sntp_reply_bytes(
+    leap: u8,
+    version: u8,
+    stratum: u8,
+    reference_id: [u8; 4],
+    [reference, originate, receive, transmit]: [u64; 4],
+) -> Vec<u8> {
+    let reply = sntp::SntpReply {
+        leap,
+        version,
+        mode: 4,
+        stratum,
+        poll: 6,
+        precision: -23,
+        root_delay: 0x0000_0123,
+        root_dispersion: 0x0000_0456,
+        reference_id,
+        reference: NtpTimestamp(reference),
+        originate: NtpTimestamp(originate),
+        receive: NtpTimestamp(receive),
+        transmit: NtpTimestamp(transmit),
+    };
+    encode::sntp::reply(&reply).to_vec()
 }
 
 /// The README's example configuration (every key).
@@ -1146,8 +1107,9 @@ pub fn seeds() -> Vec<Seed> {
     add(
         "sntp_reply",
         "ok-v4-stratum2",
-        sntp_packet(
-            0x24,
+        sntp_reply_bytes(
+            0,
+            4,
             2,
             [192, 0, 2, 1],
             [
@@ -1161,8 +1123,9 @@ pub fn seeds() -> Vec<Seed> {
     add(
         "sntp_reply",
         "ok-v3-stratum1",
-        sntp_packet(
-            0x1c,
+        sntp_reply_bytes(
+            0,
+            3,
             1,
             *b"GPS\0",
             [
@@ -1176,7 +1139,7 @@ pub fn seeds() -> Vec<Seed> {
     add(
         "sntp_reply",
         "kiss-of-death-rate",
-        sntp_packet(0xe4, 0, *b"RATE", [0, request, 0, 0]),
+        sntp_reply_bytes(3, 4, 0, *b"RATE", [0, request, 0, 0]),
     );
 
     add(

@@ -1,8 +1,8 @@
 //! KMS host double: the server side of `kms-protocol.md`, for tests only.
 //!
 //! Speaks BIND/BIND_ACK and REQUEST/RESPONSE, decrypts V4/V5/V6 requests and answers with
-//! correctly MACed/encrypted/HMACed responses (§3), or with whatever misbehaviour the test
-//! configures. The behaviour can be changed while the double runs; every request is recorded.
+//! correctly MACed/encrypted/HMACed responses (§3) built by [`crate::encode`], or with whatever
+//! misbehaviour the test configures. The behaviour can be changed while the double runs; every request is recorded.
 //!
 //! One double serves any number of connections over any byte stream: TCP on loopback
 //! ([`KmsHostDouble::start`]), in-memory pipes for fakes of the exporter's network seams
@@ -17,12 +17,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::SystemTime;
 
+use kms_exporter::kms::ProtocolVersion;
 use kms_exporter::kms::crypto::{self, AesVariant};
 use kms_exporter::kms::message::filetime_from_system_time;
+use kms_exporter::kms::rpc::ContextOutcome;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::{JoinHandle, JoinSet};
 use uuid::Uuid;
+
+use crate::encode;
 
 /// The clock window a host enforces (§4.5), in FILETIME ticks.
 const CLOCK_WINDOW: u64 = 4 * 3600 * 10_000_000;
@@ -296,7 +300,9 @@ where
             }
             Some(0) => {
                 let reply = match behaviour.misbehaviour {
-                    Some(Misbehaviour::FaultPdu(status)) => fault_pdu(status),
+                    Some(Misbehaviour::FaultPdu(status)) => {
+                        encode::rpc::fault(VLMCSD_FAULT_CALL_ID, status)
+                    }
                     Some(Misbehaviour::Garbage) => {
                         b"HTTP/1.1 400 Bad Request\r\n\r\nnot RPC".to_vec()
                     }
@@ -377,93 +383,43 @@ fn uuid_at(buf: &[u8], at: usize) -> Uuid {
     })
 }
 
-fn header(packet_type: u8, flags: u8, call_id: u32, body: &[u8]) -> Vec<u8> {
-    let len = u16::try_from(16 + body.len()).expect("PDU fits a fragment");
-    let mut pdu = vec![5, 0, packet_type, flags, 0x10, 0, 0, 0];
-    pdu.extend_from_slice(&len.to_le_bytes());
-    pdu.extend_from_slice(&[0, 0]);
-    pdu.extend_from_slice(&call_id.to_le_bytes());
-    pdu.extend_from_slice(body);
-    pdu
-}
-
 const NDR32: [u8; 16] = [
     0x04, 0x5d, 0x88, 0x8a, 0xeb, 0x1c, 0xc9, 0x11, 0x9f, 0xe8, 0x08, 0x00, 0x2b, 0x10, 0x48, 0x60,
 ];
 const BTFN_PREFIX: [u8; 8] = [0x2c, 0x1c, 0xb7, 0x6c, 0x12, 0x98, 0x40, 0x45];
+/// The association group py-kms always answers with (§1.4).
+const ASSOC_GROUP: u32 = 0x1063_bf3f;
+/// vlmcsd writes this call_id into its faults instead of echoing the request's (§1.7).
+const VLMCSD_FAULT_CALL_ID: u32 = 2;
 
 /// BIND_ACK accepting NDR32, rejecting NDR64 and acknowledging BTFN like py-kms (§1.4), or a
 /// rejection when configured.
 fn bind_reply(bind: &[u8], call_id: u32, misbehaviour: Option<Misbehaviour>) -> Vec<u8> {
     if misbehaviour == Some(Misbehaviour::RejectBind) {
         // Reason 4: protocol version not supported; the value only needs to round-trip.
-        return header(13, 3, call_id, &[4, 0, 0, 0]);
+        return encode::rpc::bind_nak(call_id, 4);
     }
     let count = bind.get(24).copied().unwrap_or(0);
-    let mut body = Vec::new();
-    body.extend_from_slice(&5840u16.to_le_bytes());
-    body.extend_from_slice(&5840u16.to_le_bytes());
-    body.extend_from_slice(&0x1063_bf3fu32.to_le_bytes());
-    body.extend_from_slice(&5u16.to_le_bytes());
-    body.extend_from_slice(b"1688\0");
-    body.push(0);
-    body.extend_from_slice(&[count, 0, 0, 0]);
-    for index in 0..usize::from(count) {
-        let syntax = bind
-            .get(28 + 44 * index + 24..28 + 44 * index + 40)
-            .unwrap_or(&[]);
-        if misbehaviour == Some(Misbehaviour::RejectInterface) {
-            body.extend_from_slice(&[2, 0, 1, 0]);
-            body.extend_from_slice(&[0; 20]);
-        } else if syntax == NDR32 {
-            body.extend_from_slice(&[0, 0, 0, 0]);
-            body.extend_from_slice(&NDR32);
-            body.extend_from_slice(&2u32.to_le_bytes());
-        } else if syntax.starts_with(&BTFN_PREFIX) {
-            body.extend_from_slice(&[3, 0, 3, 0]);
-            body.extend_from_slice(&[0; 20]);
-        } else {
-            body.extend_from_slice(&[2, 0, 2, 0]);
-            body.extend_from_slice(&[0; 20]);
-        }
-    }
-    header(12, 3, call_id, &body)
-}
-
-fn fault_pdu(status: u32) -> Vec<u8> {
-    let mut body = vec![0x20, 0, 0, 0, 0, 0, 0, 0];
-    body.extend_from_slice(&status.to_le_bytes());
-    body.extend_from_slice(&[0; 4]);
-    header(3, 0x23, 2, &body)
-}
-
-/// RESPONSE with the NDR32 stub of §1.6: the KMS response, or the refusal stub when `kms` is
-/// `Err(hresult)`.
-fn response_pdu(call_id: u32, context_id: u16, kms: Result<&[u8], u32>) -> Vec<u8> {
-    let mut stub = Vec::new();
-    match kms {
-        Ok(data) => {
-            let size = u32::try_from(data.len()).expect("small response");
-            stub.extend_from_slice(&size.to_le_bytes());
-            stub.extend_from_slice(&0x0002_0000u32.to_le_bytes());
-            stub.extend_from_slice(&size.to_le_bytes());
-            stub.extend_from_slice(data);
-            stub.resize(stub.len().next_multiple_of(4), 0);
-            stub.extend_from_slice(&0u32.to_le_bytes());
-        }
-        Err(hresult) => {
-            stub.extend_from_slice(&[0; 8]);
-            stub.extend_from_slice(&hresult.to_le_bytes());
-        }
-    }
-    let mut body = u32::try_from(stub.len())
-        .expect("small stub")
-        .to_le_bytes()
-        .to_vec();
-    body.extend_from_slice(&context_id.to_le_bytes());
-    body.extend_from_slice(&[0, 0]);
-    body.extend_from_slice(&stub);
-    header(2, 3, call_id, &body)
+    let results: Vec<ContextOutcome> = (0..usize::from(count))
+        .map(|index| {
+            let syntax = bind
+                .get(28 + 44 * index + 24..28 + 44 * index + 40)
+                .unwrap_or(&[]);
+            if misbehaviour == Some(Misbehaviour::RejectInterface) {
+                ContextOutcome::ProviderRejection { reason: 1 }
+            } else if syntax == NDR32 {
+                ContextOutcome::Accepted {
+                    transfer_syntax: NDR32,
+                    version: 2,
+                }
+            } else if syntax.starts_with(&BTFN_PREFIX) {
+                ContextOutcome::NegotiateAck { features: 3 }
+            } else {
+                ContextOutcome::ProviderRejection { reason: 2 }
+            }
+        })
+        .collect();
+    encode::rpc::bind_ack(call_id, ASSOC_GROUP, "1688", &results)
 }
 
 fn random<const N: usize>() -> [u8; N] {
@@ -534,10 +490,10 @@ fn request_reply(pdu: &[u8], call_id: u32, behaviour: &Behaviour, shared: &Share
     let major = u16_at(kms, 2);
     lock(&shared.majors).push(major);
     if u16_at(kms, 0) != 0 || !behaviour.versions.contains(&major) {
-        return response_pdu(call_id, context_id, Err(INVALID_DATA));
+        return encode::rpc::refusal(call_id, context_id, INVALID_DATA);
     }
     let Some((base, decrypted_iv)) = open_request(major, kms) else {
-        return response_pdu(call_id, context_id, Err(INVALID_DATA));
+        return encode::rpc::refusal(call_id, context_id, INVALID_DATA);
     };
     let request = record(&base);
     lock(&shared.requests).push(request.clone());
@@ -548,23 +504,25 @@ fn request_reply(pdu: &[u8], call_id: u32, behaviour: &Behaviour, shared: &Share
             .abs_diff(host_clock(behaviour.clock_offset_seconds))
             > CLOCK_WINDOW
     {
-        return response_pdu(call_id, context_id, Err(INVALID_TIMESTAMP));
+        return encode::rpc::refusal(call_id, context_id, INVALID_TIMESTAMP);
     }
     if let Some(&hresult) = behaviour.refusals.get(&request.kms_counted_id) {
-        return response_pdu(call_id, context_id, Err(hresult));
+        return encode::rpc::refusal(call_id, context_id, hresult);
     }
-    let kms_response = build_response(kms, &base, decrypted_iv, &request, behaviour);
-    response_pdu(call_id, context_id, Ok(&kms_response))
+    match build_response(kms, decrypted_iv, &request, behaviour) {
+        Some(kms_response) => encode::rpc::response(call_id, context_id, &kms_response),
+        None => encode::rpc::refusal(call_id, context_id, INVALID_DATA),
+    }
 }
 
-/// Base response (§3.1) ‖ V4 MAC, or the V5/V6 encrypted response (§3.3).
+/// Base response (§3.1) ‖ V4 MAC, or the V5/V6 encrypted response (§3.3); `None` for a base
+/// request of a version the double cannot answer.
 fn build_response(
     kms: &[u8],
-    base_request: &[u8],
     decrypted_request_iv: [u8; 16],
     request: &ReceivedRequest,
     behaviour: &Behaviour,
-) -> Vec<u8> {
+) -> Option<Vec<u8>> {
     let count = behaviour
         .counts
         .get(&request.application_id)
@@ -574,66 +532,42 @@ fn build_response(
     if behaviour.misbehaviour == Some(Misbehaviour::WrongCmid) {
         cmid = Uuid::from_u128(cmid.as_u128() ^ 1);
     }
-    let epid: Vec<u16> = behaviour.epid.encode_utf16().chain([0]).collect();
-
-    let mut base = base_request.get(..4).unwrap_or(&[0; 4]).to_vec();
-    base.extend_from_slice(
-        &u32::try_from(epid.len() * 2)
-            .expect("short ePID")
-            .to_le_bytes(),
-    );
-    for unit in epid {
-        base.extend_from_slice(&unit.to_le_bytes());
+    let version = ProtocolVersion::from_major(request.major_version)?;
+    let base = encode::kms::BaseResponse {
+        version,
+        epid: &behaviour.epid,
+        client_machine_id: cmid,
+        client_time: request.client_time,
+        current_count: count,
+        activation_interval_minutes: behaviour.activation_interval_minutes,
+        renewal_interval_minutes: behaviour.renewal_interval_minutes,
     }
-    base.extend_from_slice(&cmid.to_bytes_le());
-    base.extend_from_slice(&request.client_time.to_le_bytes());
-    base.extend_from_slice(&count.to_le_bytes());
-    base.extend_from_slice(&behaviour.activation_interval_minutes.to_le_bytes());
-    base.extend_from_slice(&behaviour.renewal_interval_minutes.to_le_bytes());
-
-    let variant = match request.major_version {
-        5 => AesVariant::V5,
-        6 => AesVariant::V6,
-        _ => {
-            let mac = crypto::v4_mac(&base);
-            base.extend_from_slice(&mac);
-            return base;
+    .encode();
+    Some(match version {
+        ProtocolVersion::V4 => encode::kms::v4_response(&base),
+        ProtocolVersion::V5 => {
+            // A V5 host answers with the request's IV (§3.3 step 5).
+            let request_iv = kms
+                .get(4..20)
+                .and_then(|iv| iv.try_into().ok())
+                .unwrap_or([0; 16]);
+            let body = encode::kms::v5_body(&base, decrypted_request_iv, random());
+            encode::kms::encrypt_response(AesVariant::V5, request_iv, &body)
         }
-    };
-
-    let random_value: [u8; 16] = random();
-    let mut body = base;
-    body.extend(
-        random_value
-            .iter()
-            .zip(decrypted_request_iv)
-            .map(|(r, d)| r ^ d),
-    );
-    body.extend_from_slice(&crypto::sha256(&random_value));
-    let response_iv: [u8; 16] = if variant == AesVariant::V5 {
-        kms.get(4..20)
-            .and_then(|iv| iv.try_into().ok())
-            .unwrap_or([0; 16])
-    } else {
-        random()
-    };
-    if variant == AesVariant::V6 {
-        body.extend_from_slice(&behaviour.hwid);
-        body.extend_from_slice(&decrypted_request_iv);
-        // The HMAC covers D_K(IV_resp) ‖ everything before the HMAC field (§3.3 step 7).
-        let mut signed = crypto::decrypt_block(variant, &response_iv).to_vec();
-        signed.extend_from_slice(&body);
-        let mut hmac = crypto::v6_hmac(&crypto::hmac_key(request.client_time), &signed);
-        if behaviour.misbehaviour == Some(Misbehaviour::WrongHmac) {
-            hmac[15] ^= 0x01;
+        ProtocolVersion::V6 => {
+            let trailer = encode::kms::V6Trailer {
+                hwid: behaviour.hwid,
+                response_iv: random(),
+                hmac_key: crypto::hmac_key(request.client_time),
+            };
+            let mut body = encode::kms::v6_body(&base, decrypted_request_iv, random(), &trailer);
+            // The HMAC is the last field of the body (§3.3).
+            if behaviour.misbehaviour == Some(Misbehaviour::WrongHmac)
+                && let Some(last) = body.last_mut()
+            {
+                *last ^= 0x01;
+            }
+            encode::kms::encrypt_response(AesVariant::V6, trailer.response_iv, &body)
         }
-        body.extend_from_slice(&hmac);
-    }
-    let mut response = base_request.get(..4).unwrap_or(&[0; 4]).to_vec();
-    response.extend_from_slice(&response_iv);
-    response.extend(
-        crypto::cbc_encrypt(variant, &response_iv, &crypto::pkcs7_pad(&body))
-            .expect("padded body is block-aligned"),
-    );
-    response
+    })
 }

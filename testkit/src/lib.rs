@@ -2,7 +2,12 @@
 //! integration tests, benches and fuzz harnesses only. The exporter never depends on it: the
 //! product contains no server side of any protocol it probes (design §8).
 //!
-//! Layout, one concern per module (all behind the default `doubles` feature):
+//! Layout, one concern per module:
+//!
+//! - [`encode`]: one encoder per server-side message (DCE/RPC, KMS, SMB2, SNTP), pure functions
+//!   on bytes. Always built: the fuzz crate uses only this (`default-features = false`).
+//!
+//! Behind the default `doubles` feature (tokio, hickory-server):
 //!
 //! - [`kms_host`]: a KMS host double speaking DCE/RPC and V4/V5/V6 (`kms-protocol.md` §1–§3),
 //!   over TCP on loopback or in memory, with configurable counts, refusals, versions and
@@ -14,6 +19,8 @@
 //! - [`net`]: loopback TCP endpoints in the states a host's port can be in (open, refused,
 //!   dropping SYNs).
 #![forbid(unsafe_code)]
+
+pub mod encode;
 
 #[cfg(feature = "doubles")]
 pub mod dns;

@@ -1,8 +1,5 @@
 //! An SMB2 NEGOTIATE server double on 127.0.0.1, with a configurable clock offset and
-//! misbehaviours.
-//!
-//! Responses are built byte by byte here, not with the crate's codec, so a mistake shared by the
-//! crate's encoder and decoder cannot hide.
+//! misbehaviours. Its replies come from [`crate::encode::smb2`].
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -12,6 +9,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
+
+use crate::encode::smb2;
+
+/// The start of a SPNEGO token, standing in for the security buffer; never looked at.
+const SPNEGO_STAND_IN: [u8; 10] = [0x60, 0x28, 0x06, 0x06, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x02];
 
 /// How the double answers a NEGOTIATE request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,10 +111,16 @@ async fn serve(
         return;
     }
     counter.fetch_add(1, Ordering::SeqCst);
-    let smb = match behaviour {
-        Smb2Behaviour::Answer => negotiate_response(server_filetime(offset_nanos)),
-        Smb2Behaviour::ErrorStatus(status) => error_response(status),
-        Smb2Behaviour::Smb1 => smb1_response(),
+    let payload = match behaviour {
+        Smb2Behaviour::Answer => smb2::NegotiateResponse {
+            status: 0,
+            server_guid: *b"double-smb2-guid",
+            system_time: server_filetime(offset_nanos),
+            security_blob: &SPNEGO_STAND_IN,
+        }
+        .encode(),
+        Smb2Behaviour::ErrorStatus(status) => smb2::error_response(status),
+        Smb2Behaviour::Smb1 => smb2::smb1_reply(),
         Smb2Behaviour::Garbage => {
             let _ = stream
                 .write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
@@ -124,9 +132,6 @@ async fn serve(
             return;
         }
     };
-    let mut payload = vec![0x00];
-    payload.extend_from_slice(&(smb.len() as u32).to_be_bytes()[1..]);
-    payload.extend_from_slice(&smb);
     let _ = stream.write_all(&payload).await;
 }
 
@@ -138,54 +143,4 @@ fn server_filetime(offset_nanos: i128) -> u64 {
         .expect("clock after 1970")
         .as_nanos() as i128;
     ((now + offset_nanos) / 100 + FILETIME_TO_UNIX_SECONDS * 10_000_000) as u64
-}
-
-fn smb2_header(status: u32) -> Vec<u8> {
-    let mut header = Vec::with_capacity(64);
-    header.extend_from_slice(&[0xFE, b'S', b'M', b'B']);
-    header.extend_from_slice(&64u16.to_le_bytes());
-    header.extend_from_slice(&1u16.to_le_bytes()); // CreditCharge
-    header.extend_from_slice(&status.to_le_bytes());
-    header.extend_from_slice(&0u16.to_le_bytes()); // NEGOTIATE
-    header.extend_from_slice(&1u16.to_le_bytes()); // CreditResponse
-    header.extend_from_slice(&1u32.to_le_bytes()); // SERVER_TO_REDIR
-    header.extend_from_slice(&[0u8; 44]); // NextCommand .. Signature
-    header
-}
-
-fn negotiate_response(system_time: u64) -> Vec<u8> {
-    let blob = [0x60, 0x28, 0x06, 0x06, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x02]; // SPNEGO stand-in
-    let mut smb = smb2_header(0);
-    smb.extend_from_slice(&65u16.to_le_bytes());
-    smb.extend_from_slice(&1u16.to_le_bytes()); // SecurityMode
-    smb.extend_from_slice(&0x0302u16.to_le_bytes()); // DialectRevision
-    smb.extend_from_slice(&0u16.to_le_bytes()); // NegotiateContextCount
-    smb.extend_from_slice(b"double-smb2-guid"); // ServerGuid
-    smb.extend_from_slice(&0x2Fu32.to_le_bytes()); // Capabilities
-    smb.extend_from_slice(&[0x00, 0x00, 0x80, 0x00].repeat(3)); // Max transact/read/write
-    smb.extend_from_slice(&system_time.to_le_bytes());
-    smb.extend_from_slice(&0u64.to_le_bytes()); // ServerStartTime
-    smb.extend_from_slice(&128u16.to_le_bytes()); // SecurityBufferOffset
-    smb.extend_from_slice(&(blob.len() as u16).to_le_bytes());
-    smb.extend_from_slice(&0u32.to_le_bytes()); // NegotiateContextOffset
-    smb.extend_from_slice(&blob);
-    smb
-}
-
-fn error_response(status: u32) -> Vec<u8> {
-    let mut smb = smb2_header(status);
-    // SMB2 ERROR response body: StructureSize 9, ErrorContextCount, Reserved, ByteCount, one byte.
-    smb.extend_from_slice(&[0x09, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
-    smb
-}
-
-fn smb1_response() -> Vec<u8> {
-    // SMB1 header (32 bytes): NEGOTIATE (0x72) failing with STATUS_NOT_SUPPORTED, no words/bytes.
-    let mut smb = vec![0xFF, b'S', b'M', b'B', 0x72];
-    smb.extend_from_slice(&0xC000_00BBu32.to_le_bytes());
-    smb.push(0x98); // Flags: reply
-    smb.extend_from_slice(&0xC853u16.to_le_bytes()); // Flags2
-    smb.extend_from_slice(&[0u8; 20]); // PIDHigh .. MID
-    smb.extend_from_slice(&[0x00, 0x00, 0x00]); // WordCount 0, ByteCount 0
-    smb
 }

@@ -1,15 +1,17 @@
-//! An SNTP server double on 127.0.0.1, with a configurable clock offset and misbehaviours.
-//!
-//! Replies are built byte by byte here, not with the crate's codec, so a mistake shared by the
-//! crate's encoder and decoder cannot hide.
+//! An SNTP server double on 127.0.0.1, with a configurable clock offset and misbehaviours. Its
+//! replies come from [`crate::encode::sntp`].
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use kms_exporter::clock::NtpTimestamp;
+use kms_exporter::clock::sntp::SntpReply;
 use tokio::net::UdpSocket;
 use tokio::task::JoinHandle;
+
+use crate::encode::sntp;
 
 /// How the double answers a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,28 +120,29 @@ fn build_reply(
     offset_nanos: i128,
     behaviour: SntpBehaviour,
 ) -> Option<[u8; 48]> {
-    let request_version = (request[0] >> 3) & 0b111;
     let (leap, stratum, reference_id) = match behaviour {
         SntpBehaviour::Silent => return None,
         SntpBehaviour::KissOfDeath => (3u8, 0u8, *b"RATE"),
         SntpBehaviour::Unsynchronised => (3, 3, [127, 0, 0, 1]),
         _ => (0, 2, [127, 0, 0, 1]),
     };
-    let mut originate: [u8; 8] = request[40..48].try_into().ok()?;
+    let mut originate = u64::from_be_bytes(request.get(40..48)?.try_into().ok()?);
     if behaviour == SntpBehaviour::WrongOriginate {
-        originate[7] ^= 0x01;
+        originate ^= 0x01;
     }
-    let mut reply = [0u8; 48];
-    reply[0] = (leap << 6) | (request_version << 3) | 4;
-    reply[1] = stratum;
-    reply[2] = request[2];
-    reply[3] = 0xEC; // precision 2^-20 s
-    reply[4..8].copy_from_slice(&0x0000_0100u32.to_be_bytes());
-    reply[8..12].copy_from_slice(&0x0000_0080u32.to_be_bytes());
-    reply[12..16].copy_from_slice(&reference_id);
-    reply[16..24].copy_from_slice(&(received - (16 << 32)).to_be_bytes());
-    reply[24..32].copy_from_slice(&originate);
-    reply[32..40].copy_from_slice(&received.to_be_bytes());
-    reply[40..48].copy_from_slice(&server_time(offset_nanos).to_be_bytes());
-    Some(reply)
+    Some(sntp::reply(&SntpReply {
+        leap,
+        version: (request[0] >> 3) & 0b111,
+        mode: 4,
+        stratum,
+        poll: i8::from_be_bytes([request[2]]),
+        precision: -20,
+        root_delay: 0x0000_0100,
+        root_dispersion: 0x0000_0080,
+        reference_id,
+        reference: NtpTimestamp(received - (16 << 32)),
+        originate: NtpTimestamp(originate),
+        receive: NtpTimestamp(received),
+        transmit: NtpTimestamp(server_time(offset_nanos)),
+    }))
 }
