@@ -54,21 +54,6 @@ pub enum ClientError {
     InvalidResponse(#[from] ResponseError),
 }
 
-impl ClientError {
-    /// The `kms_activation_status` value this error maps to (design §4.4).
-    pub fn as_metrics_label(&self) -> &'static str {
-        match self {
-            Self::Io(_) | Self::Timeout | Self::Closed => "unreachable",
-            Self::BindRejected(_) | Self::Fault(_) | Self::Protocol(_) => "rpc_error",
-            Self::InvalidResponse(_) => "invalid_response",
-        }
-    }
-
-    pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Timeout)
-    }
-}
-
 /// What the BIND taught about the host's RPC runtime (§3.4).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BindInfo {
@@ -285,6 +270,7 @@ fn truncated(needed: usize, available: usize) -> ClientError {
 mod tests {
     use super::*;
     use crate::kms::test_vectors::{self as v, bytes, hex};
+    use crate::snapshot::ActivationStatus;
     use tokio::io::{DuplexStream, duplex};
 
     const TIMEOUT: Duration = Duration::from_secs(5);
@@ -397,7 +383,7 @@ mod tests {
             matches!(error, ClientError::Fault(0x1C01_0003)),
             "{error:?}"
         );
-        assert_eq!(error.as_metrics_label(), "rpc_error");
+        assert_eq!(ActivationStatus::from(&error).as_label(), "rpc_error");
         assert_eq!(error.to_string(), "RPC fault, status 0x1C010003");
     }
 
@@ -405,7 +391,7 @@ mod tests {
     async fn eof_before_an_answer_is_closed() {
         let error = bind_error(Vec::new(), true).await;
         assert!(matches!(error, ClientError::Closed), "{error:?}");
-        assert_eq!(error.as_metrics_label(), "unreachable");
+        assert_eq!(ActivationStatus::from(&error).as_label(), "unreachable");
     }
 
     #[tokio::test]
@@ -421,7 +407,7 @@ mod tests {
             ),
             "{error:?}"
         );
-        assert_eq!(error.as_metrics_label(), "rpc_error");
+        assert_eq!(ActivationStatus::from(&error).as_label(), "rpc_error");
     }
 
     #[tokio::test]
@@ -440,8 +426,8 @@ mod tests {
         let error = Session::bind(client, Duration::from_millis(100))
             .await
             .unwrap_err();
-        assert!(error.is_timeout());
-        assert_eq!(error.as_metrics_label(), "unreachable");
+        assert!(matches!(error, ClientError::Timeout));
+        assert_eq!(ActivationStatus::from(&error).as_label(), "unreachable");
         assert!(started.elapsed() < Duration::from_secs(2));
     }
 
@@ -460,6 +446,6 @@ mod tests {
             error,
             ClientError::BindRejected(BindRejection::Ndr32NotAccepted)
         ));
-        assert_eq!(error.as_metrics_label(), "rpc_error");
+        assert_eq!(ActivationStatus::from(&error).as_label(), "rpc_error");
     }
 }

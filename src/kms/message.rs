@@ -29,41 +29,30 @@ const V5_EXTRA_LEN: usize = BLOCK_LEN + BLOCK_LEN + 32;
 /// V6 adds HwId, XoredIVs and the HMAC (§3.3).
 const V6_EXTRA_LEN: usize = V5_EXTRA_LEN + 8 + BLOCK_LEN + BLOCK_LEN;
 
-/// An HRESULT as a host returns it in the refusal stub (§4.2).
+/// An HRESULT as a host returns it in the refusal stub (§4.2). The protocol code carries only
+/// the numbers it acts on; their names, meanings and fixes live in the catalog
+/// ([`crate::codes`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Hresult(pub u32);
 
 impl Hresult {
+    /// Success.
     pub const S_OK: Self = Self(0);
-    /// ERROR_INVALID_DATA: protocol version not supported, or a garbled request.
+    /// Protocol version not supported, or a garbled request: the cue to step down (§4.6).
     pub const INVALID_DATA: Self = Self(0x8007_000D);
-    /// SL_E_VL_KEY_MANAGEMENT_SERVICE_ID_MISMATCH: the host cannot activate this counted ID.
+    /// The host cannot activate this KMS counted ID.
     pub const KMS_ID_MISMATCH: Self = Self(0xC004_F042);
-    /// SL_E_VL_KEY_MANAGEMENT_SERVICE_NOT_ACTIVATED: the host's own KMS key is not activated.
+    /// The host's own KMS key is not activated.
     pub const NOT_ACTIVATED: Self = Self(0xC004_F041);
-    /// SL_E_VL_INVALID_TIMESTAMP: request time more than 4 h from the host clock.
+    /// The request's time is more than 4 h from the host clock.
     pub const INVALID_TIMESTAMP: Self = Self(0xC004_F06C);
-    /// SL_REMAPPING_SP_STATUS_INVALIDARG: the host is overcharged.
+    /// The host is overcharged (§4.5).
     pub const OVERCHARGED: Self = Self(0xC004_D104);
-    /// SL_E_VL_NOT_ENOUGH_COUNT: computed by clients (and the probe) when count < N.
+    /// Computed by clients (and the probe) when the count is below N.
     pub const NOT_ENOUGH_COUNT: Self = Self(0xC004_F038);
 
     pub fn is_success(self) -> bool {
         self.0 == 0
-    }
-
-    /// Symbolic name of the well-known codes above.
-    pub fn name(self) -> Option<&'static str> {
-        Some(match self {
-            Self::S_OK => "S_OK",
-            Self::INVALID_DATA => "ERROR_INVALID_DATA",
-            Self::KMS_ID_MISMATCH => "SL_E_VL_KEY_MANAGEMENT_SERVICE_ID_MISMATCH",
-            Self::NOT_ACTIVATED => "SL_E_VL_KEY_MANAGEMENT_SERVICE_NOT_ACTIVATED",
-            Self::INVALID_TIMESTAMP => "SL_E_VL_INVALID_TIMESTAMP",
-            Self::OVERCHARGED => "SL_REMAPPING_SP_STATUS_INVALIDARG",
-            Self::NOT_ENOUGH_COUNT => "SL_E_VL_NOT_ENOUGH_COUNT",
-            _ => return None,
-        })
     }
 }
 
@@ -697,18 +686,13 @@ mod tests {
     }
 
     #[test]
-    fn hresult_display_and_names() {
+    fn hresult_display() {
         assert_eq!(Hresult::KMS_ID_MISMATCH.to_string(), "0xC004F042");
         assert_eq!(Hresult(0x0d).to_string(), "0x0000000D");
         assert_eq!(
             format!("{:?}", Hresult::INVALID_DATA),
             "Hresult(0x8007000D)"
         );
-        assert_eq!(
-            Hresult::INVALID_TIMESTAMP.name(),
-            Some("SL_E_VL_INVALID_TIMESTAMP")
-        );
-        assert_eq!(Hresult(0x1234).name(), None);
         assert!(Hresult::S_OK.is_success());
         assert!(!Hresult::NOT_ENOUGH_COUNT.is_success());
     }

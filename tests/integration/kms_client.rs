@@ -9,6 +9,7 @@ use kms_exporter::kms::message::filetime_from_system_time;
 use kms_exporter::kms::products::{self, Product};
 use kms_exporter::kms::rpc::{RpcError, TransferSyntax};
 use kms_exporter::kms::{ActivationRequest, Hresult, ProtocolVersion, ResponseError};
+use kms_exporter::snapshot::ActivationStatus;
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble, Misbehaviour};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
@@ -239,7 +240,10 @@ async fn wrong_hmac_is_an_invalid_response() {
         matches!(error, ClientError::InvalidResponse(ResponseError::Hmac)),
         "{error:?}"
     );
-    assert_eq!(error.as_metrics_label(), "invalid_response");
+    assert_eq!(
+        ActivationStatus::from(&error).as_label(),
+        "invalid_response"
+    );
 }
 
 #[tokio::test]
@@ -266,7 +270,10 @@ async fn wrong_cmid_is_an_invalid_response_for_every_version() {
             ),
             "{version}: {error:?}"
         );
-        assert_eq!(error.as_metrics_label(), "invalid_response");
+        assert_eq!(
+            ActivationStatus::from(&error).as_label(),
+            "invalid_response"
+        );
     }
 }
 
@@ -283,7 +290,7 @@ async fn stall_times_out_within_the_io_timeout() {
     let error = Session::bind(stream, io_timeout).await.unwrap_err();
     let elapsed = started.elapsed();
     assert!(matches!(error, ClientError::Timeout), "{error:?}");
-    assert_eq!(error.as_metrics_label(), "unreachable");
+    assert_eq!(ActivationStatus::from(&error).as_label(), "unreachable");
     assert!(elapsed >= io_timeout, "{elapsed:?}");
     assert!(elapsed < io_timeout + Duration::from_secs(1), "{elapsed:?}");
 }
@@ -339,7 +346,7 @@ async fn fault_pdu_is_an_rpc_error() {
         matches!(error, ClientError::Fault(0x1C01_0003)),
         "{error:?}"
     );
-    assert_eq!(error.as_metrics_label(), "rpc_error");
+    assert_eq!(ActivationStatus::from(&error).as_label(), "rpc_error");
 }
 
 #[tokio::test]
@@ -354,7 +361,7 @@ async fn garbage_and_truncated_replies_are_rpc_errors() {
         matches!(error, ClientError::Protocol(RpcError::Version { .. })),
         "{error:?}"
     );
-    assert_eq!(error.as_metrics_label(), "rpc_error");
+    assert_eq!(ActivationStatus::from(&error).as_label(), "rpc_error");
 
     host.update(|b| b.misbehaviour = Some(Misbehaviour::Truncated));
     let error = activate(&host, &request_for("windows")).await.unwrap_err();
@@ -362,7 +369,7 @@ async fn garbage_and_truncated_replies_are_rpc_errors() {
         matches!(error, ClientError::Protocol(RpcError::Truncated { .. })),
         "{error:?}"
     );
-    assert_eq!(error.as_metrics_label(), "rpc_error");
+    assert_eq!(ActivationStatus::from(&error).as_label(), "rpc_error");
 }
 
 #[tokio::test]
@@ -378,7 +385,7 @@ async fn close_after_bind_is_closed() {
         matches!(error, ClientError::Closed | ClientError::Io(_)),
         "{error:?}"
     );
-    assert_eq!(error.as_metrics_label(), "unreachable");
+    assert_eq!(ActivationStatus::from(&error).as_label(), "unreachable");
 }
 
 #[tokio::test]
@@ -396,7 +403,7 @@ async fn bind_rejections_are_rpc_errors() {
         ),
         "{error:?}"
     );
-    assert_eq!(error.as_metrics_label(), "rpc_error");
+    assert_eq!(ActivationStatus::from(&error).as_label(), "rpc_error");
 
     host.update(|b| b.misbehaviour = Some(Misbehaviour::RejectInterface));
     let error = activate(&host, &request_for("windows")).await.unwrap_err();
@@ -446,5 +453,5 @@ async fn in_memory_reset_mid_response_is_a_truncation() {
         matches!(error, ClientError::Protocol(RpcError::Truncated { .. })),
         "{error:?}"
     );
-    assert_eq!(error.as_metrics_label(), "rpc_error");
+    assert_eq!(ActivationStatus::from(&error).as_label(), "rpc_error");
 }
