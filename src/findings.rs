@@ -48,7 +48,7 @@ fn consequence(condition: Condition) -> String {
 }
 
 /// One server's SRV answer: `nxdomain (0 records, 1.2 ms) — no _vlmcs SRV record; clients
-/// report 0x8007232B DNS_ERROR_RCODE_NAME_ERROR`.
+/// report 0x8007232B` and the code's name.
 pub fn srv_lookup(lookup: &SrvLookup) -> Statement {
     let mut text = format!(
         "{} ({} records, {:.1} ms)",

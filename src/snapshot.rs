@@ -6,6 +6,8 @@
 //! remembers between runs (when to ask a host again, which protocol versions it learned) is its
 //! own business and never appears here.
 
+#![warn(missing_docs)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, SystemTime};
@@ -71,6 +73,7 @@ pub struct DomainReport {
 pub struct HostReport {
     /// SRV target or configured host name: lowercase, no trailing dot.
     pub host: String,
+    /// The KMS port: the SRV record's, or the configured one (1688 by default).
     pub port: u16,
     /// Products asked for: the union over every domain or `hosts:` entry naming the host.
     pub products: Vec<String>,
@@ -399,9 +402,13 @@ impl LookupStatus {
 /// One SRV record, target normalised (lowercase, no trailing dot; the root stays `"."`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SrvRecord {
+    /// Lower is preferred (RFC 2782).
     pub priority: u16,
+    /// Share among records of the same priority (RFC 2782).
     pub weight: u16,
+    /// The host's name, or "." for "service not available".
     pub target: String,
+    /// The KMS port the record names.
     pub port: u16,
 }
 

@@ -76,7 +76,7 @@ pub enum ClockError {
     #[error("I/O error: {0}")]
     Io(#[source] io::Error),
     /// No acceptable answer within the time budget.
-    #[error("no answer within {0:?}")]
+    #[error("no answer within {}", humantime::format_duration(*.0))]
     Timeout(Duration),
     /// The NTP server told us to go away (stratum 0, RFC 4330 §8). Its timestamps are not used.
     #[error("NTP kiss-o'-death, code {0}")]

@@ -42,7 +42,7 @@ pub(super) fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Sn
          <tr><th>interval</th><td>{}</td></tr><tr><th>activation interval</th><td>{}</td></tr>\
          <tr><th>timeout</th><td>{}</td></tr><tr><th>concurrency</th><td>{}</td></tr>\
          <tr><th>DNS servers</th><td>{}</td></tr><tr><th>client machine ID</th><td>{}</td></tr>\
-         <tr><th>workstation name</th><td>{}</td></tr></table>",
+         <tr><th>workstation name</th><td>{}</td></tr><tr><th>products</th><td>{}</td></tr></table>",
         esc(&source.to_string()),
         humantime::format_duration(config.interval),
         humantime::format_duration(config.activation_interval),
@@ -60,6 +60,7 @@ pub(super) fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Sn
         },
         config.client.machine_id,
         esc(&config.client.workstation_name),
+        products_in_use(config),
     );
     match &snapshot.cycle {
         None => page.push_str("<p>The first probe cycle is still running.</p>"),
@@ -79,6 +80,32 @@ pub(super) fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Sn
     hosts(&mut page, snapshot);
     page.push_str("</body></html>\n");
     page
+}
+
+/// The products the domains and hosts are asked for: `windows (Windows 10/11 Enterprise, N 25)`,
+/// one per line, escaped.
+fn products_in_use(config: &Config) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    let configured = config.domains.iter().map(|d| &d.products);
+    for name in configured
+        .chain(config.hosts.iter().map(|h| &h.products))
+        .flatten()
+    {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
+        }
+    }
+    names
+        .iter()
+        .filter_map(|name| config.product(name))
+        .map(|p| {
+            esc(&format!(
+                "{} ({}, N {})",
+                p.name, p.description, p.required_count
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 /// A table cell holding a finding, marked when it is a problem.

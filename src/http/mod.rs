@@ -18,6 +18,9 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use bytes::Bytes;
+use http_body_util::Full;
+use hyper::header::{CONTENT_TYPE, HeaderValue};
+use hyper::{Response, StatusCode};
 use tokio::sync::{Semaphore, watch};
 
 use crate::config::{Config, ConfigError, ConfigSource};
@@ -137,4 +140,15 @@ impl<N: Network> App<N> {
     fn snapshot(&self) -> Arc<Snapshot> {
         self.snapshots.borrow().clone()
     }
+}
+
+/// A plain-text response; the endpoints set another content type where they answer otherwise.
+fn text(status: StatusCode, body: impl Into<Bytes>) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(body.into()));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
 }

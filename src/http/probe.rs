@@ -11,8 +11,7 @@ use hyper::body::Incoming;
 use hyper::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use hyper::{Request, Response, StatusCode};
 
-use super::App;
-use super::routes::text;
+use super::{App, text};
 use crate::metrics::{self, Format, Scope};
 use crate::net::Network;
 use crate::probe::Plan;

@@ -7,22 +7,12 @@ use hyper::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, WWW_AUTHEN
 use hyper::{Method, Request, Response, StatusCode};
 use std::sync::Arc;
 
-use super::App;
 use super::landing::landing_page;
 use super::probe::probe;
+use super::{App, text};
 use crate::metrics::Format;
 use crate::net::Network;
 use crate::web::WebSecurity;
-
-pub(super) fn text(status: StatusCode, body: impl Into<Bytes>) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(body.into()));
-    *response.status_mut() = status;
-    response.headers_mut().insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    response
-}
 
 /// Authenticates, then answers; every response carries the web config's extra headers.
 pub(super) async fn respond<N: Network>(

@@ -54,7 +54,7 @@ impl std::fmt::Display for RequiredCount {
 pub struct Product {
     /// Config and metric label, e.g. `windows-server-2022`.
     pub name: String,
-    /// Human-readable product, for the landing page and logs.
+    /// Human-readable product, shown beside the name on the landing page.
     pub description: String,
     /// Selects the host's per-application count (Windows, Office).
     pub application_id: Uuid,

@@ -25,4 +25,5 @@ mod reachability;
 mod rule_metrics;
 mod smb2_codec;
 mod soak;
+mod structure;
 mod web;
