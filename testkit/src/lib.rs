@@ -16,6 +16,9 @@
 //!   no data, SERVFAIL, REFUSED, or nothing.
 //! - [`sntp`]: an SNTP responder with a configurable clock offset and misbehaviours.
 //! - [`smb2`]: an SMB2 NEGOTIATE responder with a configurable clock offset and misbehaviours.
+//! - [`fake`]: a scripted network behind the exporter's `Network` and `Dns` traits, for
+//!   paused-time tests: DNS answers from a table, KMS hosts served in memory, clock readings
+//!   given by the test.
 //! - [`net`]: loopback TCP endpoints in the states a host's port can be in (open, refused,
 //!   dropping SYNs).
 #![forbid(unsafe_code)]
@@ -24,6 +27,8 @@ pub mod encode;
 
 #[cfg(feature = "doubles")]
 pub mod dns;
+#[cfg(feature = "doubles")]
+pub mod fake;
 #[cfg(feature = "doubles")]
 pub mod kms_host;
 #[cfg(feature = "doubles")]

@@ -12,6 +12,7 @@ mod config_matrix;
 mod dashboards;
 mod discovery;
 mod end_to_end;
+mod etiquette;
 mod explain;
 mod fuzz_corpus;
 mod golden;
