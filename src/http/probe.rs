@@ -27,37 +27,15 @@ pub(super) async fn probe<N: Network>(
     request: &Request<Incoming>,
 ) -> Response<Full<Bytes>> {
     let started = tokio::time::Instant::now();
-    let mut target = None;
-    let mut names = Vec::new();
-    for (key, value) in form_urlencoded::parse(request.uri().query().unwrap_or("").as_bytes()) {
-        match key.as_ref() {
-            "target" => target = Some(value.into_owned()),
-            "product" => names.push(value.into_owned()),
-            _ => {}
-        }
-    }
-    let Some(target) = target.filter(|t| !t.trim().is_empty()) else {
+    let (target, mut names) = query(request);
+    let Some(target) = target else {
         return text(
             StatusCode::BAD_REQUEST,
             "Target parameter is missing: /probe?target=DOMAIN-or-HOST[:PORT][&product=NAME]...\n",
         );
     };
     let mut config = (*app.config.borrow().clone()).clone();
-    // The whole answer must arrive within Prometheus' scrape timeout: the SRV lookup and the
-    // host probes each get half of what is left after the offset.
-    let budget = request
-        .headers()
-        .get("x-prometheus-scrape-timeout-seconds")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .filter(|v| v.is_finite() && *v > 0.0)
-        .map(|v| {
-            Duration::from_secs_f64(v.min(3600.0))
-                .saturating_sub(SCRAPE_TIMEOUT_OFFSET)
-                .max(Duration::from_millis(200))
-        })
-        .unwrap_or(config.timeout * 2)
-        .min(config.timeout * 2);
+    let budget = budget(request, config.timeout);
     config.timeout = budget / 2;
     if names.is_empty() {
         names = config.products_for_target(&target);
@@ -113,4 +91,37 @@ pub(super) async fn probe<N: Network>(
         HeaderValue::from_static(format.content_type()),
     );
     response
+}
+
+/// The `target` (when given and not blank) and every `product` of the query string.
+fn query(request: &Request<Incoming>) -> (Option<String>, Vec<String>) {
+    let mut target = None;
+    let mut names = Vec::new();
+    for (key, value) in form_urlencoded::parse(request.uri().query().unwrap_or("").as_bytes()) {
+        match key.as_ref() {
+            "target" => target = Some(value.into_owned()),
+            "product" => names.push(value.into_owned()),
+            _ => {}
+        }
+    }
+    (target.filter(|t| !t.trim().is_empty()), names)
+}
+
+/// The whole answer must arrive within Prometheus' scrape timeout: the SRV lookups and the host
+/// probes each get half of what is left after the offset, and never more than twice the
+/// configured `timeout` in all.
+fn budget(request: &Request<Incoming>, timeout: Duration) -> Duration {
+    request
+        .headers()
+        .get("x-prometheus-scrape-timeout-seconds")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .map(|v| {
+            Duration::from_secs_f64(v.min(3600.0))
+                .saturating_sub(SCRAPE_TIMEOUT_OFFSET)
+                .max(Duration::from_millis(200))
+        })
+        .unwrap_or(timeout * 2)
+        .min(timeout * 2)
 }

@@ -5,6 +5,12 @@ use crate::snapshot::{LookupStatus, Snapshot, SrvLookup};
 
 /// `kms_dns_*` and `kms_domain_*`.
 pub(super) fn encode(out: &mut Out, s: &Snapshot) {
+    lookups(out, s);
+    domains(out, s);
+}
+
+/// Each domain's SRV answer per server: `kms_dns_srv_*`.
+fn lookups(out: &mut Out, s: &Snapshot) {
     let lookups: Vec<(&str, String, &SrvLookup)> = s
         .domains
         .iter()
@@ -69,7 +75,11 @@ pub(super) fn encode(out: &mut Out, s: &Snapshot) {
             );
         }
     }
-    drop(lookups);
+}
+
+/// What the answers mean per domain: expected hosts and membership, `kms_dns_*expected*` and
+/// `kms_domain_*`.
+fn domains(out: &mut Out, s: &Snapshot) {
     let mut f = out.family(
         "kms_dns_srv_record_expected",
         "1 if the published host is in expected_hosts, 0 if not (an unknown KMS publisher).",

@@ -23,6 +23,12 @@ pub(super) fn labels(s: &Snapshot) -> Vec<HostLabels> {
 
 /// `kms_host_*` except the clock families.
 pub(super) fn encode(out: &mut Out, s: &Snapshot, labels: &[HostLabels]) {
+    reachability(out, s, labels);
+    service(out, s, labels);
+}
+
+/// Whether the host is reached and answers as KMS: addresses, TCP, bind, up.
+fn reachability(out: &mut Out, s: &Snapshot, labels: &[HostLabels]) {
     let hosts = || s.hosts.iter().zip(labels);
     let mut f = out.family(
         "kms_host_resolved_addresses",
@@ -79,6 +85,11 @@ pub(super) fn encode(out: &mut Out, s: &Snapshot, labels: &[HostLabels]) {
     for (h, l) in hosts() {
         f.gauge(&l.host_port, &[], b(h.is_up()));
     }
+}
+
+/// What the host's KMS service told: protocol versions, intervals, identity.
+fn service(out: &mut Out, s: &Snapshot, labels: &[HostLabels]) {
+    let hosts = || s.hosts.iter().zip(labels);
     let mut f = out.family(
         "kms_host_protocol_version_supported",
         "1 if the host understands this KMS protocol version, 0 if it refused it with 0x8007000D.",
