@@ -3,7 +3,7 @@
 //! cycles minutes or hours apart run in milliseconds of wall time, and every duration asserted
 //! is the virtual clock's, exact.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,6 +20,7 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 
 use crate::support::exporter::{get, value};
+use crate::support::world::ip;
 
 const PRIMARY: &str = "127.0.0.53:53";
 const SECONDARY: &str = "127.0.0.54:53";
@@ -36,10 +37,6 @@ fn config(products: &str) -> Arc<Config> {
          domains:\n  - name: corp.test\n    products: {products}\n"
     );
     Arc::new(Config::from_yaml(&yaml, Path::new("etiquette.yml")).unwrap())
-}
-
-fn ip(last: u8) -> IpAddr {
-    IpAddr::from([127, 0, 0, last])
 }
 
 /// `corp.test` publishing one host per entry, `kms<i>.corp.test` on 127.0.0.<last>:1688, each

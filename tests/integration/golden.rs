@@ -18,7 +18,7 @@
 //! | `unavailable.test` | SRV target "." (service declared unavailable); the secondary is silent |
 //! | static `kms-v5.static.test` | speaks V4 and V5 only, asked for Windows and Windows 7 |
 
-use std::net::{IpAddr, SocketAddr, UdpSocket};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use kms_exporter::kms::products;
@@ -29,27 +29,7 @@ use kms_exporter_testkit::smb2::{Smb2Behaviour, Smb2Double};
 use kms_exporter_testkit::sntp::{SntpBehaviour, SntpDouble};
 
 use crate::support::exporter::{TestExporter, get};
-
-const SKEW_SECONDS: f64 = 5.0 * 3600.0;
-
-fn ip(last: u8) -> IpAddr {
-    IpAddr::from([127, 0, 0, last])
-}
-
-/// A UDP port free on every given loopback address.
-fn common_udp_port(addresses: &[IpAddr]) -> u16 {
-    'search: for _ in 0..50 {
-        let first = UdpSocket::bind(SocketAddr::new(addresses[0], 0)).unwrap();
-        let port = first.local_addr().unwrap().port();
-        for address in &addresses[1..] {
-            if UdpSocket::bind(SocketAddr::new(*address, port)).is_err() {
-                continue 'search;
-            }
-        }
-        return port;
-    }
-    panic!("no common free UDP port on {addresses:?}");
-}
+use crate::support::world::{SKEW_SECONDS, common_udp_port, ip};
 
 /// Everything the golden world runs; dropping it stops every double.
 struct GoldenWorld {

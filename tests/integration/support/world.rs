@@ -17,7 +17,8 @@ use kms_exporter_testkit::net::{BlackHole, black_hole_on};
 use kms_exporter_testkit::smb2::{Smb2Behaviour, Smb2Double};
 use kms_exporter_testkit::sntp::{SntpBehaviour, SntpDouble};
 
-const SKEW_SECONDS: f64 = 5.0 * 3600.0;
+/// How far the skewed host's clock runs ahead: beyond the 4-hour limit.
+pub const SKEW_SECONDS: f64 = 5.0 * 3600.0;
 
 /// Everything the staged world runs; dropping it stops every double. The doubles are kept
 /// only to stay alive: tests read the world through the exporter.
@@ -37,12 +38,14 @@ pub struct World {
     smb_port: u16,
 }
 
-fn ip(last: u8) -> IpAddr {
+/// `127.0.0.<last>`: the doubles of a staged world each get their own loopback address.
+pub fn ip(last: u8) -> IpAddr {
     IpAddr::from([127, 0, 0, last])
 }
 
-/// A UDP port free on every given loopback address.
-fn common_udp_port(addresses: &[IpAddr]) -> u16 {
+/// A UDP port free on every given loopback address, so that SNTP doubles on several hosts can
+/// share the one `clock.ntp_port` of the configuration.
+pub fn common_udp_port(addresses: &[IpAddr]) -> u16 {
     'search: for _ in 0..50 {
         let first = UdpSocket::bind(SocketAddr::new(addresses[0], 0)).unwrap();
         let port = first.local_addr().unwrap().port();
