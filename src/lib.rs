@@ -41,15 +41,84 @@ pub mod web;
 pub mod wire;
 
 use std::future::Future;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::config::{Config, ConfigSource};
+use crate::config::{Config, ConfigError, ConfigSource};
 use crate::net::{Network, SystemNetwork};
 use crate::scheduler::Scheduler;
 use crate::snapshot::Snapshot;
+
+/// What `kms_exporter` without a subcommand takes from its command line.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// `--config.file` and `--dns.resolv-conf`.
+    pub source: ConfigSource,
+    /// `--web.listen-address`, each as written (`:9688`, `127.0.0.1:0`, `[::1]:9688`).
+    pub listen_addresses: Vec<String>,
+    /// `--web.config.file`.
+    pub web_config_file: Option<PathBuf>,
+}
+
+/// Why the exporter could not start or did not run until its shutdown.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The configuration is invalid or unreadable.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The `--web.config.file` is invalid or unreadable.
+    #[error(transparent)]
+    WebConfig(#[from] web::WebConfigError),
+    /// A `--web.listen-address` is malformed or cannot be bound.
+    #[error(transparent)]
+    Listen(#[from] http::ListenError),
+}
+
+/// Serves as the `kms_exporter` binary does, over `net`: loads the configuration and the web
+/// configuration, binds the listen addresses, then [`run_with`] until `shutdown` completes.
+pub async fn serve<N: Network>(
+    net: N,
+    options: ServeOptions,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    let ServeOptions {
+        source,
+        listen_addresses,
+        web_config_file,
+    } = options;
+    let config = source.load()?;
+    let web = match &web_config_file {
+        Some(path) => Some(web::WebConfigFile::open(path)?),
+        None => None,
+    };
+    let mut listeners = Vec::new();
+    for address in &listen_addresses {
+        let listener = http::bind(address).await?;
+        match listener.local_addr() {
+            Ok(address) => tracing::info!(address = %address, "listening"),
+            Err(e) => tracing::info!(address = %address, error = %e, "listening"),
+        }
+        listeners.push(listener);
+    }
+    tracing::info!(
+        source = %source,
+        domains = config.domains.len(),
+        hosts = config.hosts.len(),
+        machine_id = %config.client.machine_id,
+        "starting kms_exporter {}",
+        env!("CARGO_PKG_VERSION")
+    );
+    if config.domains.is_empty() && config.hosts.is_empty() {
+        tracing::warn!(
+            "no domains or hosts to probe: none configured and no domain/search entry in /etc/resolv.conf"
+        );
+    }
+    run_with(net, listeners, source, config, web, shutdown).await;
+    Ok(())
+}
 
 /// Runs the exporter on already-bound listeners until `shutdown` completes: the probe
 /// scheduler, the HTTP server, and configuration reloads on SIGHUP.

@@ -1,18 +1,16 @@
-//! The `kms_exporter` binary: command line, logging, listeners and signals around
-//! [`kms_exporter::run`].
+//! The `kms_exporter` binary: command line, logging and signals around
+//! [`kms_exporter::serve`].
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::Context as _;
 use clap::{Parser, Subcommand};
+use kms_exporter::ServeOptions;
 use kms_exporter::config::ConfigSource;
 use kms_exporter::logging::{self, LogFormat, LogLevel};
 use kms_exporter::net::SystemNetwork;
 use kms_exporter::probe::{Plan, Prober};
-use tokio::net::TcpListener;
 
 /// Prometheus exporter for Microsoft KMS volume activation: probes the `_vlmcs._tcp` SRV
 /// records of each domain, TCP 1688 of every KMS host they name, activation counts and
@@ -100,35 +98,6 @@ fn config_source(cli: &Cli) -> ConfigSource {
     }
 }
 
-/// Parses a listen address the way Prometheus exporters do: `:9688` is every interface.
-fn listen_addresses(text: &str) -> anyhow::Result<Vec<SocketAddr>> {
-    if let Some(port) = text.strip_prefix(':') {
-        let port: u16 = port
-            .parse()
-            .with_context(|| format!("invalid port in listen address {text:?}"))?;
-        return Ok(vec![
-            SocketAddr::from(([0u16; 8], port)),
-            SocketAddr::from(([0u8; 4], port)),
-        ]);
-    }
-    Ok(vec![text.parse().with_context(|| {
-        format!("invalid listen address {text:?}: use HOST:PORT, [V6]:PORT or :PORT")
-    })?])
-}
-
-/// Binds `:PORT` dual-stack on `[::]`, falling back to `0.0.0.0` where IPv6 is off.
-async fn bind(text: &str) -> anyhow::Result<TcpListener> {
-    let mut last = None;
-    for address in listen_addresses(text)? {
-        match TcpListener::bind(address).await {
-            Ok(listener) => return Ok(listener),
-            Err(e) => last = Some((address, e)),
-        }
-    }
-    let (address, e) = last.context("no address to listen on")?;
-    Err(anyhow::Error::new(e).context(format!("cannot listen on {address}")))
-}
-
 async fn shutdown_signal() {
     #[cfg(unix)]
     {
@@ -152,42 +121,12 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-async fn serve(cli: Cli) -> anyhow::Result<()> {
-    let source = config_source(&cli);
-    let config = source.load()?;
-    let web = match &cli.web_config_file {
-        Some(path) => Some(kms_exporter::web::WebConfigFile::open(path)?),
-        None => None,
-    };
-    let mut listeners = Vec::new();
-    for address in &cli.listen_addresses {
-        let listener = bind(address).await?;
-        tracing::info!(address = %listener.local_addr()?, "listening");
-        listeners.push(listener);
+fn serve_options(cli: &Cli) -> ServeOptions {
+    ServeOptions {
+        source: config_source(cli),
+        listen_addresses: cli.listen_addresses.clone(),
+        web_config_file: cli.web_config_file.clone(),
     }
-    tracing::info!(
-        source = %source,
-        domains = config.domains.len(),
-        hosts = config.hosts.len(),
-        machine_id = %config.client.machine_id,
-        "starting kms_exporter {}",
-        env!("CARGO_PKG_VERSION")
-    );
-    if config.domains.is_empty() && config.hosts.is_empty() {
-        tracing::warn!(
-            "no domains or hosts to probe: none configured and no domain/search entry in /etc/resolv.conf"
-        );
-    }
-    kms_exporter::run_with(
-        SystemNetwork,
-        listeners,
-        source,
-        config,
-        web,
-        shutdown_signal(),
-    )
-    .await;
-    Ok(())
 }
 
 /// `kms_exporter probe`: returns whether everything is healthy.
@@ -288,7 +227,13 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        None => runtime.block_on(serve(cli)),
+        None => runtime
+            .block_on(kms_exporter::serve(
+                SystemNetwork,
+                serve_options(&cli),
+                shutdown_signal(),
+            ))
+            .map_err(anyhow::Error::from),
         Some(Command::Probe {
             ref target,
             ref products,

@@ -1,6 +1,7 @@
 //! The HTTP side (design §4.3): `/metrics`, the landing page, health, readiness, reload and
 //! `/probe`.
 //!
+//! - [`listen`]: `--web.listen-address` → bound listeners.
 //! - [`server`]: listeners, connections, TLS, and the idle-connection watchdog.
 //! - [`routes`]: authentication and the endpoints.
 //! - [`landing`]: the landing page.
@@ -10,6 +11,7 @@
 //! broken KMS host can never slow a scrape down.
 
 mod landing;
+mod listen;
 mod probe;
 mod routes;
 mod server;
@@ -29,6 +31,7 @@ use crate::net::Network;
 use crate::probe::Prober;
 use crate::snapshot::Snapshot;
 use crate::web::WebConfigFile;
+pub use listen::{ListenError, bind};
 pub use server::serve;
 
 /// `/probe` requests served at once; more wait for a slot within their scrape timeout.

@@ -1,0 +1,68 @@
+//! `--web.listen-address` → bound listeners, written the way Prometheus exporters write them.
+
+use std::net::SocketAddr;
+
+use tokio::net::TcpListener;
+
+/// A listen address that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ListenError {
+    /// `:PORT` with something other than a port number.
+    #[error("invalid port in listen address {text:?}")]
+    Port {
+        /// The address as written.
+        text: String,
+        #[source]
+        source: std::num::ParseIntError,
+    },
+    /// Neither `:PORT` nor a socket address.
+    #[error("invalid listen address {text:?}: use HOST:PORT, [V6]:PORT or :PORT")]
+    Syntax {
+        /// The address as written.
+        text: String,
+        #[source]
+        source: std::net::AddrParseError,
+    },
+    /// The address is well formed but cannot be bound (in use, not local, no permission).
+    #[error("cannot listen on {address}")]
+    Bind {
+        /// The last address tried.
+        address: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Parses a listen address the way Prometheus exporters do: `:9688` is every interface, `[::]`
+/// first and `0.0.0.0` where IPv6 is off.
+fn listen_addresses(text: &str) -> Result<(SocketAddr, Option<SocketAddr>), ListenError> {
+    if let Some(port) = text.strip_prefix(':') {
+        let port: u16 = port.parse().map_err(|source| ListenError::Port {
+            text: text.to_owned(),
+            source,
+        })?;
+        return Ok((
+            SocketAddr::from(([0u16; 8], port)),
+            Some(SocketAddr::from(([0u8; 4], port))),
+        ));
+    }
+    let address = text.parse().map_err(|source| ListenError::Syntax {
+        text: text.to_owned(),
+        source,
+    })?;
+    Ok((address, None))
+}
+
+/// Binds `:PORT` dual-stack on `[::]`, falling back to `0.0.0.0` where IPv6 is off.
+pub async fn bind(text: &str) -> Result<TcpListener, ListenError> {
+    let (first, fallback) = listen_addresses(text)?;
+    let bind = |address| async move {
+        TcpListener::bind(address)
+            .await
+            .map_err(|source| ListenError::Bind { address, source })
+    };
+    match (bind(first).await, fallback) {
+        (Err(_), Some(fallback)) => bind(fallback).await,
+        (result, _) => result,
+    }
+}
