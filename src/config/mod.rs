@@ -47,6 +47,23 @@ pub const DEFAULT_RESOLV_CONF: &str = "/etc/resolv.conf";
 /// The product every domain and host is asked for when the file names none.
 pub const DEFAULT_PRODUCT: &str = "windows";
 
+// Every duration in the file has an upper bound (design §10), so that no value can overflow a
+// timer or a deadline, and so that a typo (`60d` for `60s`) is an error at `--config.check`
+// instead of a scheduler that never runs again.
+
+/// Longest `interval`: a day. A longer gap leaves every result staler than any alert tolerates.
+pub const MAX_INTERVAL: Duration = Duration::from_secs(24 * 3600);
+/// Longest `activation_interval`: 7 days, the interval at which a KMS client renews its
+/// activation; the host drops a client from its count 30 days after its last request, so a
+/// longer interval could make the exporter vanish from the count it is meant to watch.
+pub const MAX_ACTIVATION_INTERVAL: Duration = Duration::from_secs(7 * 24 * 3600);
+/// Longest `timeout`: 5 minutes. One host's probe is a DNS lookup, a TCP connection and a few
+/// round trips; a host that has not answered in minutes is down for its clients too.
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(5 * 60);
+/// Longest `dns.keep_last_answer`: a day. Hosts are kept on a stale answer only to bridge a DNS
+/// outage; a longer one is an outage the operator must see.
+pub const MAX_KEEP_LAST_ANSWER: Duration = Duration::from_secs(24 * 3600);
+
 /// Where the running configuration comes from; `/-/reload` and SIGHUP read it again.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigSource {

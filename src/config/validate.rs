@@ -10,10 +10,11 @@ use uuid::Uuid;
 
 use super::address::{normalize_dns_name, parse_host_port, parse_socket_address};
 use super::identity::{local_hostname, machine_id_for_hostname, truncate_chars};
-use super::raw::{RawClient, RawClock, RawConfig, RawDns, RawDomain, RawHost};
+use super::raw::{HumanDuration, RawClient, RawClock, RawConfig, RawDns, RawDomain, RawHost};
 use super::{
     ClientIdentity, ClockConfig, Config, ConfigError, DEFAULT_PRODUCT, DEFAULT_RESOLV_CONF, Domain,
-    KMS_PORT, NTP_PORT, NameServer, ReferenceServer, StaticHost, lookup_product,
+    KMS_PORT, MAX_ACTIVATION_INTERVAL, MAX_INTERVAL, MAX_TIMEOUT, NTP_PORT, NameServer,
+    ReferenceServer, StaticHost, lookup_product,
 };
 use crate::clock::ClockMethod;
 use crate::kms::products::{ProductTable, RawProduct};
@@ -77,16 +78,39 @@ impl Checker<'_> {
         }
     }
 
+    /// A duration setting, refused above `max` (written `max_text`, as the README gives it).
+    fn at_most(
+        &self,
+        setting: &str,
+        value: &Spanned<HumanDuration>,
+        max: Duration,
+        max_text: &str,
+    ) -> Result<Duration, ConfigError> {
+        let duration = value.value.0;
+        if duration > max {
+            return Err(self.error(
+                value.referenced,
+                format!(
+                    "{setting} ({}) must not exceed {max_text}",
+                    humantime::format_duration(duration)
+                ),
+            ));
+        }
+        Ok(duration)
+    }
+
     /// `interval`, `activation_interval`, `timeout` and `concurrency`.
     fn timing(&self, raw: &RawConfig) -> Result<Timing, ConfigError> {
-        let (interval, timeout) = (raw.interval.value.0, raw.timeout.value.0);
-        let activation_interval = raw.activation_interval.value.0;
+        let interval = raw.interval.value.0;
         if interval < Duration::from_secs(1) {
             return Err(self.error(raw.interval.referenced, "interval must be at least 1s"));
         }
+        self.at_most("interval", &raw.interval, MAX_INTERVAL, "24h")?;
+        let timeout = raw.timeout.value.0;
         if timeout.is_zero() {
             return Err(self.error(raw.timeout.referenced, "timeout must be greater than 0s"));
         }
+        self.at_most("timeout", &raw.timeout, MAX_TIMEOUT, "5m")?;
         if timeout > interval {
             let at = if raw.timeout.referenced == Location::UNKNOWN {
                 raw.interval.referenced
@@ -102,12 +126,19 @@ impl Checker<'_> {
                 ),
             ));
         }
+        let activation_interval = raw.activation_interval.value.0;
         if activation_interval.is_zero() {
             return Err(self.error(
                 raw.activation_interval.referenced,
                 "activation_interval must be greater than 0s",
             ));
         }
+        self.at_most(
+            "activation_interval",
+            &raw.activation_interval,
+            MAX_ACTIVATION_INTERVAL,
+            "7d",
+        )?;
         let concurrency = raw.concurrency.value;
         if concurrency == 0 || concurrency > 10_000 {
             return Err(self.error(
@@ -365,6 +396,49 @@ mod tests {
         assert!(
             e.contains("windows-99") && e.contains("windows-server-2025"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn every_duration_is_refused_above_its_bound_at_its_position() {
+        for (yaml, expected) in [
+            (
+                "interval: 400000000000y\n",
+                "test.yml:1:11: interval (400000000000years) must not exceed 24h",
+            ),
+            (
+                "interval: 24h 1s\n",
+                "test.yml:1:11: interval (1day 1s) must not exceed 24h",
+            ),
+            (
+                "interval: 1h\ntimeout: 5m 1s\n",
+                "test.yml:2:10: timeout (5m 1s) must not exceed 5m",
+            ),
+            (
+                "timeout: 400000000000y\n",
+                "test.yml:1:10: timeout (400000000000years) must not exceed 5m",
+            ),
+            (
+                "activation_interval: 8d\n",
+                "test.yml:1:22: activation_interval (8days) must not exceed 7d",
+            ),
+            (
+                "activation_interval: 400000000000y\n",
+                "test.yml:1:22: activation_interval (400000000000years) must not exceed 7d",
+            ),
+        ] {
+            assert_eq!(err(yaml), expected, "{yaml:?}");
+        }
+    }
+
+    #[test]
+    fn every_duration_is_accepted_at_its_bound() {
+        let c = load("interval: 24h\ntimeout: 5m\nactivation_interval: 7d\n").unwrap();
+        assert_eq!(c.interval, crate::config::MAX_INTERVAL);
+        assert_eq!(c.timeout, crate::config::MAX_TIMEOUT);
+        assert_eq!(
+            c.activation_interval,
+            crate::config::MAX_ACTIVATION_INTERVAL
         );
     }
 

@@ -54,6 +54,18 @@ fn config_check_rejects_a_malformed_address_with_its_position() {
 }
 
 #[test]
+fn config_check_rejects_a_duration_no_timer_can_hold_with_its_position() {
+    // Accepted before issue 14; the scheduler then panicked while /-/healthy kept answering 200.
+    let (code, stderr, stdout) = check("interval: 400000000000y\n");
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stderr,
+        "FILE:1:11: interval (400000000000years) must not exceed 24h\n"
+    );
+    assert_eq!(stdout, "");
+}
+
+#[test]
 fn config_check_accepts_a_valid_file() {
     let (code, stderr, stdout) =
         check("interval: 30s\ndomains:\n  - name: corp.example.com\n    products: [windows]\n");

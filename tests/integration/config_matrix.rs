@@ -26,6 +26,28 @@ const BROKEN: &[(&str, &str, &str)] = &[
         "before the next cycle",
     ),
     ("timeout: 0s\n", "1:10: timeout must be greater than 0s", ""),
+    // Every duration has an upper bound (README, "Limits"; docs/reliability.md, "Bounded
+    // configuration"): a value no timer can hold was accepted and then killed the scheduler.
+    (
+        "interval: 400000000000y\n",
+        "1:11: interval (400000000000years) must not exceed 24h",
+        "",
+    ),
+    (
+        "interval: 25h\n",
+        "1:11: interval (1day 1h) must not exceed 24h",
+        "",
+    ),
+    (
+        "interval: 1h\ntimeout: 10m\n",
+        "2:10: timeout (10m) must not exceed 5m",
+        "",
+    ),
+    (
+        "activation_interval: 30d\n",
+        "1:22: activation_interval (30days) must not exceed 7d",
+        "",
+    ),
     (
         "activation_interval: 0s\n",
         "1:22: activation_interval must be greater than 0s",
