@@ -21,11 +21,13 @@
 //! - [`web`]: `--web.config.file` (TLS, basic auth) in exporter-toolkit's format.
 //! - [`logging`]: logfmt and JSON log output.
 //! - [`wire`]: bounded reads of fixed-size fields from received bytes, shared by the codecs.
+//! - [`deadline`]: deadlines that cannot overflow, whatever the duration.
 #![forbid(unsafe_code)]
 
 pub mod clock;
 pub mod codes;
 pub mod config;
+pub mod deadline;
 pub mod dns;
 pub mod findings;
 pub mod http;

@@ -11,6 +11,7 @@ use tokio::time::Instant;
 
 use crate::clock::{ClockMeasurement, ClockMethod};
 use crate::config::Config;
+use crate::deadline;
 use crate::net::Network;
 use crate::probe::{Plan, Prober};
 use crate::snapshot::{ClockFailure, ConnectStatus, CycleSummary, Snapshot};
@@ -108,7 +109,7 @@ impl<N: Network> Scheduler<N> {
                 );
             }
             snapshots.send_replace(Arc::new(snapshot));
-            let next = started + current.interval + jitter(current.interval);
+            let next = next_cycle_start(started, current.interval, jitter(current.interval));
             tokio::select! {
                 _ = tokio::time::sleep_until(next) => {}
                 changed = config.changed() => {
@@ -129,14 +130,22 @@ fn clock_result(outcome: &Result<ClockMeasurement, ClockFailure>) -> &'static st
     }
 }
 
-/// Up to 5% of the interval.
-fn jitter(interval: Duration) -> Duration {
+/// When the cycle after one that started at `started` begins: `interval` plus `jitter` later.
+/// Total over every duration (design §10): a sum no clock can hold is a start a century ahead
+/// ([`deadline::after`]), not a panic that stops probing.
+pub fn next_cycle_start(started: Instant, interval: Duration, jitter: Duration) -> Instant {
+    deadline::after(started, interval.saturating_add(jitter))
+}
+
+/// Up to 5% of the interval, at random; zero when no randomness is available.
+pub fn jitter(interval: Duration) -> Duration {
     let mut bytes = [0u8; 4];
     if getrandom::fill(&mut bytes).is_err() {
         return Duration::ZERO;
     }
     let fraction = f64::from(u32::from_le_bytes(bytes)) / f64::from(u32::MAX);
-    interval.mul_f64(0.05 * fraction)
+    // `try_from`, not `mul_f64`, which panics on a result it cannot represent.
+    Duration::try_from_secs_f64(interval.as_secs_f64() * 0.05 * fraction).unwrap_or(Duration::ZERO)
 }
 
 #[cfg(test)]
@@ -147,6 +156,25 @@ mod tests {
     fn jitter_stays_within_five_percent() {
         for _ in 0..100 {
             assert!(jitter(Duration::from_secs(60)) <= Duration::from_secs(3));
+        }
+        assert!(jitter(Duration::MAX) <= Duration::MAX / 20 + Duration::from_secs(1));
+    }
+
+    #[test]
+    fn the_next_cycle_starts_an_interval_and_the_jitter_later() {
+        let started = Instant::now();
+        let next = next_cycle_start(started, Duration::from_secs(60), Duration::from_secs(2));
+        assert_eq!(next.duration_since(started), Duration::from_secs(62));
+    }
+
+    #[test]
+    fn an_interval_no_clock_can_hold_puts_the_next_cycle_a_century_ahead() {
+        // `interval: 400000000000y` passed validation before issue 14 and panicked here.
+        let started = Instant::now();
+        let absurd = Duration::from_secs(400_000_000_000 * 31_557_600);
+        for (interval, jitter) in [(absurd, absurd / 20), (Duration::MAX, Duration::MAX)] {
+            let next = next_cycle_start(started, interval, jitter);
+            assert_eq!(next.duration_since(started), crate::deadline::NEVER);
         }
     }
 }

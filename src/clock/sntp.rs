@@ -11,6 +11,7 @@ use tokio::net::UdpSocket;
 use tokio::time::Instant;
 
 use super::{ClockError, ClockMeasurement, DecodeError, KissCode, NtpTimestamp};
+use crate::deadline;
 use crate::wire::Reader;
 
 /// Length of an SNTP packet without extension fields or MAC (RFC 4330 §4).
@@ -283,7 +284,7 @@ pub async fn measure_until(
     timeout: Duration,
 ) -> Result<ClockMeasurement, ClockError> {
     let started = Instant::now();
-    let deadline = started.checked_add(timeout).unwrap_or(far_future(started));
+    let deadline = deadline::after(started, timeout);
     let samples = samples.clamp(1, MAX_SAMPLES);
     // Each request gets an equal share of the budget before the next one is sent, so one lost
     // datagram costs one share, not the whole call.
@@ -313,7 +314,7 @@ pub async fn measure_until(
             break;
         }
         pending.push(send_request(&socket).await?);
-        let share_deadline = (Instant::now() + share).min(deadline);
+        let share_deadline = deadline::after(Instant::now(), share).min(deadline);
         loop {
             let received =
                 match tokio::time::timeout_at(share_deadline, socket.recv(&mut buffer)).await {
@@ -359,11 +360,6 @@ async fn send_request(socket: &UdpSocket) -> Result<PendingRequest, ClockError> 
         sent_at,
         answered: false,
     })
-}
-
-/// A deadline for a `timeout` too large to add to an `Instant`: effectively never.
-fn far_future(now: Instant) -> Instant {
-    now + Duration::from_secs(100 * 365 * 24 * 3600)
 }
 
 #[cfg(test)]

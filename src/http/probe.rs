@@ -12,6 +12,7 @@ use hyper::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use hyper::{Request, Response, StatusCode};
 
 use super::{App, text};
+use crate::deadline;
 use crate::metrics::{self, Format, Scope};
 use crate::net::Network;
 use crate::probe::Plan;
@@ -58,7 +59,7 @@ pub(super) async fn probe<N: Network>(
             );
         }
     };
-    let deadline = started + budget;
+    let deadline = deadline::after(started, budget);
     let Ok(_slot) = tokio::time::timeout_at(deadline, app.probe_slots.acquire()).await else {
         return text(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -69,7 +70,9 @@ pub(super) async fn probe<N: Network>(
     let run = app.prober.run(&config, &plan);
     // Every step keeps its own deadline; this backstop answers in time whatever happens.
     let (snapshot, success) =
-        match tokio::time::timeout_at(deadline + Duration::from_millis(100), run).await {
+        match tokio::time::timeout_at(deadline::after(deadline, Duration::from_millis(100)), run)
+            .await
+        {
             Ok(snapshot) => {
                 let success = crate::findings::healthy(&snapshot);
                 (snapshot, success)
@@ -122,6 +125,6 @@ fn budget(request: &Request<Incoming>, timeout: Duration) -> Duration {
                 .saturating_sub(SCRAPE_TIMEOUT_OFFSET)
                 .max(Duration::from_millis(200))
         })
-        .unwrap_or(timeout * 2)
-        .min(timeout * 2)
+        .unwrap_or(timeout.saturating_mul(2))
+        .min(timeout.saturating_mul(2))
 }

@@ -15,6 +15,7 @@ use super::memory::HostMemory;
 use crate::clock::ClockError;
 use crate::clock::{ClockMeasurement, ClockMethod};
 use crate::config::{ClientIdentity, ClockConfig, Config};
+use crate::deadline;
 use crate::dns::Dns;
 use crate::kms::Product;
 use crate::net::Network;
@@ -48,7 +49,7 @@ impl HostProbeSettings {
 
 /// Resolves the host with the first resolver that gives a definite answer.
 async fn resolve<D: Dns>(resolvers: &[Arc<D>], host: &str, budget: Duration) -> AddressLookup {
-    let deadline = Instant::now() + budget;
+    let deadline = deadline::after(Instant::now(), budget);
     let mut last = AddressLookup {
         status: LookupStatus::Error,
         addresses: Vec::new(),
@@ -186,7 +187,7 @@ pub(crate) async fn probe_host<N: Network>(
     memory: &mut HostMemory,
 ) -> HostReport {
     let started = Instant::now();
-    let deadline = started + settings.timeout;
+    let deadline = deadline::after(started, settings.timeout);
     let address_lookup = resolve(resolvers, &target.host, settings.timeout).await;
     let remaining = deadline.saturating_duration_since(Instant::now());
     let (connect, connect_duration, stream) =

@@ -25,6 +25,7 @@ use tokio::time::Instant;
 
 use crate::clock::ClockMethod;
 use crate::config::{Config, Domain, KMS_PORT, ReferenceServer, StaticHost, parse_host_port};
+use crate::deadline;
 use crate::dns::Dns;
 use crate::kms::Product;
 use crate::net::Network;
@@ -258,7 +259,7 @@ async fn reference_clocks<N: Network>(
     budget: Duration,
 ) -> Vec<(String, Result<crate::clock::ClockMeasurement, ClockFailure>)> {
     futures_util::future::join_all(servers.iter().map(|server| async move {
-        let deadline = Instant::now() + budget;
+        let deadline = deadline::after(Instant::now(), budget);
         let addresses = match resolvers.first() {
             Some(dns) => dns.lookup_addresses(&server.host, budget).await,
             None => AddressLookup {
