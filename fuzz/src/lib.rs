@@ -920,15 +920,18 @@ fn sntp_reply_bytes(
 
 /// The README's example configuration (every key).
 pub const README_CONFIG: &str = "\
-interval: 60s            # how often DNS, TCP 1688 and the clocks are probed
-activation_interval: 15m # how often each host gets real activation requests
-timeout: 10s             # budget for one host's whole probe and for one SRV lookup; <= interval
+interval: 60s            # how often DNS, TCP 1688 and the clocks are probed; 1s..24h
+activation_interval: 15m # how often each host gets real activation requests; at most 7d
+timeout: 10s             # budget for one host's whole probe and for one SRV lookup; <= interval, <= 5m
 concurrency: 32          # host probes in flight at once (1..10000)
 client:
   machine_id: auto       # client machine ID sent to KMS hosts; auto = stable UUID from the hostname
   workstation_name: auto # shown in the host's event log; auto = \"kms-exporter.<hostname>\"
 dns:
   servers: []            # empty = system resolver; else [\"10.0.0.53\", \"[2001:db8::53]:53\"], each asked separately
+  keep_last_answer: 1h   # while every server fails without an authoritative answer (timeout, SERVFAIL,
+                         # REFUSED, malformed), keep probing the hosts of the last good SRV answer this
+                         # long; NXDOMAIN/NODATA withdraw them at once. 0s = never keep; at most 24h
 domains:
   - name: corp.example.com
     products: [windows]  # default [windows]

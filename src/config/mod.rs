@@ -171,6 +171,10 @@ pub struct Config {
     pub client: ClientIdentity,
     /// DNS servers queried separately; empty means the system resolver.
     pub dns_servers: Vec<NameServer>,
+    /// How long the hosts of a domain's last successful SRV answer are still probed and exported
+    /// while every DNS server fails without an authoritative answer (timeout, SERVFAIL, REFUSED,
+    /// malformed); NXDOMAIN/NODATA withdraw them at once.
+    pub dns_keep_last_answer: Duration,
     /// Domains whose `_vlmcs._tcp` SRV records are followed.
     pub domains: Vec<Domain>,
     /// Hosts probed without DNS discovery (the `slmgr /skms` case).

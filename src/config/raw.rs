@@ -41,6 +41,11 @@ fn default_activation_interval() -> Spanned<HumanDuration> {
 fn default_timeout() -> Spanned<HumanDuration> {
     unplaced(HumanDuration(Duration::from_secs(10)))
 }
+/// 1h: long enough to bridge a DNS outage of a maintenance window, short enough that hosts
+/// withdrawn meanwhile are not probed for long.
+fn default_keep_last_answer() -> Spanned<HumanDuration> {
+    unplaced(HumanDuration(Duration::from_secs(3600)))
+}
 /// 32 host probes in flight at once.
 fn default_concurrency() -> Spanned<usize> {
     unplaced(32)
@@ -122,12 +127,24 @@ impl Default for RawClient {
 }
 
 /// `dns:`.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawDns {
     /// Default empty: the system resolver.
     #[serde(default)]
     pub(super) servers: Vec<Spanned<String>>,
+    /// Default 1h; `0s` never keeps a failed domain's last answer.
+    #[serde(default = "default_keep_last_answer")]
+    pub(super) keep_last_answer: Spanned<HumanDuration>,
+}
+
+impl Default for RawDns {
+    fn default() -> Self {
+        Self {
+            servers: Vec::new(),
+            keep_last_answer: default_keep_last_answer(),
+        }
+    }
 }
 
 /// One entry of `domains:`.
@@ -197,6 +214,7 @@ mod tests {
         assert_eq!(c.concurrency, 32);
         assert_eq!(c.clock.methods, vec![ClockMethod::Ntp, ClockMethod::Smb]);
         assert!(c.dns_servers.is_empty());
+        assert_eq!(c.dns_keep_last_answer, Duration::from_secs(3600));
         assert!(c.client.workstation_name.starts_with("kms-exporter."));
     }
 }

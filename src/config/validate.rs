@@ -13,8 +13,8 @@ use super::identity::{local_hostname, machine_id_for_hostname, truncate_chars};
 use super::raw::{HumanDuration, RawClient, RawClock, RawConfig, RawDns, RawDomain, RawHost};
 use super::{
     ClientIdentity, ClockConfig, Config, ConfigError, DEFAULT_PRODUCT, DEFAULT_RESOLV_CONF, Domain,
-    KMS_PORT, MAX_ACTIVATION_INTERVAL, MAX_INTERVAL, MAX_TIMEOUT, NTP_PORT, NameServer,
-    ReferenceServer, StaticHost, lookup_product,
+    KMS_PORT, MAX_ACTIVATION_INTERVAL, MAX_INTERVAL, MAX_KEEP_LAST_ANSWER, MAX_TIMEOUT, NTP_PORT,
+    NameServer, ReferenceServer, StaticHost, lookup_product,
 };
 use crate::clock::ClockMethod;
 use crate::kms::products::{ProductTable, RawProduct};
@@ -34,6 +34,12 @@ pub(super) fn validate(raw: RawConfig, path: &Path) -> Result<Config, ConfigErro
     } = check.timing(&raw)?;
     let client = check.client_identity(raw.client)?;
     let products = check.product_table(raw.products)?;
+    let dns_keep_last_answer = check.at_most(
+        "dns.keep_last_answer",
+        &raw.dns.keep_last_answer,
+        MAX_KEEP_LAST_ANSWER,
+        "24h",
+    )?;
     let dns_servers = check.dns_servers(raw.dns)?;
     let discover_domains = raw.domains.is_none();
     let domains = check.domains(&products, raw.domains.unwrap_or_default())?;
@@ -46,6 +52,7 @@ pub(super) fn validate(raw: RawConfig, path: &Path) -> Result<Config, ConfigErro
         concurrency,
         client,
         dns_servers,
+        dns_keep_last_answer,
         domains,
         hosts,
         clock,
@@ -426,6 +433,14 @@ mod tests {
                 "activation_interval: 400000000000y\n",
                 "test.yml:1:22: activation_interval (400000000000years) must not exceed 7d",
             ),
+            (
+                "dns:\n  keep_last_answer: 24h 1s\n",
+                "test.yml:2:21: dns.keep_last_answer (1day 1s) must not exceed 24h",
+            ),
+            (
+                "dns: {keep_last_answer: 400000000000y}\n",
+                "test.yml:1:25: dns.keep_last_answer (400000000000years) must not exceed 24h",
+            ),
         ] {
             assert_eq!(err(yaml), expected, "{yaml:?}");
         }
@@ -433,13 +448,25 @@ mod tests {
 
     #[test]
     fn every_duration_is_accepted_at_its_bound() {
-        let c = load("interval: 24h\ntimeout: 5m\nactivation_interval: 7d\n").unwrap();
+        let c = load(
+            "interval: 24h\ntimeout: 5m\nactivation_interval: 7d\ndns:\n  keep_last_answer: 24h\n",
+        )
+        .unwrap();
         assert_eq!(c.interval, crate::config::MAX_INTERVAL);
         assert_eq!(c.timeout, crate::config::MAX_TIMEOUT);
         assert_eq!(
             c.activation_interval,
             crate::config::MAX_ACTIVATION_INTERVAL
         );
+        assert_eq!(c.dns_keep_last_answer, crate::config::MAX_KEEP_LAST_ANSWER);
+    }
+
+    #[test]
+    fn keep_last_answer_zero_means_never_keep() {
+        let c = load("dns:\n  keep_last_answer: 0s\n").unwrap();
+        assert_eq!(c.dns_keep_last_answer, Duration::ZERO);
+        let c = load("dns:\n  keep_last_answer: 90m\n").unwrap();
+        assert_eq!(c.dns_keep_last_answer, Duration::from_secs(90 * 60));
     }
 
     #[test]

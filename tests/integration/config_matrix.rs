@@ -49,6 +49,11 @@ const BROKEN: &[(&str, &str, &str)] = &[
         "",
     ),
     (
+        "dns:\n  keep_last_answer: 2d\n",
+        "2:21: dns.keep_last_answer (2days) must not exceed 24h",
+        "",
+    ),
+    (
         "activation_interval: 0s\n",
         "1:22: activation_interval must be greater than 0s",
         "",
