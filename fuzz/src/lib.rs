@@ -19,6 +19,7 @@ use arbitrary::{Arbitrary, Unstructured};
 use kms_exporter::clock::{FileTime, NtpTimestamp, smb2, sntp};
 use kms_exporter::codes::{self, Lang};
 use kms_exporter::config::{self, Config};
+use kms_exporter::deadline;
 use kms_exporter::kms::crypto::{self, AesVariant, BLOCK_LEN, Block};
 use kms_exporter::kms::products::RequiredCount;
 use kms_exporter::kms::rpc::{self, BindOffer, BindReply, CallReply, HEADER_LEN, TransferSyntax};
@@ -26,6 +27,7 @@ use kms_exporter::kms::{
     ActivationRequest, ActivationResponse, EncodedRequest, Epid, ProtocolVersion, ResponseError,
     decode_response, encode_request,
 };
+use kms_exporter::scheduler;
 use kms_exporter_testkit::encode;
 use uuid::Uuid;
 
@@ -751,16 +753,22 @@ pub fn smb2_negotiate(data: &[u8]) {
 /// Any text as the config file: `Config::from_yaml` must return a config or an error, never
 /// panic; plus the address and DNS-name parsers on each line and resolv.conf discovery.
 ///
-/// Invariants: an accepted config satisfies what validation promises (interval ≥ 1 s,
-/// 0 < timeout ≤ interval, concurrency 1..=10000, a workstation name of 1..=63 characters,
-/// every referenced product known); `normalize_dns_name` is idempotent.
+/// Invariants: an accepted config satisfies what validation promises (1 s ≤ interval ≤ 24 h,
+/// 0 < timeout ≤ min(interval, 5 m), 0 < activation_interval ≤ 7 d, dns.keep_last_answer ≤ 24 h,
+/// concurrency 1..=10000, a workstation name of 1..=63 characters, every referenced product
+/// known), and the scheduler's and the probes' deadlines from its durations are exact (see
+/// [`config_deadlines`]); `normalize_dns_name` is idempotent.
 pub fn config_yaml(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     match Config::from_yaml(&text, Path::new("fuzz.yaml")) {
         Ok(config) => {
-            assert!(config.interval >= Duration::from_secs(1));
+            assert!((Duration::from_secs(1)..=config::MAX_INTERVAL).contains(&config.interval));
             assert!(!config.timeout.is_zero() && config.timeout <= config.interval);
+            assert!(config.timeout <= config::MAX_TIMEOUT);
             assert!(!config.activation_interval.is_zero());
+            assert!(config.activation_interval <= config::MAX_ACTIVATION_INTERVAL);
+            assert!(config.dns_keep_last_answer <= config::MAX_KEEP_LAST_ANSWER);
+            config_deadlines(&config);
             assert!((1..=10_000).contains(&config.concurrency));
             let name_len = config.client.workstation_name.chars().count();
             assert!((1..=63).contains(&name_len));
@@ -787,6 +795,41 @@ pub fn config_yaml(data: &[u8]) {
         }
         let _ = config::parse_host_port(line, config::KMS_PORT);
         let _ = config::parse_socket_address(line, 53);
+    }
+}
+
+/// What the exporter computes from an accepted config's durations, through the product's own
+/// functions: the scheduler's next cycle start (`scheduler::next_cycle_start`, with no, random
+/// and the largest jitter) and the deadlines of a probe, `/probe` and an activation round
+/// (`deadline::after`). A duration validation let through that no clock can hold panics here
+/// where the arithmetic overflows, or fails the exactness check where it saturates.
+pub fn config_deadlines(config: &Config) {
+    let now = tokio::time::Instant::now();
+    let interval = config.interval;
+    let most_jitter = interval / 20;
+    for jitter in [Duration::ZERO, scheduler::jitter(interval), most_jitter] {
+        assert!(
+            jitter <= most_jitter,
+            "jitter {jitter:?} above 5% of {interval:?}"
+        );
+        let next = scheduler::next_cycle_start(now, interval, jitter);
+        assert_eq!(
+            next.duration_since(now),
+            interval + jitter,
+            "next cycle clamped: interval {interval:?} is more than any clock can hold"
+        );
+    }
+    for budget in [
+        config.timeout,
+        config.timeout * 2,
+        config.activation_interval,
+        config.dns_keep_last_answer,
+    ] {
+        assert_eq!(
+            deadline::after(now, budget).duration_since(now),
+            budget,
+            "deadline clamped: {budget:?} is more than any clock can hold"
+        );
     }
 }
 
@@ -1171,6 +1214,37 @@ pub fn seeds() -> Vec<Seed> {
         b"interval: 2m\ntimeout: 30s\nhosts:\n  - address: \"[2001:db8::1]:1688\"\n    products: [windows, office-ltsc-2021]\nclock:\n  methods: [smb]\n  reference: [\"ntp.example.com:123\"]\n"
             .to_vec(),
     );
+    // Every duration at its bound (the largest deadlines the scheduler computes), then each one
+    // far beyond what a clock can hold: `interval: 400000000000y` passed validation before
+    // issue 14 and panicked the scheduler.
+    add(
+        "config_yaml",
+        "ok-every-duration-at-its-bound",
+        b"interval: 24h\ntimeout: 5m\nactivation_interval: 7d\ndns:\n  keep_last_answer: 24h\n"
+            .to_vec(),
+    );
+    for (name, text) in [
+        ("absurd-interval", "interval: 400000000000y\n"),
+        (
+            "absurd-interval-seconds",
+            "interval: 18446744073709551615s\n",
+        ),
+        ("absurd-timeout", "interval: 24h\ntimeout: 400000000000y\n"),
+        (
+            "absurd-activation-interval",
+            "activation_interval: 400000000000y\n",
+        ),
+        (
+            "absurd-keep-last-answer",
+            "dns:\n  keep_last_answer: 400000000000y\n",
+        ),
+        (
+            "absurd-everything",
+            "interval: 400000000000y\ntimeout: 400000000000y\nactivation_interval: 400000000000y\ndns: {keep_last_answer: 400000000000y}\n",
+        ),
+    ] {
+        add("config_yaml", name, text.as_bytes().to_vec());
+    }
     add(
         "config_yaml",
         "anchors-and-tags",
