@@ -77,6 +77,40 @@ pub enum ServeError {
     /// A `--web.listen-address` is malformed or cannot be bound.
     #[error(transparent)]
     Listen(#[from] http::ListenError),
+    /// The probe scheduler ended while the exporter was running.
+    #[error(transparent)]
+    Scheduler(#[from] SchedulerEnded),
+}
+
+/// The probe scheduler ended while the exporter was not shutting down. The exporter then stops
+/// (design §10): a process that answers health checks without probing would hide that nothing
+/// is watched any more, while an exit lets a supervisor (systemd, the container runtime)
+/// restart it and shows in `up`.
+#[derive(Debug, thiserror::Error)]
+pub enum SchedulerEnded {
+    /// It panicked; the panic message.
+    #[error("probe scheduler panicked: {0}")]
+    Panicked(String),
+    /// It returned, or was cancelled, without being asked to stop.
+    #[error("probe scheduler stopped without being asked to")]
+    Stopped,
+}
+
+impl SchedulerEnded {
+    /// How the scheduler task ended, when it was not asked to stop.
+    fn from_task(ended: Result<(), tokio::task::JoinError>) -> Self {
+        match ended.map_err(tokio::task::JoinError::try_into_panic) {
+            Err(Ok(payload)) => {
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "(no message)".to_owned());
+                Self::Panicked(message)
+            }
+            Ok(()) | Err(Err(_)) => Self::Stopped,
+        }
+    }
 }
 
 /// Serves as the `kms_exporter` binary does, over `net`: loads the configuration and the web
@@ -118,21 +152,23 @@ pub async fn serve<N: Network>(
             "no domains or hosts to probe: none configured and no domain/search entry in /etc/resolv.conf"
         );
     }
-    run_with(net, listeners, source, config, web, shutdown).await;
+    run_with(net, listeners, source, config, web, shutdown).await?;
     Ok(())
 }
 
 /// Runs the exporter on already-bound listeners until `shutdown` completes: the probe
 /// scheduler, the HTTP server, and configuration reloads on SIGHUP.
 ///
-/// The caller binds (tests use port 0) and decides what shutdown means.
+/// The caller binds (tests use port 0) and decides what shutdown means. Should the scheduler
+/// end before that (a panic), the HTTP server stops too and the error is returned: the
+/// caller's process must exit non-zero rather than answer health checks without probing.
 pub async fn run(
     listeners: Vec<TcpListener>,
     source: ConfigSource,
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) {
-    run_with(SystemNetwork, listeners, source, config, None, shutdown).await;
+) -> Result<(), SchedulerEnded> {
+    run_with(SystemNetwork, listeners, source, config, None, shutdown).await
 }
 
 /// [`run`] over any [`Network`], with an optional `--web.config.file`.
@@ -143,13 +179,8 @@ pub async fn run_with<N: Network>(
     config: Config,
     web: Option<web::WebConfigFile>,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) {
+) -> Result<(), SchedulerEnded> {
     let (stop_tx, stop_rx) = watch::channel(false);
-    tokio::spawn(async move {
-        shutdown.await;
-        stop_tx.send_replace(true);
-    });
-
     let net = Arc::new(net);
     let (config_tx, config_rx) = watch::channel(Arc::new(config));
     let (snapshot_tx, snapshot_rx) = watch::channel(Arc::new(Snapshot::default()));
@@ -161,14 +192,35 @@ pub async fn run_with<N: Network>(
         web,
     ));
 
-    let scheduler = tokio::spawn(Scheduler::new(net).run(config_rx, snapshot_tx, stop_rx.clone()));
+    let mut scheduler =
+        tokio::spawn(Scheduler::new(net).run(config_rx, snapshot_tx, stop_rx.clone()));
     let reloader = tokio::spawn(reload_on_sighup(app.clone(), stop_rx.clone()));
 
-    http::serve(listeners, app, stop_rx).await;
+    // Whichever comes first, the shutdown or the end of the scheduler, stops everything; only
+    // the shutdown is a clean end.
+    let supervise = async {
+        let ended_first = tokio::select! {
+            () = shutdown => None,
+            ended = &mut scheduler => Some(ended),
+        };
+        stop_tx.send_replace(true);
+        let outcome = match ended_first {
+            None => scheduler
+                .await
+                .map_err(|e| SchedulerEnded::from_task(Err(e))),
+            Some(ended) => Err(SchedulerEnded::from_task(ended)),
+        };
+        if let Err(e) = &outcome {
+            tracing::error!(
+                error = %e,
+                "probe scheduler ended abnormally; exiting so a supervisor restarts the exporter"
+            );
+        }
+        outcome
+    };
+    let (outcome, ()) = tokio::join!(supervise, http::serve(listeners, app, stop_rx));
     reloader.abort();
-    if let Err(e) = scheduler.await {
-        tracing::error!(error = %e, "probe scheduler ended abnormally");
-    }
+    outcome
 }
 
 #[cfg(unix)]

@@ -62,7 +62,8 @@ pub async fn serve<N: Network>(
             permit,
         ));
     }
-    accepts.abort_all();
+    // Waits for the accept loops to end, so that the listeners are closed once this returns.
+    accepts.shutdown().await;
     if tokio::time::timeout(Duration::from_secs(5), graceful.shutdown())
         .await
         .is_err()

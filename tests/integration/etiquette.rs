@@ -327,5 +327,5 @@ async fn the_http_layer_serves_probe_over_any_network() {
     );
     assert_eq!(net.connects(SocketAddr::new(ip(2), 1688)), 1);
     let _ = stop.send(());
-    exporter.await.unwrap();
+    exporter.await.unwrap().expect("a clean shutdown");
 }

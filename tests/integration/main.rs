@@ -27,4 +27,5 @@ mod rule_metrics;
 mod smb2_codec;
 mod soak;
 mod structure;
+mod supervision;
 mod web;

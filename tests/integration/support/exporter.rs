@@ -14,7 +14,7 @@ pub struct TestExporter {
     pub address: SocketAddr,
     pub config_path: PathBuf,
     stop: Option<oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
+    task: Option<tokio::task::JoinHandle<Result<(), kms_exporter::SchedulerEnded>>>,
     _dir: tempfile::TempDir,
 }
 
@@ -111,7 +111,8 @@ impl TestExporter {
             tokio::time::timeout(Duration::from_secs(10), task)
                 .await
                 .expect("exporter did not shut down within 10s")
-                .unwrap();
+                .unwrap()
+                .expect("a clean shutdown");
         }
     }
 }
