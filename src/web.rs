@@ -14,8 +14,14 @@
 //!
 //! The file is read again whenever its modification time changes, like exporter-toolkit reads
 //! it per request; a file that no longer validates keeps the previous settings and is logged.
+//!
+//! Basic authentication follows exporter-toolkit's `web/handler.go`, so that it gives nothing
+//! away and cannot be turned against the exporter (design §10): bcrypt runs on tokio's blocking
+//! pool, [`CONCURRENT_BCRYPT`] at a time; credentials that verified are remembered (never ones
+//! that failed, so every guess pays a full bcrypt); an unknown user name is checked against a
+//! hash of the same cost, so its 401 takes as long as a wrong password's.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -26,6 +32,23 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::server::WebPkiClientVerifier;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
+
+/// bcrypt verifications running at once. Each takes one core for tens of milliseconds (cost
+/// 10), so they run on the blocking pool and never hold an async worker. Two, not
+/// exporter-toolkit's one: a legitimate login that misses the cache (the first scrape, or after
+/// a reload) queues behind half as many guesses, while clients sending wrong passwords, however
+/// many, never keep more than two cores busy.
+pub const CONCURRENT_BCRYPT: usize = 2;
+
+/// Successful credentials remembered: far more than the users of any web config (a user's entry
+/// stays valid until its hash changes). When full, the cache starts again empty, which costs each
+/// user one bcrypt; only credentials that verified can fill it.
+const VERIFIED_CAPACITY: usize = 1024;
+
+/// The salt and digest of exporter-toolkit's hash for unknown users (bcrypt of "fakepassword",
+/// `web/handler.go`), used with the highest cost among the configured hashes.
+const UNKNOWN_USER_SALT_AND_DIGEST: &str = "QOauhQNbBCuQDKes6eFzPeMqBSjb7Mr5DUmpZ/VcEd00UAV/LDeSi";
 
 /// A web config problem, naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +105,9 @@ pub struct WebSecurity {
     pub users: BTreeMap<String, String>,
     /// Headers added to every response.
     pub headers: Vec<(hyper::header::HeaderName, hyper::header::HeaderValue)>,
+    /// Checked instead of a user's hash when the user name is unknown: same cost as the most
+    /// expensive configured hash, so that the answer does not tell which names exist.
+    unknown_user_hash: String,
 }
 
 impl std::fmt::Debug for WebSecurity {
@@ -125,12 +151,15 @@ impl WebSecurity {
             None => None,
             Some(tls) => Some(Arc::new(tls_config(tls, base).map_err(error)?)),
         };
+        let mut highest_cost = None;
         for (user, hash) in &raw.basic_auth_users {
-            if !hash.starts_with("$2") {
-                return Err(error(format!(
+            // exporter-toolkit also rejects a hash whose cost it cannot read (`bcrypt.Cost`).
+            let cost = bcrypt_cost(hash).ok_or_else(|| {
+                error(format!(
                     "basic_auth_users.{user}: not a bcrypt hash (generate one with `htpasswd -nbBC 10 USER PASSWORD`)"
-                )));
-            }
+                ))
+            })?;
+            highest_cost = highest_cost.max(Some(cost));
         }
         let mut headers = Vec::new();
         for (name, value) in raw
@@ -148,8 +177,23 @@ impl WebSecurity {
             tls,
             users: raw.basic_auth_users,
             headers,
+            unknown_user_hash: highest_cost.map(unknown_user_hash).unwrap_or_default(),
         })
     }
+}
+
+/// The cost of a well-formed bcrypt hash (`$2y$10$` + salt and digest); `None` for anything
+/// `bcrypt::verify` would refuse.
+fn bcrypt_cost(hash: &str) -> Option<u32> {
+    let parts: bcrypt::HashParts = hash.parse().ok()?;
+    let cost = parts.get_cost();
+    // The bcrypt crate's MIN_COST..=MAX_COST; outside it `verify` refuses without hashing.
+    (4..=31).contains(&cost).then_some(cost)
+}
+
+/// A hash no password is known for, checked at `cost`.
+fn unknown_user_hash(cost: u32) -> String {
+    format!("$2y${cost:02}${UNKNOWN_USER_SALT_AND_DIGEST}")
 }
 
 fn tls_config(raw: RawTls, base: &Path) -> Result<rustls::ServerConfig, String> {
@@ -238,9 +282,13 @@ fn tls_config(raw: RawTls, base: &Path) -> Result<rustls::ServerConfig, String> 
 pub struct WebConfigFile {
     path: PathBuf,
     state: Mutex<(Option<SystemTime>, Arc<WebSecurity>)>,
-    /// sha256(user, password, hash) of credentials that verified: bcrypt is deliberately slow
-    /// (tens of milliseconds), and Prometheus sends the same credentials on every scrape.
-    verified: Mutex<HashMap<[u8; 32], bool>>,
+    /// sha256(user, password, hash) of credentials that verified: bcrypt is deliberately slow,
+    /// and Prometheus sends the same credentials on every scrape. Failures are not remembered:
+    /// a client cannot fill the cache without knowing a password.
+    verified: Mutex<HashSet<[u8; 32]>>,
+    /// [`CONCURRENT_BCRYPT`] permits; a verification holds one until its bcrypt ends, even when
+    /// its client has gone.
+    bcrypt_slots: Arc<Semaphore>,
 }
 
 impl WebConfigFile {
@@ -250,7 +298,8 @@ impl WebConfigFile {
         Ok(Self {
             path: path.to_owned(),
             state: Mutex::new((modified(path), Arc::new(security))),
-            verified: Mutex::new(HashMap::new()),
+            verified: Mutex::new(HashSet::new()),
+            bcrypt_slots: Arc::new(Semaphore::new(CONCURRENT_BCRYPT)),
         })
     }
 
@@ -278,40 +327,61 @@ impl WebConfigFile {
     }
 
     /// Checks an `Authorization` header against the users; `true` when no users are set.
-    pub fn authorized(&self, security: &WebSecurity, header: Option<&str>) -> bool {
+    ///
+    /// Credentials not in the cache wait for a bcrypt slot, then are checked on the blocking
+    /// pool; an unknown user name takes the same path, with a hash of the same cost.
+    pub async fn authorized(&self, security: &WebSecurity, header: Option<&str>) -> bool {
         if security.users.is_empty() {
             return true;
         }
         let Some((user, password)) = header.and_then(parse_basic) else {
             return false;
         };
-        let Some(hash) = security.users.get(&user) else {
+        let (known, hash) = match security.users.get(&user) {
+            Some(hash) => (true, hash.clone()),
+            None => (false, security.unknown_user_hash.clone()),
+        };
+        let key = credential_key(&user, &password, &hash);
+        if self.is_verified(&key) {
+            return true;
+        }
+        let Ok(permit) = self.bcrypt_slots.clone().acquire_owned().await else {
             return false;
         };
-        let key: [u8; 32] = Sha256::new()
-            .chain_update(user.as_bytes())
-            .chain_update([0])
-            .chain_update(password.as_bytes())
-            .chain_update([0])
-            .chain_update(hash.as_bytes())
-            .finalize()
-            .into();
-        if let Some(ok) = self
-            .verified
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
-        {
-            return *ok;
+        let matches = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            bcrypt::verify(password.as_bytes(), &hash).unwrap_or(false)
+        })
+        .await
+        .unwrap_or(false);
+        let ok = known && matches;
+        if ok {
+            let mut verified = self.verified.lock().unwrap_or_else(|e| e.into_inner());
+            if verified.len() >= VERIFIED_CAPACITY {
+                verified.clear();
+            }
+            verified.insert(key);
         }
-        let ok = bcrypt::verify(&password, hash).unwrap_or(false);
-        let mut cache = self.verified.lock().unwrap_or_else(|e| e.into_inner());
-        if cache.len() > 1024 {
-            cache.clear();
-        }
-        cache.insert(key, ok);
         ok
     }
+
+    fn is_verified(&self, key: &[u8; 32]) -> bool {
+        self.verified
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(key)
+    }
+}
+
+/// The cache key of one set of credentials checked against one hash; each part is preceded by
+/// its length, so no two different sets share a key.
+fn credential_key(user: &str, password: &str, hash: &str) -> [u8; 32] {
+    let mut digest = Sha256::new();
+    for part in [user, password, hash] {
+        digest.update((part.len() as u64).to_le_bytes());
+        digest.update(part.as_bytes());
+    }
+    digest.finalize().into()
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
@@ -341,8 +411,15 @@ mod tests {
         path
     }
 
-    #[test]
-    fn basic_auth_is_checked_with_bcrypt() {
+    fn header(user: &str, password: &str) -> String {
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+        )
+    }
+
+    #[tokio::test]
+    async fn basic_auth_is_checked_with_bcrypt() {
         let dir = tempfile::tempdir().unwrap();
         let hash = bcrypt::hash("s3cret", 4).unwrap();
         let path = write(
@@ -352,17 +429,122 @@ mod tests {
         );
         let file = WebConfigFile::open(&path).unwrap();
         let security = file.current();
-        let header = |user: &str, pass: &str| {
-            format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"))
-            )
+        let authorized = |header: Option<String>| {
+            let file = &file;
+            let security = security.clone();
+            async move { file.authorized(&security, header.as_deref()).await }
         };
-        assert!(file.authorized(&security, Some(&header("prometheus", "s3cret"))));
-        assert!(!file.authorized(&security, Some(&header("prometheus", "wrong"))));
-        assert!(!file.authorized(&security, Some(&header("other", "s3cret"))));
-        assert!(!file.authorized(&security, None));
-        assert!(!file.authorized(&security, Some("Bearer x")));
+        assert!(authorized(Some(header("prometheus", "s3cret"))).await);
+        assert!(!authorized(Some(header("prometheus", "wrong"))).await);
+        assert!(!authorized(Some(header("other", "s3cret"))).await);
+        // The password of the dummy hash unknown users are checked against opens nothing.
+        assert!(!authorized(Some(header("other", "fakepassword"))).await);
+        assert!(!authorized(None).await);
+        assert!(!authorized(Some("Bearer x".to_owned())).await);
+    }
+
+    #[tokio::test]
+    async fn only_credentials_that_verified_are_cached() {
+        let dir = tempfile::tempdir().unwrap();
+        let hash = bcrypt::hash("s3cret", 4).unwrap();
+        let path = write(
+            dir.path(),
+            "web.yml",
+            &format!("basic_auth_users:\n  prometheus: {hash}\n"),
+        );
+        let file = WebConfigFile::open(&path).unwrap();
+        let security = file.current();
+        let cached = |user: &str, password: &str, hash: &str| {
+            file.is_verified(&credential_key(user, password, hash))
+        };
+
+        assert!(
+            !file
+                .authorized(&security, Some(&header("prometheus", "wrong")))
+                .await
+        );
+        assert!(
+            !file
+                .authorized(&security, Some(&header("nobody", "s3cret")))
+                .await
+        );
+        assert!(!cached("prometheus", "wrong", &hash));
+        assert!(!cached("nobody", "s3cret", &security.unknown_user_hash));
+        assert_eq!(file.verified.lock().unwrap().len(), 0, "no failure is kept");
+
+        assert!(
+            file.authorized(&security, Some(&header("prometheus", "s3cret")))
+                .await
+        );
+        assert!(cached("prometheus", "s3cret", &hash));
+        assert_eq!(file.verified.lock().unwrap().len(), 1);
+        // A wrong password after a right one is still checked, and still refused.
+        assert!(
+            !file
+                .authorized(&security, Some(&header("prometheus", "s3cret2")))
+                .await
+        );
+        assert_eq!(file.verified.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn unknown_users_are_checked_at_the_highest_configured_cost() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(
+            dir.path(),
+            "web.yml",
+            &format!(
+                "basic_auth_users:\n  a: {}\n  b: {}\n",
+                bcrypt::hash("x", 5).unwrap(),
+                bcrypt::hash("y", 4).unwrap()
+            ),
+        );
+        let security = WebSecurity::load(&path).unwrap();
+        assert_eq!(bcrypt_cost(&security.unknown_user_hash), Some(5));
+        // Every cost a configured hash can have gives a dummy hash bcrypt accepts.
+        for cost in 4..=31 {
+            assert_eq!(bcrypt_cost(&unknown_user_hash(cost)), Some(cost));
+        }
+        assert!(!bcrypt::verify("fakepassword2", &unknown_user_hash(4)).unwrap());
+    }
+
+    #[tokio::test]
+    async fn malformed_headers_are_refused_without_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let hash = bcrypt::hash("s3cret", 4).unwrap();
+        let path = write(
+            dir.path(),
+            "web.yml",
+            &format!("basic_auth_users:\n  prometheus: {hash}\n"),
+        );
+        let file = WebConfigFile::open(&path).unwrap();
+        let security = file.current();
+        let long = "x".repeat(100_000);
+        let long_user = header(&long, "s3cret");
+        let long_password = header("prometheus", &long);
+        let nul = header("prometheus", "s3cret\0");
+        let not_utf8 = format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode([0xff, b':', 0xfe])
+        );
+        for header in [
+            "",
+            "Basic",
+            "Basic ",
+            "Basic !!!",
+            "Basic cHJvbWV0aGV1cw==", // "prometheus", no colon
+            "basic Og==",             // ":"
+            &not_utf8,
+            &long_user,
+            &long_password,
+            &nul,
+        ] {
+            assert!(
+                !file.authorized(&security, Some(header)).await,
+                "{:.40}",
+                header
+            );
+        }
     }
 
     #[test]
@@ -379,6 +561,14 @@ mod tests {
             dir.path(),
             "b.yml",
             "basic_auth_users:\n  u: plaintext\n",
+        ))
+        .unwrap_err();
+        assert!(e.to_string().contains("not a bcrypt hash"), "{e}");
+        // Looks like one, but its cost cannot be read: exporter-toolkit refuses it too.
+        let e = WebSecurity::load(&write(
+            dir.path(),
+            "b2.yml",
+            "basic_auth_users:\n  u: $2y$10$tooshort\n",
         ))
         .unwrap_err();
         assert!(e.to_string().contains("not a bcrypt hash"), "{e}");

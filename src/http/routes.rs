@@ -22,13 +22,16 @@ pub(super) async fn respond<N: Network>(
 ) -> Response<Full<Bytes>> {
     let authorized = match &app.web {
         None => true,
-        Some(web) => web.authorized(
-            security,
-            request
-                .headers()
-                .get(AUTHORIZATION)
-                .and_then(|v| v.to_str().ok()),
-        ),
+        Some(web) => {
+            web.authorized(
+                security,
+                request
+                    .headers()
+                    .get(AUTHORIZATION)
+                    .and_then(|v| v.to_str().ok()),
+            )
+            .await
+        }
     };
     let mut response = if authorized {
         handle(app, request).await

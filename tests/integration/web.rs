@@ -234,3 +234,183 @@ async fn an_unreachable_target_fails_within_the_scrape_timeout() {
     assert!(text.contains("Unknown product \"nope\""), "{text}");
     exporter.stop().await;
 }
+
+fn basic(user: &str, password: &str) -> String {
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+    )
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+/// Issue 14: with basic auth on, 12 clients guessing passwords for 10 s do not push an
+/// authenticated scrape past 1 s, probe cycles keep their interval, and unknown-user and
+/// wrong-password answers take the same time within a factor of 2 (medians).
+///
+/// The runtime has two workers, as the exporter has on a two-core machine; the hashes have cost
+/// 10, what `htpasswd -nbBC 10` writes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn password_guessing_neither_delays_scrapes_nor_tells_user_names_apart() {
+    const GUESSERS: usize = 12;
+    const ATTACK: Duration = Duration::from_secs(10);
+    const PAIRS: usize = 15;
+
+    let host = KmsHostDouble::start(Behaviour::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let web = dir.path().join("web.yml");
+    std::fs::write(
+        &web,
+        format!(
+            "basic_auth_users:\n  prometheus: {}\n  grafana: {}\n",
+            bcrypt::hash("scrape-password", 10).unwrap(),
+            bcrypt::hash("late-password", 10).unwrap()
+        ),
+    )
+    .unwrap();
+    let config = format!(
+        "interval: 1s\ntimeout: 1s\nclock: {{methods: []}}\nhosts: [{{address: \"{}\"}}]\n",
+        host.addr()
+    );
+    let exporter = TestExporter::start_with_web(&config, Some(&web)).await;
+    let address = exporter.address;
+    let scrape_auth = basic("prometheus", "scrape-password");
+    // Prometheus has scraped before the guessing starts: its credentials are in the cache.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let (status, text) = get(address, "/metrics", &[("Authorization", &scrape_auth)])
+            .await
+            .unwrap();
+        assert_eq!(status, 200, "{text}");
+        if value(&text, "kms_exporter_last_cycle_timestamp_seconds").is_some() {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "no probe cycle");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    let attack_ends = tokio::time::Instant::now() + ATTACK;
+    let mut guessers = tokio::task::JoinSet::new();
+    for client in 0..GUESSERS {
+        guessers.spawn(async move {
+            let mut answers = Vec::new();
+            let mut n = 0;
+            while tokio::time::Instant::now() < attack_ends {
+                // Half the guesses for the known user, half for names that do not exist;
+                // every password is new, so none can come from the cache.
+                let user = if (client + n) % 2 == 0 {
+                    "prometheus".to_owned()
+                } else {
+                    format!("guess-{client}-{n}")
+                };
+                let auth = basic(&user, &format!("guess-{client}-{n}"));
+                let (status, _) = get(address, "/metrics", &[("Authorization", &auth)])
+                    .await
+                    .unwrap();
+                answers.push(status);
+                n += 1;
+            }
+            answers
+        });
+    }
+
+    // A login whose credentials are not cached yet, in the middle of the guessing.
+    let late_login = tokio::spawn(async move {
+        tokio::time::sleep(ATTACK / 2).await;
+        let started = std::time::Instant::now();
+        let (status, _) = get(
+            address,
+            "/-/healthy",
+            &[("Authorization", &basic("grafana", "late-password"))],
+        )
+        .await
+        .unwrap();
+        (status, started.elapsed())
+    });
+
+    // Prometheus scraping every 100 ms meanwhile.
+    let mut slowest = Duration::ZERO;
+    let mut scrapes = 0;
+    let mut cycle_ends = Vec::<f64>::new();
+    while tokio::time::Instant::now() < attack_ends {
+        let started = std::time::Instant::now();
+        let (status, text) = get(address, "/metrics", &[("Authorization", &scrape_auth)])
+            .await
+            .unwrap();
+        let took = started.elapsed();
+        assert_eq!(status, 200, "{text}");
+        assert!(
+            took < Duration::from_secs(1),
+            "an authenticated scrape took {took:?} while passwords were guessed"
+        );
+        slowest = slowest.max(took);
+        scrapes += 1;
+        let cycle_end = value(&text, "kms_exporter_last_cycle_timestamp_seconds").unwrap();
+        if cycle_ends.last() != Some(&cycle_end) {
+            cycle_ends.push(cycle_end);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut guesses = 0;
+    while let Some(answers) = guessers.join_next().await {
+        let answers = answers.unwrap();
+        assert!(answers.iter().all(|&s| s == 401), "{answers:?}");
+        guesses += answers.len();
+    }
+    let (late_status, late_took) = late_login.await.unwrap();
+    // The last cycle seen before the guessing counts as the start of the window.
+    let cycles = cycle_ends.len() - 1;
+    let longest_gap = cycle_ends
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .fold(0.0, f64::max);
+    eprintln!(
+        "{guesses} guesses by {GUESSERS} clients in {ATTACK:?}; {scrapes} authenticated scrapes, \
+         slowest {slowest:?}; {cycles} probe cycles (interval 1s), longest gap {longest_gap:.2}s; \
+         uncached login during the guessing: {late_took:?}"
+    );
+    assert_eq!(
+        late_status, 200,
+        "a login with new credentials still gets in"
+    );
+    // interval 1s plus up to 5% jitter: ten cycles in 10 s; a loaded machine may lose a few.
+    assert!(
+        cycles >= 7,
+        "{cycles} probe cycles in {ATTACK:?}: {cycle_ends:?}"
+    );
+    assert!(
+        longest_gap < 2.5,
+        "{longest_gap:.2}s between probe cycles: {cycle_ends:?}"
+    );
+
+    // Unknown user and wrong password, one after the other, every password new.
+    let mut unknown_user = Vec::new();
+    let mut wrong_password = Vec::new();
+    for n in 0..PAIRS {
+        for (user, samples) in [
+            (format!("nobody-{n}"), &mut unknown_user),
+            ("prometheus".to_owned(), &mut wrong_password),
+        ] {
+            let auth = basic(&user, &format!("timing-{n}"));
+            let started = std::time::Instant::now();
+            let (status, _) = get(address, "/metrics", &[("Authorization", &auth)])
+                .await
+                .unwrap();
+            samples.push(started.elapsed());
+            assert_eq!(status, 401);
+        }
+    }
+    let (unknown_user, wrong_password) = (median(unknown_user), median(wrong_password));
+    eprintln!(
+        "median 401 over {PAIRS} each: unknown user {unknown_user:?}, wrong password {wrong_password:?}"
+    );
+    assert!(
+        unknown_user < wrong_password * 2 && wrong_password < unknown_user * 2,
+        "unknown user {unknown_user:?} vs wrong password {wrong_password:?}: the time tells \
+         which user names exist"
+    );
+    exporter.stop().await;
+}
