@@ -171,12 +171,15 @@ pub fn snapshot(n: usize) -> Snapshot {
                         status: LookupStatus::Ok,
                         total_records: records.len(),
                         records,
+                        truncated: false,
                         duration: Duration::from_micros(412),
                         detail: None,
+                        last_success: None,
                     },
                 )],
                 expected_hosts: None,
                 hosts: members.iter().map(|&i| (host_name(i), 1688)).collect(),
+                kept_from: None,
             }
         })
         .collect();

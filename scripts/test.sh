@@ -2,8 +2,9 @@
 # Runs every check and test of kms_exporter: formatting, clippy, unit, integration and end-to-end
 # tests. On a fresh Debian 12 machine with the Rust toolchain it first installs the Debian
 # packages the tests drive as real components: promtool and Prometheus (prometheus), Alertmanager
-# (prometheus-alertmanager), chronyd (chrony) and blackbox_exporter (prometheus-blackbox-exporter),
-# and the tools that check the deployment examples: openssl (openssl), htpasswd (apache2-utils)
+# (prometheus-alertmanager), chronyd (chrony), blackbox_exporter (prometheus-blackbox-exporter)
+# and dnsmasq (dnsmasq-base: the DNS server alone, without the system service that would take
+# port 53), and the tools that check the deployment examples: openssl (openssl), htpasswd (apache2-utils)
 # and systemd-analyze (systemd).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,7 @@ command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 [ -x /usr/sbin/chronyd ] || missing+=(chrony)
+[ -x /usr/sbin/dnsmasq ] || missing+=(dnsmasq-base)
 command -v prometheus-blackbox-exporter >/dev/null 2>&1 || missing+=(prometheus-blackbox-exporter)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)

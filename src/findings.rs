@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::codes::{self, Condition};
 use crate::snapshot::{
     ActivationOutcome, ClockReading, ConnectStatus, DomainReport, HostReport, LookupStatus,
-    ProductActivation, Snapshot, SrvLookup, SrvRecord,
+    MAX_SRV_RECORDS, ProductActivation, Snapshot, SrvLookup, SrvRecord,
 };
 
 /// KMS hosts refuse requests whose time is further than this from their clock
@@ -57,7 +57,15 @@ pub fn srv_lookup(lookup: &SrvLookup) -> Statement {
         lookup.duration.as_secs_f64() * 1000.0
     );
     let condition = match lookup.status {
-        LookupStatus::Ok => return Statement::fine(text),
+        LookupStatus::Ok => {
+            if lookup.truncated {
+                text.push_str("; the answer was cut short: these are the records that arrived");
+            }
+            if lookup.total_records > MAX_SRV_RECORDS {
+                let _ = write!(text, "; the first {MAX_SRV_RECORDS} are followed");
+            }
+            return Statement::fine(text);
+        }
         LookupStatus::NxDomain | LookupStatus::NoData => Some(Condition::SrvRecordMissing),
         LookupStatus::ServFail | LookupStatus::Refused | LookupStatus::Timeout => {
             Some(Condition::DnsServerFailing)
@@ -101,6 +109,19 @@ pub fn nothing_published(domain: &DomainReport) -> Option<Statement> {
             "no KMS host published for {}; {}",
             domain.name,
             Condition::SrvRecordMissing.clients_report()
+        ))
+    })
+}
+
+/// A domain whose hosts come from an earlier answer because no DNS server answered with
+/// authority; `None` when this run's answer decided.
+pub fn kept_hosts(domain: &DomainReport) -> Option<Statement> {
+    domain.kept_from.map(|at| {
+        Statement::problem(format!(
+            "no DNS server answered for {} with authority; still probing the {} host(s) of the answer of {} (dns.keep_last_answer)",
+            domain.name,
+            domain.hosts.len(),
+            humantime::format_rfc3339_seconds(at)
         ))
     })
 }

@@ -56,6 +56,9 @@ fn render_domain(out: &mut String, domain: &DomainReport, first_host: Option<&Ho
             let _ = writeln!(out, "    {}", findings::srv_record(record));
         }
     }
+    if let Some(statement) = findings::kept_hosts(domain) {
+        let _ = writeln!(out, "  {}", statement.text);
+    }
     if let Some(statement) = findings::nothing_published(domain) {
         let _ = writeln!(
             out,

@@ -65,7 +65,11 @@ pub struct DomainReport {
     /// `expected_hosts` of the configuration, when given.
     pub expected_hosts: Option<BTreeSet<String>>,
     /// Distinct `(host, port)` published by any server, sorted; the "." target is not a host.
+    /// While every server fails without authority, the hosts of the last successful lookup
+    /// (for at most `dns.keep_last_answer`).
     pub hosts: Vec<(String, u16)>,
+    /// When `hosts` come from an earlier lookup: the time of that lookup.
+    pub kept_from: Option<SystemTime>,
 }
 
 /// Everything learned about one host in a run.
@@ -397,6 +401,16 @@ impl LookupStatus {
             Self::Error => "error",
         }
     }
+
+    /// A failure that says nothing about the records: the server did not answer, or not with
+    /// authority (timeout, SERVFAIL, REFUSED, a malformed answer). The hosts of the last
+    /// successful lookup are kept through these; NXDOMAIN and NODATA withdraw them.
+    pub fn is_non_authoritative_failure(self) -> bool {
+        matches!(
+            self,
+            Self::ServFail | Self::Refused | Self::Timeout | Self::Error
+        )
+    }
 }
 
 /// One SRV record, target normalised (lowercase, no trailing dot; the root stays `"."`).
@@ -419,20 +433,45 @@ impl SrvRecord {
     }
 }
 
+/// SRV records followed per domain and server; the rest are counted but not probed, so a zone
+/// publishing thousands of records cannot make the exporter's memory grow without bound.
+pub const MAX_SRV_RECORDS: usize = 256;
+
 /// The answer to `_vlmcs._tcp.<domain>.` from one server.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SrvLookup {
     /// How the query ended.
     pub status: LookupStatus,
-    /// Records as returned (at most [`MAX_SRV_RECORDS`](crate::dns::MAX_SRV_RECORDS)), ordered
+    /// Records as returned (at most [`MAX_SRV_RECORDS`]), ordered
     /// by priority then weight.
     pub records: Vec<SrvRecord>,
     /// Records in the answer before the cap.
     pub total_records: usize,
+    /// The answer was cut short even over TCP (or its TCP fallback failed): the records are
+    /// those that arrived.
+    pub truncated: bool,
     /// Time the lookup took.
     pub duration: Duration,
     /// What went wrong, for logs and the landing page.
     pub detail: Option<String>,
+    /// When this server last answered with records for the domain: now for an `ok` lookup,
+    /// else what the prober remembers (`None` if it never did since the exporter started).
+    pub last_success: Option<SystemTime>,
+}
+
+impl SrvLookup {
+    /// A lookup that ended without an answer to report.
+    pub fn failed(status: LookupStatus, detail: String, duration: Duration) -> Self {
+        Self {
+            status,
+            records: Vec::new(),
+            total_records: 0,
+            truncated: false,
+            duration,
+            detail: Some(detail),
+            last_success: None,
+        }
+    }
 }
 
 /// The addresses of one host.

@@ -166,7 +166,11 @@ fn domains(page: &mut String, snapshot: &Snapshot) {
     }
     page.push_str("</table>");
     for domain in &snapshot.domains {
-        if let Some(statement) = findings::nothing_published(domain) {
+        let statements = [
+            findings::nothing_published(domain),
+            findings::kept_hosts(domain),
+        ];
+        for statement in statements.into_iter().flatten() {
             let _ = write!(page, "<p class=\"bad\">{}</p>", esc(&statement.text));
         }
     }

@@ -1,6 +1,6 @@
 //! The DNS families: each domain's SRV lookups per server, and the hosts they publish.
 
-use super::text::{Out, b, prefix};
+use super::text::{Out, b, prefix, unix_seconds};
 use crate::snapshot::{LookupStatus, Snapshot, SrvLookup};
 
 /// `kms_dns_*` and `kms_domain_*`.
@@ -51,6 +51,15 @@ fn lookups(out: &mut Out, s: &Snapshot) {
     );
     for (_, labels, lookup) in &lookups {
         f.gauge(labels, &[], lookup.total_records as f64);
+    }
+    let mut f = out.family(
+        "kms_dns_srv_last_success_timestamp_seconds",
+        "when this DNS server last answered the SRV lookup with records; while every server fails without authority, the hosts of that answer are kept (dns.keep_last_answer).",
+    );
+    for (_, labels, lookup) in &lookups {
+        if let Some(at) = lookup.last_success {
+            f.gauge(labels, &[], unix_seconds(at));
+        }
     }
     let mut f = out.family(
         "kms_dns_srv_record_info",

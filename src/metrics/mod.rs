@@ -133,6 +133,8 @@ mod tests {
             total_records: 1,
             duration: Duration::from_millis(3),
             detail: None,
+            truncated: false,
+            last_success: None,
         };
         Snapshot {
             cycle: Some(CycleSummary {
@@ -144,6 +146,7 @@ mod tests {
                 lookups: vec![("system".into(), lookup)],
                 expected_hosts: Some(["kms2.corp.test".to_owned()].into()),
                 hosts: vec![("kms1.corp.test".into(), 1688)],
+                kept_from: None,
             }],
             hosts: vec![HostReport {
                 host: "kms1.corp.test".into(),

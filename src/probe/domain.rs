@@ -3,12 +3,14 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use futures_util::future::join_all;
+use tokio::time::Instant;
 
+use super::memory::{DomainMemory, Published};
 use crate::config::{Domain, StaticHost};
-use crate::dns::Dns;
+use crate::dns::{Dns, MAX_SRV_RECORDS};
 use crate::snapshot::{DomainReport, SrvLookup};
 
 /// Looks up `_vlmcs._tcp.<domain>.` on every resolver at once.
@@ -28,6 +30,79 @@ pub(crate) async fn probe_domain<D: Dns>(
         hosts: published_hosts(&lookups),
         expected_hosts: domain.expected_hosts.clone(),
         lookups,
+        kept_from: None,
+    }
+}
+
+/// Carries a domain's signal across a run: when every server failed without authority
+/// (timeout, SERVFAIL, REFUSED, a malformed answer), the hosts of the last lookup that
+/// published any stay in the report for up to `keep_for`, as Windows clients keep using the
+/// host they found; an authoritative answer (records, NXDOMAIN, NODATA) always decides.
+/// Also fills each server's last success, and logs an oversized answer once.
+pub(crate) fn carry_over(
+    report: &mut DomainReport,
+    memory: &mut DomainMemory,
+    keep_for: Duration,
+    now: Instant,
+) {
+    for (server, lookup) in &mut report.lookups {
+        match lookup.last_success {
+            Some(at) => {
+                memory.last_success.insert(server.clone(), at);
+            }
+            None => lookup.last_success = memory.last_success.get(server).copied(),
+        }
+    }
+    let no_authority = report
+        .lookups
+        .iter()
+        .all(|(_, lookup)| lookup.status.is_non_authoritative_failure());
+    if !no_authority {
+        memory.published = (!report.hosts.is_empty()).then(|| Published {
+            hosts: report.hosts.clone(),
+            at: now,
+            wall: SystemTime::now(),
+        });
+    } else if let Some(published) = &memory.published {
+        if now.saturating_duration_since(published.at) < keep_for {
+            report.hosts.clone_from(&published.hosts);
+            report.kept_from = Some(published.wall);
+        } else {
+            tracing::warn!(
+                domain = %report.name,
+                "no DNS server answered for the domain for dns.keep_last_answer ({}); its hosts are no longer probed",
+                humantime::format_duration(keep_for)
+            );
+            memory.published = None;
+        }
+    }
+    log_oversized(report, memory);
+}
+
+/// One warning when a domain's answer starts to be capped or cut short, none while it stays so.
+fn log_oversized(report: &DomainReport, memory: &mut DomainMemory) {
+    let oversized = report
+        .lookups
+        .iter()
+        .find(|(_, l)| l.truncated || l.total_records > MAX_SRV_RECORDS);
+    match oversized {
+        Some((server, lookup)) if !memory.oversized_logged => {
+            tracing::warn!(
+                domain = %report.name,
+                nameserver = %server,
+                records = lookup.total_records,
+                truncated = lookup.truncated,
+                "SRV answer oversized: following the first {MAX_SRV_RECORDS} records{}",
+                if lookup.truncated {
+                    " of what arrived (the answer was cut short)"
+                } else {
+                    ""
+                }
+            );
+            memory.oversized_logged = true;
+        }
+        Some(_) => {}
+        None => memory.oversized_logged = false,
     }
 }
 
@@ -38,6 +113,7 @@ pub(crate) fn lookups_failed(domain: &Domain) -> DomainReport {
         lookups: Vec::new(),
         expected_hosts: domain.expected_hosts.clone(),
         hosts: Vec::new(),
+        kept_from: None,
     }
 }
 
@@ -124,8 +200,10 @@ mod tests {
                 })
                 .collect(),
             total_records: records.len(),
+            truncated: false,
             duration: Duration::ZERO,
             detail: None,
+            last_success: None,
         }
     }
 
@@ -135,6 +213,7 @@ mod tests {
             hosts: published_hosts(&lookups),
             expected_hosts: None,
             lookups,
+            kept_from: None,
         }
     }
 

@@ -1,6 +1,7 @@
-//! What the prober remembers between runs, per host: the latest activation results (reported
+//! What the prober remembers between runs: per host, the latest activation results (reported
 //! until the next request is due), when requests last went out, and the protocol versions the
-//! host was found to speak (design §5). Only the prober reads or writes it; renderers see the
+//! host was found to speak (design §5); per domain, the hosts of its last successful SRV
+//! lookup, kept through DNS failures that say nothing about the records. Only the prober reads or writes it; renderers see the
 //! [`KmsFindings`] copied out of it.
 
 use std::collections::{BTreeMap, HashMap};
@@ -161,23 +162,50 @@ pub(crate) enum Retention {
     Bounded(usize),
 }
 
-/// Per-host memory, keyed by `(host, port)`.
+/// One domain's memory: the hosts of its last lookup that had any, and when each DNS server
+/// last answered with records.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct DomainMemory {
+    /// The hosts of the latest lookup that published any; `None` once an authoritative answer
+    /// withdrew them or they were kept for as long as allowed.
+    pub published: Option<Published>,
+    /// Per `nameserver` label: when it last answered with records.
+    pub last_success: HashMap<String, SystemTime>,
+    /// An oversized answer was logged and has not ended since: logged once, not every cycle.
+    pub oversized_logged: bool,
+}
+
+/// Hosts a lookup published, and when.
+#[derive(Clone, Debug)]
+pub(crate) struct Published {
+    pub hosts: Vec<(String, u16)>,
+    pub at: Instant,
+    pub wall: SystemTime,
+}
+
+/// Per-host and per-domain memory, keyed by `(host, port)` and by domain name.
 #[derive(Debug)]
 pub(crate) struct Memory {
     hosts: Mutex<HashMap<(String, u16), HostMemory>>,
+    domains: Mutex<HashMap<String, DomainMemory>>,
     retention: Retention,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Memory {
     pub fn new(retention: Retention) -> Self {
         Self {
             hosts: Mutex::new(HashMap::new()),
+            domains: Mutex::new(HashMap::new()),
             retention,
         }
     }
 
     fn hosts(&self) -> std::sync::MutexGuard<'_, HashMap<(String, u16), HostMemory>> {
-        self.hosts.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.hosts)
     }
 
     /// Takes a host's memory out for a run (a fresh one when the host is new).
@@ -189,15 +217,30 @@ impl Memory {
 
     /// Puts back the memories of a finished run.
     pub fn keep(&self, run: Vec<((String, u16), HostMemory)>) {
-        let mut hosts = self.hosts();
-        match self.retention {
-            Retention::LatestRun => *hosts = run.into_iter().collect(),
-            Retention::Bounded(limit) => {
+        self.retention.apply(&mut self.hosts(), run);
+    }
+
+    /// Takes a domain's memory out for a run (a fresh one when the domain is new).
+    pub fn take_domain(&self, name: &str) -> DomainMemory {
+        lock(&self.domains).remove(name).unwrap_or_default()
+    }
+
+    /// Puts back the domain memories of a finished run.
+    pub fn keep_domains(&self, run: Vec<(String, DomainMemory)>) {
+        self.retention.apply(&mut lock(&self.domains), run);
+    }
+}
+
+impl Retention {
+    fn apply<K: std::hash::Hash + Eq, V>(self, kept: &mut HashMap<K, V>, run: Vec<(K, V)>) {
+        match self {
+            Self::LatestRun => *kept = run.into_iter().collect(),
+            Self::Bounded(limit) => {
                 for (key, memory) in run {
-                    if hosts.len() >= limit {
-                        hosts.clear();
+                    if kept.len() >= limit {
+                        kept.clear();
                     }
-                    hosts.insert(key, memory);
+                    kept.insert(key, memory);
                 }
             }
         }

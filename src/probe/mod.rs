@@ -157,11 +157,20 @@ impl<N: Network> Prober<N> {
             domain_lookups,
             reference_clocks(&*self.net, &resolvers, &plan.reference, budget)
         );
+        let now = Instant::now();
+        let mut memories = Vec::with_capacity(plan.domains.len());
         let domains: Vec<_> = domain_lookups
             .into_iter()
             .zip(&plan.domains)
-            .map(|(report, domain)| report.unwrap_or_else(|| domain::lookups_failed(domain)))
+            .map(|(report, domain)| {
+                let mut report = report.unwrap_or_else(|| domain::lookups_failed(domain));
+                let mut memory = self.memory.take_domain(&report.name);
+                domain::carry_over(&mut report, &mut memory, config.dns_keep_last_answer, now);
+                memories.push((report.name.clone(), memory));
+                report
+            })
             .collect();
+        self.memory.keep_domains(memories);
 
         let mut targets = domain::host_targets(&plan.domains, &domains, &plan.hosts);
         if targets.is_empty()

@@ -9,7 +9,7 @@ use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use kms_exporter::clock::{ClockError, ClockMeasurement, ClockMethod};
 use kms_exporter::config::Config;
@@ -186,8 +186,10 @@ impl Dns for FakeDns {
             status,
             records,
             total_records: total,
+            truncated: false,
             duration: started.elapsed(),
             detail,
+            last_success: (status == LookupStatus::Ok).then(SystemTime::now),
         };
         match self
             .network

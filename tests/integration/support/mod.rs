@@ -3,6 +3,7 @@
 //! protocol it probes.
 pub mod binary;
 pub mod chrony;
+pub mod dnsmasq;
 pub mod exporter;
 pub mod prometheus;
 pub mod promql;

@@ -1,34 +1,37 @@
 //! DNS: `_vlmcs._tcp` SRV lookups and A/AAAA resolution of their targets, classified the way
 //! an operator reads them (design §4.4 `kms_dns_srv_status`).
 //!
-//! One resolver per configured DNS server, so a stale secondary is visible on its own; the
-//! cache is off so every cycle asks the server again; names are absolute so no search-list
-//! expansion can make a missing record look present (design §5).
+//! One [`HickoryDns`] per configured DNS server, so a stale secondary is visible on its own;
+//! nothing is cached, so every cycle asks the server again; names are absolute so no
+//! search-list expansion can make a missing record look present (design §5).
+//!
+//! - [`srv`]: the SRV query, on sockets of its own per lookup, so one domain's answer cannot
+//!   hold up another's.
+//! - A and AAAA go through hickory's resolver (cache off): their answers are small.
+
+mod srv;
 
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use hickory_resolver::TokioResolver;
 use hickory_resolver::config::{
-    ConnectionConfig, LookupIpStrategy, NameServerConfig, ResolveHosts, ResolverConfig,
-    ResolverOpts,
+    ConnectionConfig, LookupIpStrategy, NameServerConfig, ProtocolConfig, ResolveHosts,
+    ResolverConfig, ResolverOpts,
 };
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::net::{DnsError, NetError};
 use hickory_resolver::proto::op::ResponseCode;
-use hickory_resolver::proto::rr::RData;
 use hickory_resolver::system_conf::parse_resolv_conf;
 use tokio::time::Instant;
 
-use crate::snapshot::{AddressLookup, LookupStatus, SrvLookup, SrvRecord};
+use crate::snapshot::{AddressLookup, LookupStatus, SrvLookup};
 
-/// SRV records followed per domain and server; the rest are counted but not probed, so a zone
-/// publishing thousands of records cannot make the exporter's memory grow without bound.
-pub const MAX_SRV_RECORDS: usize = 256;
+pub use crate::snapshot::MAX_SRV_RECORDS;
 
-/// The `kms_dns_srv_status` of a failed query.
+/// The `kms_dns_srv_status` of a failed address query.
 fn status_of(error: &NetError) -> LookupStatus {
     match error {
         NetError::Timeout => LookupStatus::Timeout,
@@ -60,9 +63,12 @@ pub trait Dns: Send + Sync + 'static {
     ) -> impl Future<Output = AddressLookup> + Send;
 }
 
-/// A hickory resolver bound to one DNS server (or to the system's resolv.conf servers).
+/// One DNS server (or the system's resolv.conf servers).
 pub struct HickoryDns {
     label: String,
+    /// Where SRV queries go, in order.
+    servers: Result<Vec<SocketAddr>, String>,
+    /// A and AAAA.
     resolver: Result<TokioResolver, String>,
 }
 
@@ -73,27 +79,45 @@ impl HickoryDns {
     /// The servers of a resolv.conf (normally `/etc/resolv.conf`), like any other program on
     /// the machine.
     pub fn system(resolv_conf: &Path, timeout: Duration) -> Self {
-        let resolver = std::fs::read(resolv_conf)
+        let config = std::fs::read(resolv_conf)
             .map_err(|e| format!("cannot read {}: {e}", resolv_conf.display()))
             .and_then(|text| {
-                parse_resolv_conf(text).map_err(|e| {
-                    format!("system resolver unusable ({}): {e}", resolv_conf.display())
-                })
-            })
-            .and_then(|(config, _)| {
-                let mut builder =
-                    TokioResolver::builder_with_config(config, TokioRuntimeProvider::default());
-                apply_options(builder.options_mut(), timeout);
-                builder.options_mut().use_hosts_file = ResolveHosts::Auto;
-                builder.build().map_err(|e| e.to_string())
+                parse_resolv_conf(text)
+                    .map(|(config, _)| config)
+                    .map_err(|e| {
+                        format!("system resolver unusable ({}): {e}", resolv_conf.display())
+                    })
             });
+        let servers = config.as_ref().map_err(Clone::clone).map(|config| {
+            let mut servers: Vec<SocketAddr> = Vec::new();
+            for server in config.name_servers() {
+                let port = server
+                    .connections
+                    .iter()
+                    .find(|c| matches!(c.protocol, ProtocolConfig::Udp))
+                    .map_or(53, |c| c.port);
+                let address = SocketAddr::new(server.ip, port);
+                if !servers.contains(&address) {
+                    servers.push(address);
+                }
+            }
+            servers
+        });
+        let resolver = config.and_then(|config| {
+            let mut builder =
+                TokioResolver::builder_with_config(config, TokioRuntimeProvider::default());
+            apply_options(builder.options_mut(), timeout);
+            builder.options_mut().use_hosts_file = ResolveHosts::Auto;
+            builder.build().map_err(|e| e.to_string())
+        });
         Self {
             label: Self::SYSTEM_LABEL.to_owned(),
+            servers,
             resolver,
         }
     }
 
-    /// One DNS server, asked over UDP with TCP fallback for truncated answers.
+    /// One DNS server.
     pub fn server(address: SocketAddr, timeout: Duration) -> Self {
         let mut udp = ConnectionConfig::udp();
         udp.port = address.port();
@@ -108,6 +132,7 @@ impl HickoryDns {
         builder.options_mut().use_hosts_file = ResolveHosts::Never;
         Self {
             label: address.to_string(),
+            servers: Ok(vec![address]),
             resolver: builder.build().map_err(|e| e.to_string()),
         }
     }
@@ -149,69 +174,36 @@ impl Dns for HickoryDns {
 
     async fn lookup_srv(&self, name: &str, budget: Duration) -> SrvLookup {
         let started = Instant::now();
-        let resolver = match &self.resolver {
-            Ok(r) => r,
-            Err(e) => {
-                return SrvLookup {
-                    status: LookupStatus::Error,
-                    records: Vec::new(),
-                    total_records: 0,
-                    duration: started.elapsed(),
-                    detail: Some(e.clone()),
-                };
-            }
+        let deadline = started + budget;
+        let servers = match &self.servers {
+            Ok(servers) => servers,
+            Err(e) => return SrvLookup::failed(LookupStatus::Error, e.clone(), started.elapsed()),
         };
-        let answer = tokio::time::timeout(budget, resolver.srv_lookup(absolute(name))).await;
-        let duration = started.elapsed();
-        match answer {
-            Err(_) => SrvLookup {
-                status: LookupStatus::Timeout,
-                records: Vec::new(),
-                total_records: 0,
-                duration,
-                detail: Some(format!(
-                    "no answer within {}",
-                    humantime::format_duration(budget)
-                )),
-            },
-            Ok(Err(e)) => SrvLookup {
-                status: status_of(&e),
-                records: Vec::new(),
-                total_records: 0,
-                duration,
-                detail: Some(e.to_string()),
-            },
-            Ok(Ok(lookup)) => {
-                let mut records: Vec<SrvRecord> = lookup
-                    .answers()
-                    .iter()
-                    .filter_map(|record| match &record.data {
-                        RData::SRV(srv) => Some(SrvRecord {
-                            priority: srv.priority,
-                            weight: srv.weight,
-                            target: normalize_target(&srv.target.to_ascii()),
-                            port: srv.port,
-                        }),
-                        _ => None,
-                    })
-                    .collect();
-                records.sort();
-                records.dedup();
-                let total_records = records.len();
-                records.truncate(MAX_SRV_RECORDS);
-                SrvLookup {
-                    // An answer made only of CNAMEs or other types is still "no SRV data".
-                    status: if total_records == 0 {
-                        LookupStatus::NoData
-                    } else {
-                        LookupStatus::Ok
-                    },
-                    records,
-                    total_records,
-                    duration,
-                    detail: None,
-                }
+        let name = absolute(name);
+        // Like a stub resolver: the servers in order, each with an equal share of what is
+        // left; the first that answers with authority (records, NXDOMAIN, NODATA) decides.
+        let mut answer = srv::SrvAnswer::failed(LookupStatus::Error, "no nameserver to ask".into());
+        for (index, server) in servers.iter().enumerate() {
+            let left = servers.len() - index;
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let share = remaining / u32::try_from(left).unwrap_or(u32::MAX);
+            answer = srv::query(*server, &name, Instant::now() + share).await;
+            if !answer.status.is_non_authoritative_failure() {
+                break;
             }
+        }
+        let duration = started.elapsed();
+        let total_records = answer.records.len();
+        let mut records = answer.records;
+        records.truncate(MAX_SRV_RECORDS);
+        SrvLookup {
+            status: answer.status,
+            records,
+            total_records,
+            truncated: answer.truncated,
+            duration,
+            detail: answer.detail,
+            last_success: (answer.status == LookupStatus::Ok).then(SystemTime::now),
         }
     }
 
