@@ -208,6 +208,8 @@ fn bench_render(c: &mut Criterion) {
     let state = ExporterState {
         config_reload_successful: true,
         config_last_success: SystemTime::UNIX_EPOCH + Duration::from_secs(1_759_999_000),
+        probe_interval: Duration::from_secs(60),
+        activation_interval: Duration::from_secs(900),
     };
     let mut group = c.benchmark_group("render");
     for n in [100, 1_000, 10_000] {

@@ -45,7 +45,8 @@ pub struct App<N: Network> {
     config: watch::Sender<Arc<Config>>,
     /// The latest completed cycle, from the scheduler.
     snapshots: watch::Receiver<Arc<Snapshot>>,
-    /// Reload outcome, for `kms_exporter_config_last_reload_*`.
+    /// Reload outcome and the running cadence, for `kms_exporter_config_last_reload_*` and
+    /// `kms_exporter_*_interval_seconds`.
     state: Mutex<ExporterState>,
     /// `--web.config.file`: TLS and basic auth; `None` serves plain HTTP to anyone.
     web: Option<WebConfigFile>,
@@ -77,6 +78,10 @@ impl<N: Network> App<N> {
         snapshots: watch::Receiver<Arc<Snapshot>>,
         web: Option<WebConfigFile>,
     ) -> Self {
+        let (probe_interval, activation_interval) = {
+            let running = config.borrow();
+            (running.interval, running.activation_interval)
+        };
         Self {
             source,
             config,
@@ -84,6 +89,8 @@ impl<N: Network> App<N> {
             state: Mutex::new(ExporterState {
                 config_reload_successful: true,
                 config_last_success: SystemTime::now(),
+                probe_interval,
+                activation_interval,
             }),
             web,
             prober: Prober::on_demand(net),
@@ -124,6 +131,8 @@ impl<N: Network> App<N> {
             Ok(config) => {
                 state.config_reload_successful = true;
                 state.config_last_success = SystemTime::now();
+                state.probe_interval = config.interval;
+                state.activation_interval = config.activation_interval;
                 self.config.send_replace(Arc::new(config));
                 tracing::info!(source = %self.source, "configuration reloaded");
                 Ok(())

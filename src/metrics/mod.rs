@@ -50,6 +50,10 @@ impl Format {
 pub struct ExporterState {
     pub config_reload_successful: bool,
     pub config_last_success: SystemTime,
+    /// The running configuration's `interval`, so staleness rules scale with it.
+    pub probe_interval: Duration,
+    /// The running configuration's `activation_interval`.
+    pub activation_interval: Duration,
 }
 
 /// Build facts for `kms_exporter_build_info`.
@@ -176,6 +180,8 @@ mod tests {
         ExporterState {
             config_reload_successful: true,
             config_last_success: SystemTime::UNIX_EPOCH,
+            probe_interval: Duration::from_secs(60),
+            activation_interval: Duration::from_secs(900),
         }
     }
 
@@ -194,6 +200,8 @@ mod tests {
             "kms_host_resolved_addresses{host=\"kms1.corp.test\",port=\"1688\"} 1",
             "kms_exporter_probes_total{kind=\"tcp\",result=\"refused\"} 3",
             "kms_exporter_last_cycle_timestamp_seconds 1700000000",
+            "kms_exporter_probe_interval_seconds 60",
+            "kms_exporter_activation_interval_seconds 900",
             "# TYPE kms_exporter_probes_total counter",
         ] {
             assert!(

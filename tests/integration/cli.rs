@@ -150,10 +150,11 @@ async fn sighup_with_a_broken_file_keeps_the_old_config_and_results() {
     );
     assert_series(&text, &host, 1.0);
     assert_series(&text, "kms_exporter_config_last_reload_successful", 1.0);
+    assert_series(&text, "kms_exporter_probe_interval_seconds", 1.0);
 
     std::fs::write(
         &config,
-        "interval: 1s\ntimeout: 1s\nhosts: [{address: \"kms1.corp.test:99999\"}]\n",
+        "interval: 3s\ntimeout: 1s\nhosts: [{address: \"kms1.corp.test:99999\"}]\n",
     )
     .unwrap();
     exporter.signal("HUP");
@@ -167,12 +168,16 @@ async fn sighup_with_a_broken_file_keeps_the_old_config_and_results() {
     let (_, text) = get(exporter.address, "/metrics", &[]).await.unwrap();
     assert_series(&text, "kms_exporter_config_last_reload_successful", 0.0);
     assert_series(&text, &host, 1.0);
+    // The rejected file's interval is not the one running.
+    assert_series(&text, "kms_exporter_probe_interval_seconds", 1.0);
 
-    std::fs::write(&config, "interval: 1s\ntimeout: 1s\nclock: {methods: []}\n").unwrap();
+    std::fs::write(&config, "interval: 2s\ntimeout: 1s\nclock: {methods: []}\n").unwrap();
     exporter.signal("HUP");
     exporter.wait_log("configuration reloaded", Duration::from_secs(10));
     let (_, text) = get(exporter.address, "/metrics", &[]).await.unwrap();
     assert_series(&text, "kms_exporter_config_last_reload_successful", 1.0);
+    assert_series(&text, "kms_exporter_probe_interval_seconds", 2.0);
+    assert_series(&text, "kms_exporter_activation_interval_seconds", 900.0);
 }
 
 #[tokio::test]
