@@ -44,8 +44,14 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "nslookup -type=srv _vlmcs._tcp.<ドメイン> でレコードを確認します。KMS ホストで HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SL の DisableDnsPublishing が存在しないか 0 であることを確認し、他のゾーンにも公開する場合は DnsDomainPublishList に追加し、ホストにゾーンの更新権限を与えてから Software Protection サービスを再起動して再登録させます。動的更新が許可されていない環境では SRV レコードを手動で作成します (サービス _vlmcs、プロトコル _tcp、ポート 1688、ターゲットはホストの FQDN)。DNS を修正するまでの間は slmgr /skms <ホスト>:1688 でクライアントにホストを直接指定できます。KMS ホストがまったくない場合は MAK を使用します。",
         ),
         detection: Detection::Network {
-            alerts: &["KmsSrvRecordMissing", "KmsSrvRecordMissingOnNameserver"],
-            metrics: &["kms_dns_srv_status{status=~\"nxdomain|nodata\"}"],
+            alerts: &[
+                "KmsClientsCannotActivate",
+                "KmsSrvRecordMissingOnNameserver",
+            ],
+            metrics: &[
+                "kms_domain_activation_result_ratio{hresult=\"0x8007232B\"}",
+                "kms_dns_srv_status{status=~\"nxdomain|nodata\"}",
+            ],
         },
     },
     ErrorCode {
@@ -68,8 +74,14 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "0x8007232B と同じ手順で対処します。KMS ホストが登録しなくなった理由を調べ (ホストの Key Management Service ログのイベント 12293 が DNS 公開の失敗を示します)、レコードを復元するか手動で作成し、DNS サーバー間でゾーンがレプリケートされていることを確認します。",
         ),
         detection: Detection::Network {
-            alerts: &["KmsSrvRecordMissing", "KmsSrvRecordMissingOnNameserver"],
-            metrics: &["kms_dns_srv_status{status=~\"nxdomain|nodata\"}"],
+            alerts: &[
+                "KmsClientsCannotActivate",
+                "KmsSrvRecordMissingOnNameserver",
+            ],
+            metrics: &[
+                "kms_domain_activation_result_ratio{hresult=\"0x8007232B\"}",
+                "kms_dns_srv_status{status=~\"nxdomain|nodata\"}",
+            ],
         },
     },
     ErrorCode {
@@ -92,8 +104,14 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "0x8007232B の手順に従います。nslookup -type=srv でレコードを確認し、ホストの DNS 公開を復旧するかレコードを手動で作成し、当面は slmgr /skms で回避します。",
         ),
         detection: Detection::Network {
-            alerts: &["KmsSrvRecordMissing", "KmsSrvRecordMissingOnNameserver"],
-            metrics: &["kms_dns_srv_status{status=~\"nxdomain|nodata\"}"],
+            alerts: &[
+                "KmsClientsCannotActivate",
+                "KmsSrvRecordMissingOnNameserver",
+            ],
+            metrics: &[
+                "kms_domain_activation_result_ratio{hresult=\"0x8007232B\"}",
+                "kms_dns_srv_status{status=~\"nxdomain|nodata\"}",
+            ],
         },
     },
     ErrorCode {
@@ -116,8 +134,14 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "0x8007232B と同様に SRV レコードを確認します。クライアントにホストを手動で指定している場合は、名前の入力ミスがないか slmgr /dlv で KMS コンピューター名を確認し、slmgr /skms <FQDN>:1688 で修正するか、slmgr /ckms で DNS による自動検出に戻します。",
         ),
         detection: Detection::Network {
-            alerts: &["KmsSrvRecordMissing", "KmsSrvRecordMissingOnNameserver"],
-            metrics: &["kms_dns_srv_status{status=~\"nxdomain|nodata\"}"],
+            alerts: &[
+                "KmsClientsCannotActivate",
+                "KmsSrvRecordMissingOnNameserver",
+            ],
+            metrics: &[
+                "kms_domain_activation_result_ratio{hresult=\"0x8007232B\"}",
+                "kms_dns_srv_status{status=~\"nxdomain|nodata\"}",
+            ],
         },
     },
     ErrorCode {
@@ -136,8 +160,11 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "サーバーに直接照会し (Resolve-DnsName -Type SRV _vlmcs._tcp.<ドメイン> -Server <DNS サーバー>)、ポート 53 に接続できるか確認し (Test-NetConnection <DNS サーバー> -Port 53)、DNS Server イベント ログを確認し、AD 統合サーバーでは dcdiag /test:dns を実行します。修復するまでは、障害のあるサーバーをクライアントの DNS サーバー一覧から外します。",
         ),
         detection: Detection::Network {
-            alerts: &["KmsDnsServerFailing"],
-            metrics: &["kms_dns_srv_status{status=~\"servfail|refused|timeout|error\"}"],
+            alerts: &["KmsClientsCannotActivate", "KmsDnsServerFailing"],
+            metrics: &[
+                "kms_domain_activation_result_ratio{hresult=\"0x8007232A\"}",
+                "kms_dns_srv_status{status=~\"servfail|refused|timeout|error\"}",
+            ],
         },
     },
     // ---------------------------------------------------------------- the path to the host
@@ -162,18 +189,18 @@ pub(super) static CATALOG: &[ErrorCode] = &[
         ),
         detection: Detection::Network {
             alerts: &[
+                "KmsClientsCannotActivate",
                 "KmsSrvTargetUnresolvable",
                 "KmsHostPortUnreachable",
                 "KmsHostRpcBindFailing",
-                "KmsNoHostReachable",
                 "KmsHostDownFromAllSites",
                 "KmsHostDownFromSomeSites",
             ],
             metrics: &[
+                "kms_domain_activation_result_ratio{hresult=\"0xC004F074\"}",
                 "kms_host_resolved_addresses",
                 "kms_host_tcp_connect_success",
                 "kms_host_rpc_bind_success",
-                "kms_domain_hosts_up",
                 "kms_host_up",
             ],
         },
@@ -199,6 +226,7 @@ pub(super) static CATALOG: &[ErrorCode] = &[
         ),
         detection: Detection::Network {
             alerts: &[
+                "KmsClientsCannotActivate",
                 "KmsSrvTargetUnresolvable",
                 "KmsHostPortUnreachable",
                 "KmsHostRpcBindFailing",
@@ -206,6 +234,7 @@ pub(super) static CATALOG: &[ErrorCode] = &[
                 "KmsHostDownFromSomeSites",
             ],
             metrics: &[
+                "kms_domain_activation_result_ratio{hresult=\"0xC004F074\"}",
                 "kms_host_resolved_addresses",
                 "kms_host_tcp_connect_success",
                 "kms_host_rpc_bind_success",
@@ -234,14 +263,14 @@ pub(super) static CATALOG: &[ErrorCode] = &[
         ),
         detection: Detection::Network {
             alerts: &[
+                "KmsClientsCannotActivate",
                 "KmsHostPortUnreachable",
-                "KmsNoHostReachable",
                 "KmsHostDownFromAllSites",
                 "KmsHostDownFromSomeSites",
             ],
             metrics: &[
+                "kms_domain_activation_result_ratio{hresult=\"0xC004F074\"}",
                 "kms_host_tcp_connect_success",
-                "kms_domain_hosts_up",
                 "kms_host_up",
             ],
         },
@@ -266,8 +295,11 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "クライアントのアプリケーション ログでイベント 12288 (要求の送信) と 12289 (結果) を確認します。試行したホストと結果コードが記録されており、多くの場合このカタログの別のコードを示しています。各 KMS ホストで slmgr /dlv と Key Management Service ログ (イベント 12290 で要求が届いたか確認) を点検し、クライアントのネットワークからポート 1688 をテストします。",
         ),
         detection: Detection::Network {
-            alerts: &["KmsNoHostReachable", "KmsHostInvalidResponse"],
-            metrics: &["kms_domain_hosts_up", "kms_activation_status"],
+            alerts: &["KmsClientsCannotActivate", "KmsHostInvalidResponse"],
+            metrics: &[
+                "kms_domain_activation_result_ratio{hresult=\"0xC004F074\"}",
+                "kms_activation_status",
+            ],
         },
     },
     // ---------------------------------------------------------------- the host's answer
@@ -318,8 +350,15 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "ホストで slmgr /dlv を実行してライセンスの状態を確認します。slmgr /ato でオンライン認証するか、電話で認証します (slmgr /dti でインストール ID を取得し、slmgr /atp <確認 ID> を実行)。0xC004C008 で失敗する場合は、ホスト キーのライセンス認証回数を使い切っています。",
         ),
         detection: Detection::Network {
-            alerts: &["KmsHostNotActivated"],
-            metrics: &["kms_activation_hresult"],
+            alerts: &[
+                "KmsClientsCannotActivate",
+                "KmsSomeClientsCannotActivate",
+                "KmsHostNotActivated",
+            ],
+            metrics: &[
+                "kms_domain_activation_result_ratio{hresult=\"0xC004F041\"}",
+                "kms_activation_hresult",
+            ],
         },
     },
     ErrorCode {
@@ -342,8 +381,15 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "ライセンス認証が必要な最新リリースの CSVLK をホストにインストールしてライセンス認証します (新しいホスト キーは以前のリリースにも対応します)。Office の場合は Office ボリューム ライセンス パックと Office のホスト キーをインストールします。製品ごとに専用のホストを使う場合は、slmgr /skms でクライアントに正しいホストを指定します。",
         ),
         detection: Detection::Network {
-            alerts: &["KmsHostProductNotSupported"],
-            metrics: &["kms_activation_hresult"],
+            alerts: &[
+                "KmsClientsCannotActivate",
+                "KmsSomeClientsCannotActivate",
+                "KmsHostProductNotSupported",
+            ],
+            metrics: &[
+                "kms_domain_activation_result_ratio{hresult=\"0xC004F042\"}",
+                "kms_activation_hresult",
+            ],
         },
     },
     ErrorCode {
@@ -366,8 +412,17 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "時刻が正しいコンピューターから w32tm /stripchart /computer:<ホスト> /dataonly /samples:5 を実行し、ホストで w32tm /query /status を実行して、どちらの時計がずれているかを特定します。両方をドメインの時刻階層または NTP ソースに従わせ (w32tm /resync)、W32Time より優先されることがある仮想マシンの時刻同期設定も確認します。",
         ),
         detection: Detection::Network {
-            alerts: &["KmsHostTimestampRefused", "KmsHostClockSkew"],
-            metrics: &["kms_activation_hresult", "kms_host_clock_offset_seconds"],
+            alerts: &[
+                "KmsClientsCannotActivate",
+                "KmsSomeClientsCannotActivate",
+                "KmsHostTimestampRefused",
+                "KmsHostClockSkew",
+            ],
+            metrics: &[
+                "kms_domain_activation_result_ratio{hresult=\"0xC004F06C\"}",
+                "kms_activation_hresult",
+                "kms_host_clock_offset_seconds",
+            ],
         },
     },
     ErrorCode {
@@ -390,8 +445,13 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "ホストの Windows バージョンを確認し、現在のクライアントに対応できないホストは更新または置き換えたうえで、最新の CSVLK をインストールします。通信を検査するプロキシや IPS ではポート 1688 を除外します。クライアント 1 台だけの問題であれば、slmgr /ipk <キー> で KMS クライアント セットアップ キーを再インストールし、slmgr /ato を実行します。",
         ),
         detection: Detection::Network {
-            alerts: &["KmsHostProtocolVersionUnsupported"],
+            alerts: &[
+                "KmsClientsCannotActivate",
+                "KmsSomeClientsCannotActivate",
+                "KmsHostProtocolVersionUnsupported",
+            ],
             metrics: &[
+                "kms_domain_activation_result_ratio{hresult=\"0x8007000D\"}",
                 "kms_host_protocol_version_supported",
                 "kms_activation_hresult",
             ],
@@ -417,8 +477,15 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "過大な要求の送信元を特定して停止します (ホストの Key Management Service ログのイベント 12290 に要求元のコンピューター名が記録されています)。次にホストの KMS の状態を作り直します。ホスト キーを削除して再インストールし (slmgr /upk、slmgr /ipk <CSVLK>、slmgr /ato)、それでも拒否が続く場合は新しくインストールしたサーバーに KMS を移し、古いホストの SRV レコードを削除します。",
         ),
         detection: Detection::Network {
-            alerts: &["KmsHostOvercharged"],
-            metrics: &["kms_activation_hresult"],
+            alerts: &[
+                "KmsClientsCannotActivate",
+                "KmsSomeClientsCannotActivate",
+                "KmsHostOvercharged",
+            ],
+            metrics: &[
+                "kms_domain_activation_result_ratio{hresult=\"0xC004D104\"}",
+                "kms_activation_hresult",
+            ],
         },
     },
     // ---------------------------------------------------------------- inside one machine
@@ -660,9 +727,9 @@ pub(super) static CATALOG: &[ErrorCode] = &[
         ),
         detection: Detection::NotFromNetwork {
             reason: text(
-                "The failure happens inside the host before any query leaves it. What the network shows is the result, a record that is missing or never updated, which KmsSrvRecordMissing and KmsExpectedHostNotPublished detect.",
-                "이 오류는 쿼리가 호스트를 떠나기 전에 호스트 내부에서 발생합니다. 네트워크에서 보이는 것은 그 결과인 누락되거나 갱신되지 않은 레코드이며, KmsSrvRecordMissing과 KmsExpectedHostNotPublished가 이를 탐지합니다.",
-                "このエラーはクエリがホストから送信される前に、ホスト内部で発生します。ネットワークから見えるのはその結果である欠落または更新されないレコードで、KmsSrvRecordMissing と KmsExpectedHostNotPublished が検出します。",
+                "The failure happens inside the host before any query leaves it. What the network shows is the result, a record that is missing or never updated, which KmsClientsCannotActivate (clients get 0x8007232B) and KmsExpectedHostNotPublished detect.",
+                "이 오류는 쿼리가 호스트를 떠나기 전에 호스트 내부에서 발생합니다. 네트워크에서 보이는 것은 그 결과인 누락되거나 갱신되지 않은 레코드이며, KmsClientsCannotActivate(클라이언트가 0x8007232B를 받음)와 KmsExpectedHostNotPublished가 이를 탐지합니다.",
+                "このエラーはクエリがホストから送信される前に、ホスト内部で発生します。ネットワークから見えるのはその結果である欠落または更新されないレコードで、KmsClientsCannotActivate (クライアントは 0x8007232B を受け取る) と KmsExpectedHostNotPublished が検出します。",
             ),
         },
     },

@@ -108,10 +108,15 @@ mod tests {
                 ),
                 "{lang}: {text}"
             );
-            assert!(text.contains("KmsNoHostReachable"), "{lang}: {text}");
-            assert!(text.contains("kms_domain_hosts_up"), "{lang}: {text}");
+            assert!(text.contains("KmsClientsCannotActivate"), "{lang}: {text}");
             assert!(
-                text.contains(&format!("{RUNBOOK_BASE_URL}{lang}.md#kmsnohostreachable")),
+                text.contains("kms_domain_activation_result_ratio{hresult=\"0xC004F074\"}"),
+                "{lang}: {text}"
+            );
+            assert!(
+                text.contains(&format!(
+                    "{RUNBOOK_BASE_URL}{lang}.md#kmsclientscannotactivate"
+                )),
                 "{lang}: {text}"
             );
             assert!(text.contains(entry.cause.get(lang)), "{lang}");

@@ -443,8 +443,8 @@ mod tests {
     #[test]
     fn runbook_urls_use_lowercase_anchors() {
         assert_eq!(
-            runbook_url("KmsNoHostReachable", Lang::Ja),
-            "https://github.com/kms-exporter/kms_exporter/blob/main/docs/runbooks/ja.md#kmsnohostreachable"
+            runbook_url("KmsClientsCannotActivate", Lang::Ja),
+            "https://github.com/kms-exporter/kms_exporter/blob/main/docs/runbooks/ja.md#kmsclientscannotactivate"
         );
     }
 }

@@ -24,8 +24,8 @@ fn hex_and_decimal_give_the_same_explanation() {
         "0xC004F074 (3221549172, -1073418124) SL_E_VL_BINDING_SERVICE_UNAVAILABLE",
         "Cause:",
         "Fix:",
-        "Alert: KmsNoHostReachable",
-        "docs/runbooks/en.md#kmsnohostreachable",
+        "Alert: KmsClientsCannotActivate",
+        "docs/runbooks/en.md#kmsclientscannotactivate",
     ] {
         assert!(hex.contains(part), "{part:?} missing in\n{hex}");
     }
@@ -36,7 +36,10 @@ fn korean_and_japanese_explanations() {
     let (code, ko, _) = explain(&["0xc004f074", "--lang", "ko"]);
     assert_eq!(code, Some(0));
     assert!(ko.contains("원인:") && ko.contains("해결 방법:"), "{ko}");
-    assert!(ko.contains("KmsNoHostReachable") && ko.contains("runbooks/ko.md#kmsnohostreachable"));
+    assert!(
+        ko.contains("KmsClientsCannotActivate")
+            && ko.contains("runbooks/ko.md#kmsclientscannotactivate")
+    );
     let (code, ja, _) = explain(&["0xC004F038", "--lang=ja"]);
     assert_eq!(code, Some(0));
     assert!(ja.contains("KmsActivationCountBelowThreshold"), "{ja}");
