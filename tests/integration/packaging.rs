@@ -252,6 +252,8 @@ fn multi_target_example_relabels_targets_onto_the_exporter_of_their_site() {
             assert_eq!(&labels["__param_target"], target, "{job}: {labels:?}");
             assert_eq!(&labels["instance"], target, "{job}: {labels:?}");
             assert_eq!(&labels["__address__"], exporter, "{job}: {labels:?}");
+            // The rules join a probe target's findings with its exporter's clock on `exporter`.
+            assert_eq!(&labels["exporter"], exporter, "{job}: {labels:?}");
             assert!(exporter.ends_with(":9688"), "{job}: {exporter}");
             sites.push(labels["site"].clone());
         }
@@ -286,14 +288,20 @@ fn multi_target_example_relabels_targets_onto_the_exporter_of_their_site() {
         "scrape_interval {interval:?}"
     );
 
-    // The exporters' own /metrics are scraped too (KmsExporterDown needs build_info).
-    assert!(
-        config
-            .scrape_configs
-            .iter()
-            .any(|j| j.metrics_path.is_none() && !j.static_configs.is_empty()),
-        "multi-target.yml: a job scraping the exporters' /metrics"
-    );
+    // The exporters' own /metrics are scraped too, labelled with the `exporter` the probe job's
+    // series carry (the exporter-clock guard and KmsExporterNothingProbed join on it).
+    let own = config
+        .scrape_configs
+        .iter()
+        .find(|j| j.metrics_path.is_none() && !j.static_configs.is_empty())
+        .expect("multi-target.yml: a job scraping the exporters' /metrics");
+    for labels in own.relabelled_targets() {
+        assert_eq!(labels["exporter"], labels["__address__"], "{labels:?}");
+    }
+    // Both jobs match KmsExporterDown's selector `up{job=~"kms.*"}`.
+    for job in &config.scrape_configs {
+        assert!(job.job_name.starts_with("kms"), "{}", job.job_name);
+    }
 }
 
 // ---------------------------------------------------------------------------- Alertmanager
@@ -301,12 +309,50 @@ fn multi_target_example_relabels_targets_onto_the_exporter_of_their_site() {
 #[derive(Debug, Deserialize)]
 struct AlertmanagerFile {
     route: Route,
+    #[serde(default)]
+    inhibit_rules: Vec<InhibitRule>,
+    #[serde(default)]
+    time_intervals: Vec<TimeInterval>,
 }
 
 #[derive(Debug, Deserialize)]
 struct Route {
     #[serde(default)]
     group_by: Vec<String>,
+    #[serde(default)]
+    matchers: Vec<String>,
+    #[serde(default)]
+    active_time_intervals: Vec<String>,
+    #[serde(default)]
+    routes: Vec<Route>,
+}
+
+#[derive(Debug, Deserialize)]
+struct InhibitRule {
+    source_matchers: Vec<String>,
+    target_matchers: Vec<String>,
+    equal: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct TimeInterval {
+    name: String,
+    time_intervals: Vec<serde_json::Value>,
+}
+
+fn amtool_routes_test(labels: &[&str], receiver: &str) {
+    let mut command = tool("amtool", "prometheus-alertmanager");
+    command
+        .args([
+            "config",
+            "routes",
+            "test",
+            "--config.file=examples/alertmanager.yml",
+        ])
+        .arg(format!("--verify.receivers={receiver}"))
+        .args(labels);
+    let output = run(command);
+    assert_success(&output, &format!("routing {labels:?} to {receiver}"));
 }
 
 #[test]
@@ -323,36 +369,149 @@ fn amtool_accepts_the_alertmanager_example_and_it_routes_by_severity() {
 
     for (labels, receiver) in [
         (
-            &["severity=critical", "alertname=KmsHostDownFromAllSites"][..],
+            &[
+                "severity=critical",
+                "alertname=KmsClientsCannotActivate",
+                "site=tokyo",
+            ][..],
             "pager",
         ),
         (
-            &["severity=warning", "alertname=KmsHostDownFromSomeSites"],
+            &[
+                "severity=warning",
+                "alertname=KmsHostDownFromSomeSites",
+                "site=busan",
+            ],
+            "ticket",
+        ),
+        (
+            &["severity=warning", "alertname=KmsHostDownFromAllSites"],
             "ticket",
         ),
         (&["severity=info", "alertname=KmsDomainSingleHost"], "null"),
     ] {
-        let mut command = tool("amtool", "prometheus-alertmanager");
-        command
-            .args([
-                "config",
-                "routes",
-                "test",
-                "--config.file=examples/alertmanager.yml",
-            ])
-            .arg(format!("--verify.receivers={receiver}"))
-            .args(labels);
-        let output = run(command);
-        assert_success(&output, &format!("routing {labels:?} to {receiver}"));
+        amtool_routes_test(labels, receiver);
     }
 
     let file: AlertmanagerFile =
         serde_saphyr::from_str(&read("examples/alertmanager.yml")).expect("alertmanager.yml");
     assert_eq!(
         file.route.group_by,
-        ["alertname", "domain", "host", "site"],
-        "route.group_by"
+        ["alertname", "domain", "host"],
+        "route.group_by (tickets)"
     );
+    // One page per outage: per domain and product, whatever the site and the client's code.
+    let pages = file
+        .route
+        .routes
+        .iter()
+        .find(|r| r.matchers == ["severity=\"critical\""])
+        .expect("a route for severity=\"critical\"");
+    assert_eq!(pages.group_by, ["alertname", "domain", "product"]);
+    assert!(
+        pages.active_time_intervals.is_empty(),
+        "pages go out at any hour"
+    );
+    // Tickets during business hours in Seoul and Tokyo.
+    let zones: Vec<&str> = file
+        .time_intervals
+        .iter()
+        .flat_map(|t| &t.time_intervals)
+        .filter_map(|t| t["location"].as_str())
+        .collect();
+    assert_eq!(
+        zones,
+        ["Asia/Seoul", "Asia/Tokyo"],
+        "time_intervals locations"
+    );
+    let named: Vec<&str> = file
+        .route
+        .routes
+        .iter()
+        .filter(|r| r.matchers.iter().any(|m| m == "severity=\"warning\""))
+        .flat_map(|r| r.active_time_intervals.iter().map(String::as_str))
+        .collect();
+    assert_eq!(named, ["business-hours-tokyo", "business-hours-seoul"]);
+    for name in named {
+        assert!(file.time_intervals.iter().any(|t| t.name == name), "{name}");
+    }
+}
+
+/// `for:` of every alerting rule named `alertname`, with its `severity`.
+fn rules_named(alertname: &str) -> Vec<(String, Duration)> {
+    let doc: serde_json::Value =
+        serde_saphyr::from_str(&read("alerts/kms_exporter.rules.yml")).expect("rule file");
+    doc["groups"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|g| g["rules"].as_array().cloned().unwrap_or_default())
+        .filter(|r| r["alert"] == alertname)
+        .map(|r| {
+            (
+                r["labels"]["severity"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+                duration(r["for"].as_str().expect("for:")),
+            )
+        })
+        .collect()
+}
+
+/// The alert names an `alertname` matcher of the example selects: `alertname="A"` or
+/// `alertname=~"A|B"` (the forms the example uses).
+fn alertnames(matchers: &[String]) -> Vec<String> {
+    let matcher = matchers
+        .iter()
+        .find(|m| m.starts_with("alertname"))
+        .unwrap_or_else(|| panic!("inhibit rule without an alertname matcher: {matchers:?}"));
+    let value = matcher
+        .trim_start_matches("alertname")
+        .trim_start_matches("=~")
+        .trim_start_matches('=')
+        .trim_matches('"');
+    value.split('|').map(str::to_owned).collect()
+}
+
+#[test]
+fn every_inhibiting_alert_fires_no_later_than_the_alerts_it_hides() {
+    let file: AlertmanagerFile =
+        serde_saphyr::from_str(&read("examples/alertmanager.yml")).expect("alertmanager.yml");
+    assert!(!file.inhibit_rules.is_empty());
+    for rule in &file.inhibit_rules {
+        let sources = alertnames(&rule.source_matchers);
+        let targets = alertnames(&rule.target_matchers);
+        assert!(
+            !rule.equal.is_empty(),
+            "{sources:?}: an inhibit rule without `equal` hides the targets of every host"
+        );
+        for source in &sources {
+            let source_rules = rules_named(source);
+            assert!(
+                !source_rules.is_empty(),
+                "inhibit source {source} is no alert"
+            );
+            for target in &targets {
+                let target_rules = rules_named(target);
+                assert!(
+                    !target_rules.is_empty(),
+                    "inhibit target {target} is no alert"
+                );
+                for (_, source_for) in &source_rules {
+                    for (severity, target_for) in &target_rules {
+                        assert!(
+                            source_for <= target_for,
+                            "{source} (for {source_for:?}) hides {target} (for {target_for:?}) \
+                             but fires later, so {target} is sent first"
+                        );
+                        // Never let a cause hide a page.
+                        assert_ne!(severity, "critical", "{source} hides the page {target}");
+                    }
+                }
+            }
+        }
+    }
 }
 
 // ------------------------------------------------------------------------------ web config
