@@ -2,22 +2,20 @@
 //! the outages on-call meets, over the scripted network with the KMS host double answering in
 //! memory, one cycle each in paused time.
 
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
-use kms_exporter::clock::ClockMethod;
 use kms_exporter::config::Config;
 use kms_exporter::kms::products;
 use kms_exporter::metrics::{Format, Scope, render_scope};
 use kms_exporter::report::render;
 use kms_exporter::scheduler::Scheduler;
 use kms_exporter::snapshot::{LookupStatus, Snapshot};
-use kms_exporter_testkit::fake::{DnsAnswer, FakeClock, FakeNetwork, FakePort};
+use kms_exporter_testkit::fake::{DnsAnswer, FakeNetwork, FakePort};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 
 use crate::support::exporter::samples;
-use crate::support::world::ip;
+use crate::support::world::scripted_corp;
 
 const SRV: &str = "_vlmcs._tcp.corp.test";
 
@@ -29,24 +27,19 @@ enum Host {
 
 /// `corp.test` publishing one host per entry, asked for `products`, one cycle.
 async fn cycle(products: &str, hosts: Vec<(u8, Host)>) -> Snapshot {
-    let net = FakeNetwork::new();
-    let names: Vec<String> = hosts
-        .iter()
-        .map(|(last, _)| format!("kms{last}.corp.test"))
+    let ports: Vec<(u8, FakePort)> = hosts
+        .into_iter()
+        .map(|(last, host)| {
+            let port = match host {
+                Host::Kms(behaviour) => {
+                    FakePort::Kms(Arc::new(KmsHostDouble::in_memory(behaviour)))
+                }
+                Host::BlackHole => FakePort::BlackHole,
+            };
+            (last, port)
+        })
         .collect();
-    let records: Vec<(u16, u16, u16, &str)> =
-        names.iter().map(|n| (0, 100, 1688, n.as_str())).collect();
-    net.dns(SRV, DnsAnswer::srv(&records));
-    for ((last, host), name) in hosts.into_iter().zip(&names) {
-        net.dns(name, DnsAnswer::Addresses(vec![ip(last)]));
-        let port = match host {
-            Host::Kms(behaviour) => FakePort::Kms(Arc::new(KmsHostDouble::in_memory(behaviour))),
-            Host::BlackHole => FakePort::BlackHole,
-        };
-        net.port(SocketAddr::new(ip(last), 1688), port);
-        net.clock(ClockMethod::Ntp, ip(last), FakeClock::Offset(0.0));
-    }
-    run(net, products).await
+    run(scripted_corp(&ports), products).await
 }
 
 async fn run(net: FakeNetwork, products: &str) -> Snapshot {
