@@ -178,6 +178,7 @@ pub fn snapshot(n: usize) -> Snapshot {
                     },
                 )],
                 expected_hosts: None,
+                products: vec!["windows".into()],
                 hosts: members.iter().map(|&i| (host_name(i), 1688)).collect(),
                 kept_from: None,
             }

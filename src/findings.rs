@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use crate::clients::ClientResult;
 use crate::codes::{self, Condition};
 use crate::snapshot::{
     ActivationOutcome, ClockReading, ConnectStatus, DomainReport, HostReport, LookupStatus,
@@ -111,6 +112,26 @@ pub fn nothing_published(domain: &DomainReport) -> Option<Statement> {
             Condition::SrvRecordMissing.clients_report()
         ))
     })
+}
+
+/// What a domain's clients would get for one product: `windows: 50% activate; 50% 0xC004F038`
+/// followed by the code's catalog name.
+pub fn clients(result: &ClientResult) -> Statement {
+    let mut text = format!(
+        "{}: {:.0}% activate",
+        result.product,
+        result.activated() * 100.0
+    );
+    for (code, share) in &result.shares {
+        if *code != 0 && *share > 0.0 {
+            let _ = write!(text, "; {:.0}% {}", share * 100.0, codes::describe(*code));
+        }
+    }
+    if result.activated() < 1.0 {
+        Statement::problem(text)
+    } else {
+        Statement::fine(text)
+    }
 }
 
 /// A domain whose hosts come from an earlier answer because no DNS server answered with

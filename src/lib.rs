@@ -24,6 +24,7 @@
 //! - [`deadline`]: deadlines that cannot overflow, whatever the duration.
 #![forbid(unsafe_code)]
 
+pub mod clients;
 pub mod clock;
 pub mod codes;
 pub mod config;

@@ -85,9 +85,10 @@ enum Command {
         /// The code as Windows shows it: hex (0xC004F074, C004F074) or decimal (3221549172,
         /// -1073418124).
         code: String,
-        /// Language of the explanation: en, ko or ja.
-        #[arg(long = "lang", value_name = "LANG", default_value = "en")]
-        lang: String,
+        /// Language of the explanation: en, ko or ja. Without it, the locale decides
+        /// (LC_ALL, then LC_MESSAGES, then LANG; English for any other language).
+        #[arg(long = "lang", value_name = "LANG")]
+        lang: Option<String>,
     },
 }
 
@@ -151,14 +152,17 @@ async fn probe(cli: &Cli, target: &str, products: &[String]) -> anyhow::Result<b
 }
 
 /// `kms_exporter explain`: 0 for a known code, 1 for an unknown or malformed one.
-fn explain(code: &str, lang: &str) -> ExitCode {
+fn explain(code: &str, lang: Option<&str>) -> ExitCode {
     use kms_exporter::codes;
-    let lang: codes::Lang = match lang.parse() {
-        Ok(lang) => lang,
-        Err(e) => {
-            eprintln!("kms_exporter explain: {e}");
-            return ExitCode::FAILURE;
-        }
+    let lang: codes::Lang = match lang {
+        None => codes::Lang::from_locale(|name| std::env::var(name).ok()),
+        Some(lang) => match lang.parse() {
+            Ok(lang) => lang,
+            Err(e) => {
+                eprintln!("kms_exporter explain: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
     };
     let value = match codes::parse_code(code) {
         Ok(value) => value,
@@ -216,7 +220,7 @@ fn main() -> ExitCode {
     }
 
     if let Some(Command::Explain { code, lang }) = &cli.command {
-        return explain(code, lang);
+        return explain(code, lang.as_deref());
     }
 
     let runtime = match tokio::runtime::Runtime::new() {

@@ -8,6 +8,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use crate::clients;
 use crate::findings::{self, healthy};
 use crate::snapshot::{DomainReport, HostReport, Snapshot};
 
@@ -15,7 +16,7 @@ use crate::snapshot::{DomainReport, HostReport, Snapshot};
 pub fn render(snapshot: &Snapshot) -> String {
     let mut out = String::new();
     for domain in &snapshot.domains {
-        render_domain(&mut out, domain, snapshot.hosts.first());
+        render_domain(&mut out, snapshot, domain);
         out.push('\n');
     }
     for host in &snapshot.hosts {
@@ -43,7 +44,8 @@ pub fn render(snapshot: &Snapshot) -> String {
     out
 }
 
-fn render_domain(out: &mut String, domain: &DomainReport, first_host: Option<&HostReport>) {
+fn render_domain(out: &mut String, snapshot: &Snapshot, domain: &DomainReport) {
+    let first_host = snapshot.hosts.first();
     let _ = writeln!(out, "Domain {}", domain.name);
     for (server, lookup) in &domain.lookups {
         let _ = writeln!(
@@ -58,6 +60,9 @@ fn render_domain(out: &mut String, domain: &DomainReport, first_host: Option<&Ho
     }
     if let Some(statement) = findings::kept_hosts(domain) {
         let _ = writeln!(out, "  {}", statement.text);
+    }
+    for result in clients::for_domain(snapshot, domain) {
+        let _ = writeln!(out, "  Clients   {}", findings::clients(&result).text);
     }
     if let Some(statement) = findings::nothing_published(domain) {
         let _ = writeln!(

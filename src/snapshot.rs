@@ -64,6 +64,8 @@ pub struct DomainReport {
     pub lookups: Vec<(String, SrvLookup)>,
     /// `expected_hosts` of the configuration, when given.
     pub expected_hosts: Option<BTreeSet<String>>,
+    /// The products the domain's clients activate, from the configuration.
+    pub products: Vec<String>,
     /// Distinct `(host, port)` published by any server, sorted; the "." target is not a host.
     /// While every server fails without authority, the hosts of the last successful lookup
     /// (for at most `dns.keep_last_answer`).

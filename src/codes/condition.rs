@@ -23,6 +23,8 @@ pub enum Condition {
     CountBelowThreshold,
     /// The host's clock is more than 4 hours from the client's.
     ClockOutsideWindow,
+    /// No published host answered at the KMS level: every client's session failed.
+    NoHostAnswered,
 }
 
 impl Condition {
@@ -32,7 +34,7 @@ impl Condition {
             Self::SrvRecordMissing => 0x8007_232B,
             Self::DnsServerFailing => 0x8007_232A,
             Self::StaleSrvTarget | Self::PortClosed | Self::NotKmsHost => 0x8007_06BA,
-            Self::PortDropsPackets => 0xC004_F074,
+            Self::PortDropsPackets | Self::NoHostAnswered => 0xC004_F074,
             Self::CountBelowThreshold => 0xC004_F038,
             Self::ClockOutsideWindow => 0xC004_F06C,
         }
@@ -49,6 +51,7 @@ impl Condition {
             Self::NotKmsHost => "the port does not answer as a KMS host",
             Self::CountBelowThreshold => "BELOW THRESHOLD",
             Self::ClockOutsideWindow => "OUTSIDE the 4-hour limit",
+            Self::NoHostAnswered => "no KMS host could be contacted",
         }
     }
 
@@ -73,6 +76,7 @@ mod tests {
             Condition::NotKmsHost,
             Condition::CountBelowThreshold,
             Condition::ClockOutsideWindow,
+            Condition::NoHostAnswered,
         ] {
             assert!(
                 super::super::lookup(condition.code()).is_some(),

@@ -91,6 +91,20 @@ impl FromStr for Lang {
     }
 }
 
+impl Lang {
+    /// The language of the user's locale, as `gettext` picks the messages' one: the first of
+    /// `LC_ALL`, `LC_MESSAGES` and `LANG` that is set and not empty decides; a locale of another
+    /// language (`C`, `POSIX`, `fr_FR.UTF-8`) or none gives English.
+    pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(var)
+            .find(|value| !value.trim().is_empty())
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(Lang::En)
+    }
+}
+
 /// One piece of text in every language of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Text {
@@ -298,6 +312,38 @@ pub fn parse_code(input: &str) -> Result<u32, ParseCodeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_locale_picks_the_language_like_gettext() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        assert_eq!(Lang::from_locale(env(&[("LANG", "ko_KR.UTF-8")])), Lang::Ko);
+        assert_eq!(
+            Lang::from_locale(env(&[
+                ("LANG", "ko_KR.UTF-8"),
+                ("LC_MESSAGES", "ja_JP.UTF-8")
+            ])),
+            Lang::Ja
+        );
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "ja_JP.UTF-8")])),
+            Lang::En
+        );
+        // Empty is unset; C, POSIX and other languages fall back to English.
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", ""), ("LANG", "ja_JP.UTF-8")])),
+            Lang::Ja
+        );
+        assert_eq!(Lang::from_locale(env(&[("LANG", "C.UTF-8")])), Lang::En);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "fr_FR.UTF-8")])), Lang::En);
+        assert_eq!(Lang::from_locale(env(&[])), Lang::En);
+    }
 
     #[test]
     fn parses_prefixed_hex_in_any_case() {

@@ -174,6 +174,22 @@ fn domains(page: &mut String, snapshot: &Snapshot) {
             let _ = write!(page, "<p class=\"bad\">{}</p>", esc(&statement.text));
         }
     }
+    clients(page, snapshot);
+}
+
+/// What each domain's clients would get per product, as `kms_domain_activation_result_ratio`.
+fn clients(page: &mut String, snapshot: &Snapshot) {
+    page.push_str(
+        "<h2>Clients</h2><table><tr><th>domain</th><th>if clients activated now</th></tr>",
+    );
+    for domain in &snapshot.domains {
+        for result in crate::clients::for_domain(snapshot, domain) {
+            let _ = write!(page, "<tr><td>{}</td>", esc(&domain.name));
+            cell(page, &findings::clients(&result));
+            page.push_str("</tr>");
+        }
+    }
+    page.push_str("</table>");
 }
 
 /// Each host's findings, one row per `host:port`.

@@ -8,6 +8,7 @@
 //! `probe_*` pair of `/probe`); [`text`] is the writer they share.
 
 mod activation;
+mod clients;
 mod clocks;
 mod dns;
 mod exporter;
@@ -106,6 +107,7 @@ pub fn render_scope(snapshot: &Arc<Snapshot>, scope: Scope, format: Format) -> S
 /// Every family, section by section, in the order of design §4.4.
 fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
     dns::encode(out, s);
+    clients::encode(out, s);
     let labels = hosts::labels(s);
     hosts::encode(out, s, &labels);
     clocks::encode(out, s, &labels);
@@ -149,6 +151,7 @@ mod tests {
                 name: "corp.test".into(),
                 lookups: vec![("system".into(), lookup)],
                 expected_hosts: Some(["kms2.corp.test".to_owned()].into()),
+                products: vec!["windows".into()],
                 hosts: vec![("kms1.corp.test".into(), 1688)],
                 kept_from: None,
             }],

@@ -29,6 +29,7 @@ pub(crate) async fn probe_domain<D: Dns>(
         name: domain.name.clone(),
         hosts: published_hosts(&lookups),
         expected_hosts: domain.expected_hosts.clone(),
+        products: domain.products.clone(),
         lookups,
         kept_from: None,
     }
@@ -112,6 +113,7 @@ pub(crate) fn lookups_failed(domain: &Domain) -> DomainReport {
         name: domain.name.clone(),
         lookups: Vec::new(),
         expected_hosts: domain.expected_hosts.clone(),
+        products: domain.products.clone(),
         hosts: Vec::new(),
         kept_from: None,
     }
@@ -212,6 +214,7 @@ mod tests {
             name: name.into(),
             hosts: published_hosts(&lookups),
             expected_hosts: None,
+            products: vec!["windows".into()],
             lookups,
             kept_from: None,
         }

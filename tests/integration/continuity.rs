@@ -6,22 +6,20 @@
 //! hours in milliseconds), and over real sockets against the hickory-server double, scraped
 //! every 0.5 s as Prometheus would.
 
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use kms_exporter::clock::ClockMethod;
 use kms_exporter::config::Config;
 use kms_exporter::metrics::{Format, Scope, render_scope};
 use kms_exporter::scheduler::Scheduler;
 use kms_exporter::snapshot::{LookupStatus, Snapshot};
 use kms_exporter_testkit::dns::{Answer, DnsDouble};
-use kms_exporter_testkit::fake::{DnsAnswer, FakeClock, FakeNetwork, FakePort};
+use kms_exporter_testkit::fake::{DnsAnswer, FakeNetwork, FakePort};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 
 use crate::support::exporter::{TestExporter, get, value};
-use crate::support::world::ip;
+use crate::support::world::scripted_corp;
 
 const PRIMARY: &str = "127.0.0.53:53";
 const SECONDARY: &str = "127.0.0.54:53";
@@ -41,15 +39,10 @@ fn config(keep: &str) -> Arc<Config> {
 
 /// `corp.test` publishing `kms2.corp.test`, a healthy KMS host on 127.0.0.2.
 fn stage() -> FakeNetwork {
-    let net = FakeNetwork::new();
-    net.dns(SRV, DnsAnswer::srv(&[(0, 100, 1688, "kms2.corp.test")]));
-    net.dns("kms2.corp.test", DnsAnswer::Addresses(vec![ip(2)]));
-    net.port(
-        SocketAddr::new(ip(2), 1688),
+    scripted_corp(&[(
+        2,
         FakePort::Kms(Arc::new(KmsHostDouble::in_memory(Behaviour::default()))),
-    );
-    net.clock(ClockMethod::Ntp, ip(2), FakeClock::Offset(0.0));
-    net
+    )])
 }
 
 /// What `/metrics` shows of a cycle's findings.

@@ -14,13 +14,13 @@ use kms_exporter::kms::ProtocolVersion;
 use kms_exporter::probe::{Plan, Prober};
 use kms_exporter::scheduler::Scheduler;
 use kms_exporter::snapshot::{ActivationStatus, ConnectStatus, HostReport, LookupStatus, Snapshot};
-use kms_exporter_testkit::fake::{DnsAnswer, FakeClock, FakeNetwork, FakePort};
+use kms_exporter_testkit::fake::{DnsAnswer, FakeClock, FakePort};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble, Misbehaviour};
 use tokio::sync::watch;
 use tokio::time::Instant;
 
 use crate::support::exporter::{get, value};
-use crate::support::world::ip;
+use crate::support::world::{ip, scripted_corp as stage};
 
 const PRIMARY: &str = "127.0.0.53:53";
 const SECONDARY: &str = "127.0.0.54:53";
@@ -37,27 +37,6 @@ fn config(products: &str) -> Arc<Config> {
          domains:\n  - name: corp.test\n    products: {products}\n"
     );
     Arc::new(Config::from_yaml(&yaml, Path::new("etiquette.yml")).unwrap())
-}
-
-/// `corp.test` publishing one host per entry, `kms<i>.corp.test` on 127.0.0.<last>:1688, each
-/// clock right, behind whatever listens there.
-fn stage(hosts: &[(u8, FakePort)]) -> FakeNetwork {
-    let net = FakeNetwork::new();
-    let names: Vec<String> = hosts
-        .iter()
-        .map(|(last, _)| format!("kms{last}.corp.test"))
-        .collect();
-    let records: Vec<(u16, u16, u16, &str)> =
-        names.iter().map(|n| (0, 100, 1688, n.as_str())).collect();
-    net.dns("_vlmcs._tcp.corp.test", DnsAnswer::srv(&records));
-    for ((last, port), name) in hosts.iter().zip(&names) {
-        net.dns(name, DnsAnswer::Addresses(vec![ip(*last)]));
-        net.port(SocketAddr::new(ip(*last), 1688), port.clone());
-        for method in [ClockMethod::Ntp, ClockMethod::Smb] {
-            net.clock(method, ip(*last), FakeClock::Offset(0.0));
-        }
-    }
-    net
 }
 
 fn kms(behaviour: Behaviour) -> Arc<KmsHostDouble> {

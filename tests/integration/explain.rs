@@ -1,11 +1,24 @@
 //! `kms_exporter explain` (issue: alerts and catalog, acceptance 2).
 
-use crate::support::binary::run;
+use crate::support::binary::binary;
 
+/// The locale variables `explain` reads.
+const LOCALE: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
+
+/// `kms_exporter explain ARGS` in no locale at all.
 fn explain(args: &[&str]) -> (Option<i32>, String, String) {
-    let mut all = vec!["explain"];
-    all.extend_from_slice(args);
-    let out = run(&all);
+    explain_in(&[], args)
+}
+
+/// `kms_exporter explain ARGS` with exactly the locale variables `locale`.
+fn explain_in(locale: &[(&str, &str)], args: &[&str]) -> (Option<i32>, String, String) {
+    let mut command = binary();
+    command.arg("explain").args(args);
+    for name in LOCALE {
+        command.env_remove(name);
+    }
+    command.envs(locale.iter().copied());
+    let out = command.output().expect("run kms_exporter");
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -68,4 +81,26 @@ fn unknown_and_malformed_codes_exit_1() {
     let (code, _, err) = explain(&["0xC004F074", "--lang", "fr"]);
     assert_eq!(code, Some(1));
     assert!(!err.is_empty());
+}
+
+#[test]
+fn the_locale_picks_the_language_and_lang_wins() {
+    let (_, english, _) = explain(&["0xC004F074"]);
+    let (_, korean, _) = explain(&["0xC004F074", "--lang", "ko"]);
+    let (_, japanese, _) = explain(&["0xC004F074", "--lang", "ja"]);
+    assert_ne!(english, korean);
+    let (code, out, _) = explain_in(&[("LANG", "ko_KR.UTF-8")], &["0xC004F074"]);
+    assert_eq!((code, &out), (Some(0), &korean));
+    let (_, out, _) = explain_in(
+        &[("LANG", "ko_KR.UTF-8"), ("LC_MESSAGES", "ja_JP.UTF-8")],
+        &["0xC004F074"],
+    );
+    assert_eq!(out, japanese, "LC_MESSAGES before LANG");
+    let (_, out, _) = explain_in(
+        &[("LC_ALL", "C.UTF-8"), ("LANG", "ja_JP.UTF-8")],
+        &["0xC004F074"],
+    );
+    assert_eq!(out, english, "LC_ALL first; C is English");
+    let (_, out, _) = explain_in(&[("LANG", "ja_JP.UTF-8")], &["0xC004F074", "--lang", "en"]);
+    assert_eq!(out, english, "--lang wins over the locale");
 }

@@ -6,6 +6,7 @@ mod activation;
 mod catalog_alerts;
 mod chrony;
 mod cli;
+mod client_result;
 mod clock;
 mod clock_client;
 mod config_matrix;

@@ -10,8 +10,10 @@
 
 use std::net::{IpAddr, SocketAddr, UdpSocket};
 
+use kms_exporter::clock::ClockMethod;
 use kms_exporter::kms::products;
 use kms_exporter_testkit::dns::{Answer, DnsDouble};
+use kms_exporter_testkit::fake::{DnsAnswer, FakeClock, FakeNetwork, FakePort};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 use kms_exporter_testkit::net::{BlackHole, black_hole_on};
 use kms_exporter_testkit::smb2::{Smb2Behaviour, Smb2Double};
@@ -41,6 +43,27 @@ pub struct World {
 /// `127.0.0.<last>`: the doubles of a staged world each get their own loopback address.
 pub fn ip(last: u8) -> IpAddr {
     IpAddr::from([127, 0, 0, last])
+}
+
+/// The scripted network (paused-time tests): `corp.test` publishing one host per entry, `kms<i>.corp.test` on 127.0.0.<last>:1688, each
+/// clock right, behind whatever listens there.
+pub fn scripted_corp(hosts: &[(u8, FakePort)]) -> FakeNetwork {
+    let net = FakeNetwork::new();
+    let names: Vec<String> = hosts
+        .iter()
+        .map(|(last, _)| format!("kms{last}.corp.test"))
+        .collect();
+    let records: Vec<(u16, u16, u16, &str)> =
+        names.iter().map(|n| (0, 100, 1688, n.as_str())).collect();
+    net.dns("_vlmcs._tcp.corp.test", DnsAnswer::srv(&records));
+    for ((last, port), name) in hosts.iter().zip(&names) {
+        net.dns(name, DnsAnswer::Addresses(vec![ip(*last)]));
+        net.port(SocketAddr::new(ip(*last), 1688), port.clone());
+        for method in [ClockMethod::Ntp, ClockMethod::Smb] {
+            net.clock(method, ip(*last), FakeClock::Offset(0.0));
+        }
+    }
+    net
 }
 
 /// A UDP port free on every given loopback address, so that SNTP doubles on several hosts can
