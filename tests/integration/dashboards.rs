@@ -567,10 +567,21 @@ fn hresult_mappings_name_exactly_the_catalog_codes() {
         let mappings = hresult_mappings(&dashboard);
         assert!(!mappings.is_empty(), "{file}: no HRESULT value mapping");
         for options in mappings {
+            // Keys are the number (`kms_activation_hresult`) or the hex label
+            // (`kms_domain_activation_result_ratio{hresult}`), never both in one mapping.
+            let hex = options.keys().any(|k| k.starts_with("0x"));
             for (key, result) in options {
-                let code: u32 = key
-                    .parse()
-                    .unwrap_or_else(|_| panic!("{file}: HRESULT mapping key {key:?} not decimal"));
+                let code: u32 = match key.strip_prefix("0x") {
+                    Some(digits) if hex => u32::from_str_radix(digits, 16)
+                        .ok()
+                        .filter(|code| *key == format!("0x{code:08X}"))
+                        .unwrap_or_else(|| {
+                            panic!("{file}: HRESULT mapping key {key:?} is not 0x + 8 upper-case hex digits")
+                        }),
+                    _ => key.parse().unwrap_or_else(|_| {
+                        panic!("{file}: HRESULT mapping key {key:?} not decimal")
+                    }),
+                };
                 let text = result["text"].as_str().unwrap_or_default();
                 if code == 0 {
                     assert_eq!(text, "OK", "{file}: mapping of 0");
@@ -592,10 +603,20 @@ fn hresult_mappings_name_exactly_the_catalog_codes() {
                     );
                 }
             }
-            assert!(options.contains_key("0"), "{file}: no mapping of 0 (OK)");
+            let key = |code: u32| {
+                if hex {
+                    format!("0x{code:08X}")
+                } else {
+                    code.to_string()
+                }
+            };
+            assert!(
+                options.contains_key(&key(0)),
+                "{file}: no mapping of 0 (OK)"
+            );
             for entry in catalog {
                 assert!(
-                    options.contains_key(&entry.code.to_string()),
+                    options.contains_key(&key(entry.code)),
                     "{file}: an HRESULT mapping lacks {} ({})",
                     entry.hex(),
                     entry.code
