@@ -187,6 +187,12 @@ impl Webhook {
         }
     }
 
+    /// Every notification delivered so far, as Alertmanager posted it (`receiver`, `groupKey`,
+    /// `groupLabels`, `alerts`, ...).
+    pub fn notifications(&self) -> Vec<serde_json::Value> {
+        self.bodies.lock().unwrap().clone()
+    }
+
     /// `(alertname, labels)` of every alert delivered so far.
     pub fn alerts(&self) -> Vec<serde_json::Value> {
         self.bodies

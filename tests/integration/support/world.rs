@@ -7,6 +7,12 @@
 //! | `good.test` | two healthy hosts, `kms.good.test` (127.0.0.2) and `kms2.good.test` (.7), clocks right, both in expected_hosts |
 //! | `corp.test` | `kms-refuse` (.3) refuses office-ltsc-2024 with 0xC004F042; `kms-low` (.4) has count 3; `kms-hole` (.5) drops SYNs; `kms-skew` (.6) is 5 h ahead (SNTP and KMS clock); the secondary DNS server answers SERVFAIL; `kms-spare` is expected but not published |
 //! | `missing.test` | no `_vlmcs._tcp` record on either server |
+//!
+//! [`World::outage_config`] probes other domains built from the same hosts, one outage each (the
+//! paging test): `down.test` publishes only a black-holed host (`kms.down.test` → .5); `pair.test`
+//! a healthy host and a black-holed one (`kms1.pair.test` → .2, `kms2.pair.test` → .5);
+//! `skew.test` only the host 5 h ahead (`kms.skew.test` → .6); with `good.test` and
+//! `missing.test`.
 
 use std::net::{IpAddr, SocketAddr, UdpSocket};
 
@@ -159,6 +165,33 @@ impl World {
         }
         primary.set("_vlmcs._tcp.corp.test", corp_srv);
         secondary.set("_vlmcs._tcp.corp.test", Answer::ServFail);
+        // One outage per domain, on the same hosts under other names (outage_config).
+        let outages = [
+            (
+                "_vlmcs._tcp.down.test",
+                Answer::srv(&[(0, 100, hole.address.port(), "kms.down.test.")]),
+            ),
+            (
+                "_vlmcs._tcp.pair.test",
+                Answer::srv(&[
+                    (0, 100, good.addr().port(), "kms1.pair.test."),
+                    (0, 100, hole.address.port(), "kms2.pair.test."),
+                ]),
+            ),
+            (
+                "_vlmcs._tcp.skew.test",
+                Answer::srv(&[(0, 100, skewed.addr().port(), "kms.skew.test.")]),
+            ),
+        ];
+        for server in [&primary, &secondary] {
+            for (name, answer) in &outages {
+                server.set(name, answer.clone());
+            }
+            server.set("kms.down.test", Answer::addresses(&["127.0.0.5"]));
+            server.set("kms1.pair.test", Answer::addresses(&["127.0.0.2"]));
+            server.set("kms2.pair.test", Answer::addresses(&["127.0.0.5"]));
+            server.set("kms.skew.test", Answer::addresses(&["127.0.0.6"]));
+        }
 
         Self {
             primary,
@@ -202,6 +235,31 @@ impl World {
             self.reference,
             self.ntp_port,
             self.smb_port,
+        )
+    }
+
+    /// An exporter configuration with one outage per domain (see the module table): probing
+    /// every `interval` (at least 2s, the probe timeout), reference clock and clock methods as
+    /// in [`World::config`].
+    pub fn outage_config(&self, interval: &str) -> String {
+        format!(
+            "interval: {interval}\n\
+             activation_interval: 1m\n\
+             timeout: 2s\n\
+             client:\n  machine_id: 11111111-2222-4333-8444-555555555555\n\
+             dns:\n  servers: [\"{}\"]\n\
+             domains:\n\
+             \x20 - name: good.test\n\
+             \x20 - name: down.test\n\
+             \x20 - name: pair.test\n\
+             \x20 - name: skew.test\n\
+             \x20 - name: missing.test\n\
+             clock:\n\
+             \x20 methods: [ntp, smb]\n\
+             \x20 reference: [\"{}\"]\n\
+             \x20 ntp_port: {}\n\
+             \x20 smb_port: {}\n",
+            self.primary.address, self.reference, self.ntp_port, self.smb_port,
         )
     }
 }
