@@ -6,10 +6,12 @@
 //! - [`routes`]: authentication and the endpoints.
 //! - [`landing`]: the landing page.
 //! - [`probe`]: `/probe?target=…`, the one endpoint that touches the network.
+//! - [`body`]: response bodies of one or more chunks.
 //!
 //! Every other handler reads the latest snapshot and never touches the network, so a slow or
 //! broken KMS host can never slow a scrape down.
 
+mod body;
 mod landing;
 mod listen;
 mod probe;
@@ -20,7 +22,6 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use bytes::Bytes;
-use http_body_util::Full;
 use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::{Response, StatusCode};
 use tokio::sync::{Semaphore, watch};
@@ -31,6 +32,7 @@ use crate::net::Network;
 use crate::probe::Prober;
 use crate::snapshot::Snapshot;
 use crate::web::WebConfigFile;
+pub use body::Body;
 pub use listen::{ListenError, bind};
 pub use server::serve;
 
@@ -146,8 +148,8 @@ impl<N: Network> App<N> {
 }
 
 /// A plain-text response; the endpoints set another content type where they answer otherwise.
-fn text(status: StatusCode, body: impl Into<Bytes>) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(body.into()));
+fn text(status: StatusCode, body: impl Into<Bytes>) -> Response<Body> {
+    let mut response = Response::new(Body::from(body.into()));
     *response.status_mut() = status;
     response.headers_mut().insert(
         CONTENT_TYPE,
