@@ -15,6 +15,7 @@
 //! - [`scheduler`]: cycles on the exporter's timer, snapshot swap, probe counts.
 //! - [`snapshot`]: the findings of one run, the only input of every renderer.
 //! - [`metrics`]: snapshot → OpenMetrics / Prometheus text.
+//! - [`process`]: the exporter's own CPU, memory and descriptors from `/proc` (`process_*`).
 //! - [`findings`]: each finding as a sentence, shared by the landing page and the report.
 //! - [`report`]: snapshot → the `probe` command's text report.
 //! - [`http`]: the HTTP server and its endpoints.
@@ -36,6 +37,7 @@ pub mod logging;
 pub mod metrics;
 pub mod net;
 pub mod probe;
+pub mod process;
 pub mod report;
 pub mod scheduler;
 pub mod snapshot;

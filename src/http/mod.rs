@@ -30,6 +30,7 @@ use crate::config::{Config, ConfigError, ConfigSource};
 use crate::metrics::{self, ExporterState, Format};
 use crate::net::Network;
 use crate::probe::Prober;
+use crate::process::ProcessStats;
 use crate::snapshot::Snapshot;
 use crate::web::WebConfigFile;
 pub use body::Body;
@@ -94,8 +95,16 @@ impl<N: Network> App<N> {
         }
     }
 
-    /// `/metrics` in `format`, rendered at most once per snapshot, state and format.
-    async fn metrics(&self, format: Format) -> Bytes {
+    /// `/metrics` in `format`: the cycle's text, rendered at most once per snapshot, state and
+    /// format and shared by every scrape, then the `process_*` families read now.
+    async fn metrics(&self, format: Format) -> Body {
+        let cycle = self.cycle_text(format).await;
+        let process = metrics::render_process(&ProcessStats::read(), format);
+        Body::from_chunks([cycle, Bytes::from(process)])
+    }
+
+    /// The cycle's part of `/metrics` ([`metrics::render_cycle`]), cached.
+    async fn cycle_text(&self, format: Format) -> Bytes {
         let mut rendered = self.rendered.lock().await;
         let snapshot = self.snapshot();
         let state = self.state();
@@ -105,7 +114,7 @@ impl<N: Network> App<N> {
         {
             return cached.body.clone();
         }
-        let body = Bytes::from(metrics::render(&snapshot, &state, format));
+        let body = Bytes::from(metrics::render_cycle(&snapshot, &state, format));
         // Keep one rendering per format, of the newest snapshot.
         rendered.retain(|r| r.format != format && Arc::ptr_eq(&r.snapshot, &snapshot));
         rendered.push(Rendering {

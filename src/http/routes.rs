@@ -53,7 +53,7 @@ async fn handle<N: Network>(app: &App<N>, request: Request<Incoming>) -> Respons
         (&Method::GET | &Method::HEAD, "/metrics") => {
             let format =
                 Format::negotiate(request.headers().get(ACCEPT).and_then(|v| v.to_str().ok()));
-            let mut response = text(StatusCode::OK, app.metrics(format).await);
+            let mut response = Response::new(app.metrics(format).await);
             response.headers_mut().insert(
                 CONTENT_TYPE,
                 HeaderValue::from_static(format.content_type()),
