@@ -110,6 +110,35 @@ async fn the_embedded_default_probes_the_resolv_conf_domains() {
 }
 
 #[tokio::test]
+async fn the_embedded_default_skips_kubernetes_cluster_suffixes_and_says_which() {
+    // A pod's resolv.conf: the cluster's suffixes first, then the node's own domain.
+    let exporter = Process::start(
+        &[],
+        "nameserver 127.0.0.1\n\
+         search default.svc.cluster.local svc.cluster.local cluster.local corp.test\n",
+    );
+    let text = wait_for_cycle(exporter.address).await;
+    let probed: std::collections::BTreeSet<&str> = samples(&text, "kms_dns_srv_status")
+        .into_iter()
+        .filter_map(|l| l.split("domain=\"").nth(1)?.split('"').next())
+        .collect();
+    assert_eq!(probed, ["corp.test"].into(), "{text}");
+    assert_series(&text, "kms_exporter_targets{kind=\"domain\"}", 1.0);
+    let skipped: Vec<&String> = exporter
+        .startup_log
+        .iter()
+        .filter(|l| l.contains("Kubernetes cluster-internal"))
+        .collect();
+    assert_eq!(skipped.len(), 1, "{:#?}", exporter.startup_log);
+    assert!(
+        skipped[0]
+            .contains("skipped=\"default.svc.cluster.local svc.cluster.local cluster.local\""),
+        "{}",
+        skipped[0]
+    );
+}
+
+#[tokio::test]
 async fn without_domains_the_exporter_still_serves_and_says_so() {
     let exporter = Process::start(&[], "nameserver 127.0.0.1\n");
     let text = wait_for_cycle(exporter.address).await;
