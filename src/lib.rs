@@ -20,6 +20,7 @@
 //! - [`report`]: snapshot → the `probe` command's text report.
 //! - [`http`]: the HTTP server and its endpoints.
 //! - [`web`]: `--web.config.file` (TLS, basic auth) in exporter-toolkit's format.
+//! - [`healthcheck`]: `kms_exporter healthcheck`, a client of `/-/healthy` for health checks.
 //! - [`logging`]: logfmt and JSON log output.
 //! - [`wire`]: bounded reads of fixed-size fields from received bytes, shared by the codecs.
 //! - [`deadline`]: deadlines that cannot overflow, whatever the duration.
@@ -31,6 +32,7 @@ pub mod config;
 pub mod deadline;
 pub mod dns;
 pub mod findings;
+pub mod healthcheck;
 pub mod http;
 pub mod kms;
 pub mod logging;

@@ -34,7 +34,7 @@ use crate::process::ProcessStats;
 use crate::snapshot::Snapshot;
 use crate::web::WebConfigFile;
 pub use body::Body;
-pub use listen::{ListenError, bind};
+pub use listen::{ListenError, bind, local_address};
 pub use server::serve;
 
 /// `/probe` requests served at once; more wait for a slot within their scrape timeout.

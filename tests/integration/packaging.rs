@@ -642,11 +642,20 @@ fn the_dockerfile_builds_like_the_readme_and_runs_unprivileged() {
             .any(|port| port == "9688" || port == "9688/tcp"),
         "EXPOSE 9688"
     );
+    // The binary checks itself (tests/integration/healthcheck.rs): no curl, no password.
     let healthcheck = get("HEALTHCHECK").join(" ");
     assert!(
-        healthcheck.contains(" CMD ") && healthcheck.contains("http://127.0.0.1:9688/-/healthy"),
-        "HEALTHCHECK on /-/healthy: {healthcheck}"
+        healthcheck.ends_with(r#" CMD ["/usr/local/bin/kms_exporter", "healthcheck"]"#),
+        "HEALTHCHECK runs `kms_exporter healthcheck`: {healthcheck}"
     );
+    for instruction in runtime {
+        assert!(
+            !instruction.args.contains("curl") && !instruction.args.contains("PASSWORD"),
+            "the runtime stage needs neither curl nor a password: {} {}",
+            instruction.keyword,
+            instruction.args
+        );
+    }
     assert_eq!(get("ENTRYPOINT"), [r#"["/usr/local/bin/kms_exporter"]"#]);
     assert_eq!(
         get("CMD"),
