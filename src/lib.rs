@@ -15,10 +15,12 @@
 //! - [`scheduler`]: cycles on the exporter's timer, snapshot swap, probe counts.
 //! - [`snapshot`]: the findings of one run, the only input of every renderer.
 //! - [`metrics`]: snapshot → OpenMetrics / Prometheus text.
+//! - [`process`]: the exporter's own CPU, memory and descriptors from `/proc` (`process_*`).
 //! - [`findings`]: each finding as a sentence, shared by the landing page and the report.
 //! - [`report`]: snapshot → the `probe` command's text report.
 //! - [`http`]: the HTTP server and its endpoints.
 //! - [`web`]: `--web.config.file` (TLS, basic auth) in exporter-toolkit's format.
+//! - [`healthcheck`]: `kms_exporter healthcheck`, a client of `/-/healthy` for health checks.
 //! - [`logging`]: logfmt and JSON log output.
 //! - [`wire`]: bounded reads of fixed-size fields from received bytes, shared by the codecs.
 //! - [`deadline`]: deadlines that cannot overflow, whatever the duration.
@@ -31,12 +33,14 @@ pub mod config;
 pub mod deadline;
 pub mod dns;
 pub mod findings;
+pub mod healthcheck;
 pub mod http;
 pub mod kms;
 pub mod logging;
 pub mod metrics;
 pub mod net;
 pub mod probe;
+pub mod process;
 pub mod report;
 pub mod scheduler;
 pub mod snapshot;

@@ -41,13 +41,20 @@ struct Cli {
     #[arg(
         long = "web.listen-address",
         value_name = "ADDR",
-        default_value = ":9688"
+        default_value = ":9688",
+        env = "KMS_EXPORTER_WEB_LISTEN_ADDRESS",
+        global = true
     )]
     listen_addresses: Vec<String>,
 
     /// TLS and basic-auth settings in Prometheus exporter-toolkit's format; re-read when it
     /// changes.
-    #[arg(long = "web.config.file", value_name = "PATH")]
+    #[arg(
+        long = "web.config.file",
+        value_name = "PATH",
+        env = "KMS_EXPORTER_WEB_CONFIG_FILE",
+        global = true
+    )]
     web_config_file: Option<PathBuf>,
 
     /// Only log messages with this severity or above.
@@ -90,6 +97,10 @@ enum Command {
         #[arg(long = "lang", value_name = "LANG")]
         lang: Option<String>,
     },
+    /// Check that the exporter on this machine answers: GET /-/healthy on the (first)
+    /// --web.listen-address, with the TLS of --web.config.file; exit 0 healthy, 1 not. Needs
+    /// no password: with basic auth on, the exporter's own 401 counts as an answer.
+    Healthcheck,
 }
 
 fn config_source(cli: &Cli) -> ConfigSource {
@@ -187,6 +198,27 @@ fn explain(code: &str, lang: Option<&str>) -> ExitCode {
     }
 }
 
+/// `kms_exporter healthcheck`: 0 when the exporter answers, 1 otherwise, with one line saying
+/// why (container runtimes keep it with the health status).
+fn healthcheck(runtime: &tokio::runtime::Runtime, cli: &Cli) -> ExitCode {
+    let address = cli.listen_addresses.first().map_or(":9688", String::as_str);
+    let checked = runtime.block_on(kms_exporter::healthcheck::check(
+        address,
+        cli.web_config_file.as_deref(),
+        kms_exporter::healthcheck::TIMEOUT,
+    ));
+    match checked {
+        Ok(healthy) => {
+            println!("healthy: {address}: {healthy}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("unhealthy: {address}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     logging::init(cli.log_level, cli.log_format);
@@ -251,6 +283,7 @@ fn main() -> ExitCode {
             }
             Err(e) => Err(e),
         },
+        Some(Command::Healthcheck) => return healthcheck(&runtime, &cli),
         Some(Command::Explain { .. }) => unreachable!("handled before the runtime starts"),
     };
     match result {

@@ -101,6 +101,9 @@ struct RawHttp {
 pub struct WebSecurity {
     /// `None`: plain HTTP.
     pub tls: Option<Arc<rustls::ServerConfig>>,
+    /// With TLS, the server's own certificate (the first of `cert_file`): what
+    /// `kms_exporter healthcheck` expects the server to present.
+    pub certificate: Option<CertificateDer<'static>>,
     /// User → bcrypt hash; empty: no authentication.
     pub users: BTreeMap<String, String>,
     /// Headers added to every response.
@@ -147,9 +150,12 @@ impl WebSecurity {
         };
         // Relative paths are relative to the web config file, as in exporter-toolkit.
         let base = path.parent().unwrap_or(Path::new("."));
-        let tls = match raw.tls_server_config {
-            None => None,
-            Some(tls) => Some(Arc::new(tls_config(tls, base).map_err(error)?)),
+        let (tls, certificate) = match raw.tls_server_config {
+            None => (None, None),
+            Some(tls) => {
+                let (config, certificate) = tls_config(tls, base).map_err(error)?;
+                (Some(Arc::new(config)), Some(certificate))
+            }
         };
         let mut highest_cost = None;
         for (user, hash) in &raw.basic_auth_users {
@@ -175,6 +181,7 @@ impl WebSecurity {
         }
         Ok(Self {
             tls,
+            certificate,
             users: raw.basic_auth_users,
             headers,
             unknown_user_hash: highest_cost.map(unknown_user_hash).unwrap_or_default(),
@@ -196,7 +203,11 @@ fn unknown_user_hash(cost: u32) -> String {
     format!("$2y${cost:02}${UNKNOWN_USER_SALT_AND_DIGEST}")
 }
 
-fn tls_config(raw: RawTls, base: &Path) -> Result<rustls::ServerConfig, String> {
+/// The server's TLS settings, and its own certificate.
+fn tls_config(
+    raw: RawTls,
+    base: &Path,
+) -> Result<(rustls::ServerConfig, CertificateDer<'static>), String> {
     let resolve = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
     let cert_file = raw
         .cert_file
@@ -209,9 +220,9 @@ fn tls_config(raw: RawTls, base: &Path) -> Result<rustls::ServerConfig, String> 
     let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(&cert_file)
         .and_then(|certs| certs.collect::<Result<_, _>>())
         .map_err(|e| format!("cert_file {}: {e}", cert_file.display()))?;
-    if certs.is_empty() {
+    let Some(leaf) = certs.first().cloned() else {
         return Err(format!("cert_file {}: no certificate", cert_file.display()));
-    }
+    };
     let key = PrivateKeyDer::from_pem_file(&key_file)
         .map_err(|e| format!("key_file {}: {e}", key_file.display()))?;
 
@@ -275,7 +286,7 @@ fn tls_config(raw: RawTls, base: &Path) -> Result<rustls::ServerConfig, String> 
         .with_single_cert(certs, key)
         .map_err(|e| format!("cert_file/key_file: {e}"))?;
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-    Ok(config)
+    Ok((config, leaf))
 }
 
 /// The web config file in use, re-read when it changes.

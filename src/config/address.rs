@@ -25,6 +25,49 @@ pub fn resolv_conf_domains(text: &str) -> Vec<String> {
     out
 }
 
+/// Kubernetes' default cluster domain. `.local` is reserved for multicast DNS (RFC 6762), so no
+/// unicast DNS server publishes `_vlmcs._tcp` under it for Windows clients.
+const KUBERNETES_CLUSTER_DOMAIN: &str = "cluster.local";
+
+/// The suffixes of a resolv.conf search list that name a Kubernetes cluster's own services, not a
+/// network that Windows clients share: a pod's resolv.conf lists `NAMESPACE.svc.DOMAIN`,
+/// `svc.DOMAIN` and `DOMAIN` (the cluster domain, `cluster.local` unless the cluster sets
+/// another) before the node's own suffixes.
+///
+/// Skipped: `cluster.local` and every name under it; and, for a cluster domain of another name,
+/// `DOMAIN`, `svc.DOMAIN` and every `*.svc.DOMAIN` when the list holds both `svc.DOMAIN` and a
+/// name under it — the shape of a pod's search list, which a list of ordinary suffixes does not
+/// have.
+pub fn cluster_internal_suffixes(domains: &[String]) -> Vec<String> {
+    let under = |name: &str, parent: &str| {
+        name.strip_suffix(parent)
+            .is_some_and(|head| head.ends_with('.') && head.len() > 1)
+    };
+    let cluster_domains: Vec<&str> = domains
+        .iter()
+        .filter_map(|name| name.strip_prefix("svc."))
+        .filter(|domain| {
+            let svc = format!("svc.{domain}");
+            domains.iter().any(|other| under(other, &svc))
+        })
+        .chain([KUBERNETES_CLUSTER_DOMAIN])
+        .collect();
+    domains
+        .iter()
+        .filter(|name| {
+            cluster_domains.iter().any(|domain| {
+                if *domain == KUBERNETES_CLUSTER_DOMAIN {
+                    name.as_str() == *domain || under(name, domain)
+                } else {
+                    let svc = format!("svc.{domain}");
+                    name.as_str() == *domain || name.as_str() == svc || under(name, &svc)
+                }
+            })
+        })
+        .cloned()
+        .collect()
+}
+
 /// Lowercases a DNS name, strips one trailing dot and checks its syntax (RFC 1035 lengths,
 /// letters, digits, `-` and `_`).
 pub fn normalize_dns_name(text: &str) -> Result<String, String> {
@@ -112,5 +155,34 @@ mod tests {
             vec!["corp.example.com", "branch.example.com"]
         );
         assert!(resolv_conf_domains("nameserver 1.1.1.1\n").is_empty());
+    }
+
+    fn skipped(search: &str) -> Vec<String> {
+        cluster_internal_suffixes(&resolv_conf_domains(&format!("search {search}\n")))
+    }
+
+    #[test]
+    fn a_pods_search_list_is_cluster_internal_but_the_nodes_suffixes_are_not() {
+        assert_eq!(
+            skipped("default.svc.cluster.local svc.cluster.local cluster.local corp.test"),
+            [
+                "default.svc.cluster.local",
+                "svc.cluster.local",
+                "cluster.local"
+            ]
+        );
+        // Another namespace, and a cluster domain of another name.
+        assert_eq!(
+            skipped("monitoring.svc.k8s.corp.test svc.k8s.corp.test k8s.corp.test corp.test"),
+            [
+                "monitoring.svc.k8s.corp.test",
+                "svc.k8s.corp.test",
+                "k8s.corp.test"
+            ]
+        );
+        // Names that only look alike stay.
+        assert!(skipped("corp.test svc.corp.test branch.test").is_empty());
+        assert!(skipped("mycluster.local notcluster.local svcs.corp.test").is_empty());
+        assert!(skipped("corp.test").is_empty());
     }
 }

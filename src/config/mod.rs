@@ -28,7 +28,10 @@ use uuid::Uuid;
 use crate::clock::ClockMethod;
 use crate::kms::products::{Product, ProductTable};
 
-pub use address::{normalize_dns_name, parse_host_port, parse_socket_address, resolv_conf_domains};
+pub use address::{
+    cluster_internal_suffixes, normalize_dns_name, parse_host_port, parse_socket_address,
+    resolv_conf_domains,
+};
 pub use identity::{local_hostname, machine_id_for_hostname};
 use raw::RawConfig;
 use validate::validate;
@@ -299,9 +302,24 @@ impl Config {
 
     /// Adds the `domain` and `search` entries of a resolv.conf as domains probed for the
     /// default product — the suffixes a Windows KMS client would try. A missing file adds none.
+    ///
+    /// Kubernetes cluster-internal suffixes ([`cluster_internal_suffixes`]) are left out, with
+    /// one log line naming them: a pod's resolv.conf lists them first, no Windows client
+    /// looks for KMS there, and probing them only raises alerts about SRV records that were
+    /// never meant to exist. Only discovered names are filtered: a domain the file names is
+    /// probed whatever it is called.
     pub fn with_resolv_conf_domains(mut self, resolv_conf: &Path) -> Self {
         let text = std::fs::read_to_string(resolv_conf).unwrap_or_default();
-        for name in resolv_conf_domains(&text) {
+        let found = resolv_conf_domains(&text);
+        let skipped = cluster_internal_suffixes(&found);
+        if !skipped.is_empty() {
+            tracing::info!(
+                resolv_conf = %resolv_conf.display(),
+                skipped = %skipped.join(" "),
+                "not probing Kubernetes cluster-internal search suffixes; name a domain in the configuration to probe it"
+            );
+        }
+        for name in found.into_iter().filter(|n| !skipped.contains(n)) {
             if !self.domains.iter().any(|d| d.name == name) {
                 self.domains.push(Domain {
                     name,
@@ -402,5 +420,40 @@ mod tests {
         };
         assert_eq!(load("interval: 60s\n").domains[0].name, "corp.test");
         assert!(load("domains: []\n").domains.is_empty());
+    }
+
+    #[test]
+    fn discovery_skips_cluster_suffixes_but_a_named_domain_is_probed_as_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let resolv_conf = dir.path().join("resolv.conf");
+        std::fs::write(
+            &resolv_conf,
+            "search default.svc.cluster.local svc.cluster.local cluster.local corp.test\n",
+        )
+        .unwrap();
+        let names = |file: Option<&str>| -> Vec<String> {
+            let file = file.map(|yaml| {
+                let path = dir.path().join("k.yml");
+                std::fs::write(&path, yaml).unwrap();
+                path
+            });
+            ConfigSource {
+                file,
+                resolv_conf: resolv_conf.clone(),
+            }
+            .load()
+            .unwrap()
+            .domains
+            .into_iter()
+            .map(|d| d.name)
+            .collect()
+        };
+        assert_eq!(names(None), ["corp.test"]);
+        // A file that names no domain leaves the choice to discovery, filtered alike.
+        assert_eq!(names(Some("interval: 60s\n")), ["corp.test"]);
+        assert_eq!(
+            names(Some("domains:\n  - name: cluster.local\n")),
+            ["cluster.local"]
+        );
     }
 }

@@ -222,9 +222,19 @@ fn classify(message: &Message, truncated: bool) -> SrvAnswer {
         .collect();
     records.sort();
     records.dedup();
+    if records.is_empty() && truncated {
+        // Cut short before its first record: that says nothing about the records (and must
+        // not read as NODATA, which withdraws the domain's hosts).
+        return SrvAnswer {
+            truncated,
+            ..SrvAnswer::failed(
+                LookupStatus::Error,
+                "the answer was cut short before its first record".to_owned(),
+            )
+        };
+    }
     SrvAnswer {
-        // An answer made only of CNAMEs or other types is still "no SRV data"; so is a
-        // truncated answer that arrived without any record.
+        // An answer made only of CNAMEs or other types is still "no SRV data".
         status: if records.is_empty() {
             LookupStatus::NoData
         } else {
@@ -297,6 +307,9 @@ mod tests {
 
     #[test]
     fn a_truncated_answer_keeps_its_records() {
+        // Cut short before any record: no authority, not NODATA.
+        let empty = classify(&answer(ResponseCode::NoError, &[]), true);
+        assert_eq!(empty.status, LookupStatus::Error);
         let cut = classify(&answer(ResponseCode::NoError, &["kms1.corp.test."]), true);
         assert_eq!(
             (cut.status, cut.records.len(), cut.truncated),

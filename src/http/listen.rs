@@ -1,6 +1,6 @@
 //! `--web.listen-address` → bound listeners, written the way Prometheus exporters write them.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 
 use tokio::net::TcpListener;
 
@@ -53,6 +53,24 @@ fn listen_addresses(text: &str) -> Result<(SocketAddr, Option<SocketAddr>), List
     Ok((address, None))
 }
 
+/// Where a client on this machine reaches a listen address: `:PORT` and the unspecified
+/// addresses (`0.0.0.0`, `[::]`) through loopback, any other address as written.
+pub fn local_address(text: &str) -> Result<SocketAddr, ListenError> {
+    let (first, fallback) = listen_addresses(text)?;
+    let address = match (first.ip(), fallback) {
+        // `:PORT`: bound on `[::]` dual-stack or on `0.0.0.0`; 127.0.0.1 reaches both.
+        (_, Some(v4)) => SocketAddr::from(([127, 0, 0, 1], v4.port())),
+        (IpAddr::V4(ip), None) if ip.is_unspecified() => {
+            SocketAddr::from(([127, 0, 0, 1], first.port()))
+        }
+        (IpAddr::V6(ip), None) if ip.is_unspecified() => {
+            SocketAddr::from((Ipv6Addr::LOCALHOST, first.port()))
+        }
+        _ => first,
+    };
+    Ok(address)
+}
+
 /// Binds `:PORT` dual-stack on `[::]`, falling back to `0.0.0.0` where IPv6 is off.
 pub async fn bind(text: &str) -> Result<TcpListener, ListenError> {
     let (first, fallback) = listen_addresses(text)?;
@@ -64,5 +82,22 @@ pub async fn bind(text: &str) -> Result<TcpListener, ListenError> {
     match (bind(first).await, fallback) {
         (Err(_), Some(fallback)) => bind(fallback).await,
         (result, _) => result,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_local_client_reaches_unspecified_addresses_through_loopback() {
+        let local = |text| local_address(text).unwrap().to_string();
+        assert_eq!(local(":9688"), "127.0.0.1:9688");
+        assert_eq!(local("0.0.0.0:9688"), "127.0.0.1:9688");
+        assert_eq!(local("[::]:9688"), "[::1]:9688");
+        assert_eq!(local("10.0.0.5:9100"), "10.0.0.5:9100");
+        assert_eq!(local("[2001:db8::5]:9688"), "[2001:db8::5]:9688");
+        assert!(local_address("localhost:9688").is_err());
+        assert!(local_address(":http").is_err());
     }
 }

@@ -6,10 +6,12 @@
 //! - [`routes`]: authentication and the endpoints.
 //! - [`landing`]: the landing page.
 //! - [`probe`]: `/probe?target=…`, the one endpoint that touches the network.
+//! - [`body`]: response bodies of one or more chunks.
 //!
 //! Every other handler reads the latest snapshot and never touches the network, so a slow or
 //! broken KMS host can never slow a scrape down.
 
+mod body;
 mod landing;
 mod listen;
 mod probe;
@@ -20,7 +22,6 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use bytes::Bytes;
-use http_body_util::Full;
 use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::{Response, StatusCode};
 use tokio::sync::{Semaphore, watch};
@@ -29,9 +30,11 @@ use crate::config::{Config, ConfigError, ConfigSource};
 use crate::metrics::{self, ExporterState, Format};
 use crate::net::Network;
 use crate::probe::Prober;
+use crate::process::ProcessStats;
 use crate::snapshot::Snapshot;
 use crate::web::WebConfigFile;
-pub use listen::{ListenError, bind};
+pub use body::Body;
+pub use listen::{ListenError, bind, local_address};
 pub use server::serve;
 
 /// `/probe` requests served at once; more wait for a slot within their scrape timeout.
@@ -99,8 +102,16 @@ impl<N: Network> App<N> {
         }
     }
 
-    /// `/metrics` in `format`, rendered at most once per snapshot, state and format.
-    async fn metrics(&self, format: Format) -> Bytes {
+    /// `/metrics` in `format`: the cycle's text, rendered at most once per snapshot, state and
+    /// format and shared by every scrape, then the `process_*` families read now.
+    async fn metrics(&self, format: Format) -> Body {
+        let cycle = self.cycle_text(format).await;
+        let process = metrics::render_process(&ProcessStats::read(), format);
+        Body::from_chunks([cycle, Bytes::from(process)])
+    }
+
+    /// The cycle's part of `/metrics` ([`metrics::render_cycle`]), cached.
+    async fn cycle_text(&self, format: Format) -> Bytes {
         let mut rendered = self.rendered.lock().await;
         let snapshot = self.snapshot();
         let state = self.state();
@@ -110,7 +121,7 @@ impl<N: Network> App<N> {
         {
             return cached.body.clone();
         }
-        let body = Bytes::from(metrics::render(&snapshot, &state, format));
+        let body = Bytes::from(metrics::render_cycle(&snapshot, &state, format));
         // Keep one rendering per format, of the newest snapshot.
         rendered.retain(|r| r.format != format && Arc::ptr_eq(&r.snapshot, &snapshot));
         rendered.push(Rendering {
@@ -155,8 +166,8 @@ impl<N: Network> App<N> {
 }
 
 /// A plain-text response; the endpoints set another content type where they answer otherwise.
-fn text(status: StatusCode, body: impl Into<Bytes>) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(body.into()));
+fn text(status: StatusCode, body: impl Into<Bytes>) -> Response<Body> {
+    let mut response = Response::new(Body::from(body.into()));
     *response.status_mut() = status;
     response.headers_mut().insert(
         CONTENT_TYPE,

@@ -5,13 +5,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::Bytes;
-use http_body_util::Full;
 use hyper::body::Incoming;
 use hyper::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use hyper::{Request, Response, StatusCode};
 
-use super::{App, text};
+use super::{App, Body, text};
 use crate::deadline;
 use crate::metrics::{self, Format, Scope};
 use crate::net::Network;
@@ -23,10 +21,7 @@ use crate::snapshot::Snapshot;
 const SCRAPE_TIMEOUT_OFFSET: Duration = Duration::from_millis(500);
 
 /// `/probe?target=…&product=…`: one target probed now, blackbox style.
-pub(super) async fn probe<N: Network>(
-    app: &App<N>,
-    request: &Request<Incoming>,
-) -> Response<Full<Bytes>> {
+pub(super) async fn probe<N: Network>(app: &App<N>, request: &Request<Incoming>) -> Response<Body> {
     let started = tokio::time::Instant::now();
     let (target, mut names) = query(request);
     let Some(target) = target else {

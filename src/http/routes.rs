@@ -1,7 +1,5 @@
 //! Authentication and the endpoints of design §4.3.
 
-use bytes::Bytes;
-use http_body_util::Full;
 use hyper::body::Incoming;
 use hyper::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, WWW_AUTHENTICATE};
 use hyper::{Method, Request, Response, StatusCode};
@@ -9,7 +7,7 @@ use std::sync::Arc;
 
 use super::landing::landing_page;
 use super::probe::probe;
-use super::{App, text};
+use super::{App, Body, text};
 use crate::metrics::Format;
 use crate::net::Network;
 use crate::web::WebSecurity;
@@ -19,7 +17,7 @@ pub(super) async fn respond<N: Network>(
     app: &App<N>,
     security: &Arc<WebSecurity>,
     request: Request<Incoming>,
-) -> Response<Full<Bytes>> {
+) -> Response<Body> {
     let authorized = match &app.web {
         None => true,
         Some(web) => {
@@ -49,13 +47,13 @@ pub(super) async fn respond<N: Network>(
     response
 }
 
-async fn handle<N: Network>(app: &App<N>, request: Request<Incoming>) -> Response<Full<Bytes>> {
+async fn handle<N: Network>(app: &App<N>, request: Request<Incoming>) -> Response<Body> {
     let path = request.uri().path();
     match (request.method(), path) {
         (&Method::GET | &Method::HEAD, "/metrics") => {
             let format =
                 Format::negotiate(request.headers().get(ACCEPT).and_then(|v| v.to_str().ok()));
-            let mut response = text(StatusCode::OK, app.metrics(format).await);
+            let mut response = Response::new(app.metrics(format).await);
             response.headers_mut().insert(
                 CONTENT_TYPE,
                 HeaderValue::from_static(format.content_type()),

@@ -5,7 +5,9 @@
 //!
 //! One module per section a reader looks for, each writing its families in contract order:
 //! [`dns`], [`hosts`], [`clocks`], [`activation`], then the [`exporter`]'s own families (or the
-//! `probe_*` pair of `/probe`); [`text`] is the writer they share.
+//! `probe_*` pair of `/probe`); [`text`] is the writer they share. The client libraries'
+//! [`process`] families close `/metrics`: they are read at each scrape, so they are rendered
+//! apart from the cycle's text, which is rendered once per cycle.
 
 mod activation;
 mod clients;
@@ -13,12 +15,14 @@ mod clocks;
 mod dns;
 mod exporter;
 mod hosts;
+mod process;
 mod text;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
+use crate::process::ProcessStats;
 use crate::snapshot::Snapshot;
 use text::Out;
 
@@ -72,9 +76,36 @@ pub enum Scope {
     Probe { success: bool, duration: Duration },
 }
 
-/// Renders a snapshot and the exporter state.
+/// The closing line of an OpenMetrics exposition.
+const EOF: &str = "# EOF\n";
+
+/// Renders a snapshot and the exporter state: `/metrics` without the `process_*` families.
 pub fn render(snapshot: &Arc<Snapshot>, state: &ExporterState, format: Format) -> String {
     render_scope(snapshot, Scope::Exporter(state.clone()), format)
+}
+
+/// The part of `/metrics` that changes once per cycle: [`render`] without the closing
+/// `# EOF` of OpenMetrics, to be followed by [`render_process`].
+pub fn render_cycle(snapshot: &Arc<Snapshot>, state: &ExporterState, format: Format) -> String {
+    let mut text = render(snapshot, state, format);
+    if format == Format::OpenMetrics && text.ends_with(EOF) {
+        text.truncate(text.len() - EOF.len());
+    }
+    text
+}
+
+/// The end of `/metrics`, measured at each scrape: the `process_*` families of the client
+/// libraries, then the closing `# EOF` of OpenMetrics.
+pub fn render_process(stats: &ProcessStats, format: Format) -> String {
+    let mut out = Out {
+        buf: String::with_capacity(1024),
+        format,
+    };
+    process::encode(&mut out, stats);
+    if format == Format::OpenMetrics {
+        out.buf.push_str(EOF);
+    }
+    out.buf
 }
 
 /// Size of the last rendering, so the next one allocates its buffer once instead of growing it
@@ -98,7 +129,7 @@ pub fn render_scope(snapshot: &Arc<Snapshot>, scope: Scope, format: Format) -> S
     };
     encode(&mut out, snapshot, &scope);
     if format == Format::OpenMetrics {
-        out.buf.push_str("# EOF\n");
+        out.buf.push_str(EOF);
     }
     LAST_LEN.store(out.buf.len(), Ordering::Relaxed);
     out.buf
@@ -228,6 +259,66 @@ mod tests {
         );
         assert_eq!(Format::negotiate(Some("text/plain")), Format::Prometheus);
         assert_eq!(Format::negotiate(None), Format::Prometheus);
+    }
+
+    #[test]
+    fn process_families_follow_the_cycle_as_the_client_libraries_write_them() {
+        let stats = ProcessStats {
+            cpu_seconds: Some(9.5),
+            resident_memory_bytes: Some(25_436_160),
+            virtual_memory_bytes: Some(1_270_444_032),
+            open_fds: Some(11),
+            max_fds: Some(65536.0),
+            start_time_seconds: Some(1_733_001_234.56),
+        };
+        let snapshot = Arc::new(snapshot());
+        let classic = render_cycle(&snapshot, &state(), Format::Prometheus)
+            + &render_process(&stats, Format::Prometheus);
+        assert!(
+            classic.ends_with(
+                "# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.\n\
+                 # TYPE process_cpu_seconds_total counter\n\
+                 process_cpu_seconds_total 9.5\n\
+                 # HELP process_open_fds Number of open file descriptors.\n\
+                 # TYPE process_open_fds gauge\n\
+                 process_open_fds 11\n\
+                 # HELP process_max_fds Maximum number of open file descriptors.\n\
+                 # TYPE process_max_fds gauge\n\
+                 process_max_fds 65536\n\
+                 # HELP process_virtual_memory_bytes Virtual memory size in bytes.\n\
+                 # TYPE process_virtual_memory_bytes gauge\n\
+                 process_virtual_memory_bytes 1270444032\n\
+                 # HELP process_resident_memory_bytes Resident memory size in bytes.\n\
+                 # TYPE process_resident_memory_bytes gauge\n\
+                 process_resident_memory_bytes 25436160\n\
+                 # HELP process_start_time_seconds Start time of the process since unix epoch in seconds.\n\
+                 # TYPE process_start_time_seconds gauge\n\
+                 process_start_time_seconds 1733001234.56\n"
+            ),
+            "{classic}"
+        );
+        let openmetrics = render_cycle(&snapshot, &state(), Format::OpenMetrics)
+            + &render_process(&stats, Format::OpenMetrics);
+        assert_eq!(openmetrics.matches("# EOF").count(), 1, "{openmetrics}");
+        assert!(openmetrics.ends_with("process_start_time_seconds 1733001234.56\n# EOF\n"));
+        assert!(
+            openmetrics
+                .contains("# TYPE process_cpu_seconds counter\nprocess_cpu_seconds_total 9.5\n")
+        );
+        // A value that could not be read is left out, not reported as 0.
+        let partial = render_process(
+            &ProcessStats {
+                open_fds: Some(3),
+                ..ProcessStats::default()
+            },
+            Format::Prometheus,
+        );
+        assert_eq!(
+            partial,
+            "# HELP process_open_fds Number of open file descriptors.\n\
+             # TYPE process_open_fds gauge\n\
+             process_open_fds 3\n"
+        );
     }
 
     #[test]

@@ -17,14 +17,17 @@ pub(super) struct Out {
 pub(super) enum Value {
     Gauge(f64),
     Counter(u64),
+    /// A counter of a measured quantity (`process_cpu_seconds_total`).
+    FloatCounter(f64),
 }
 
 /// The extra labels of one sample, after its family's shared label prefix.
 pub(super) type Extra<'l> = [(&'static str, &'l str)];
 
 impl Out {
-    /// Starts a family: `# HELP` with the prefix of design §4.4, and `# TYPE`.
-    fn header(&mut self, name: &str, help: &str, counter: bool) {
+    /// Starts a family: `# HELP` (with the prefix of design §4.4 unless the family is
+    /// [`standard`](Family::standard)), and `# TYPE`.
+    fn header(&mut self, name: &str, help: &str, counter: bool, standard: bool) {
         let total = if counter && self.format == Format::Prometheus {
             "_total"
         } else {
@@ -35,7 +38,10 @@ impl Out {
         b.push_str("# HELP ");
         b.push_str(name);
         b.push_str(total);
-        b.push_str(" Microsoft KMS volume activation: ");
+        b.push(' ');
+        if !standard {
+            b.push_str("Microsoft KMS volume activation: ");
+        }
         match self.format {
             // The classic format escapes backslashes and newlines in HELP; OpenMetrics text as
             // prometheus-client writes it does not. Every help text here has neither.
@@ -54,7 +60,7 @@ impl Out {
     pub(super) fn sample(&mut self, name: &str, prefix: &str, extra: &Extra<'_>, value: Value) {
         let b = &mut self.buf;
         b.push_str(name);
-        if matches!(value, Value::Counter(_)) {
+        if matches!(value, Value::Counter(_) | Value::FloatCounter(_)) {
             b.push_str("_total");
         }
         if !prefix.is_empty() || !extra.is_empty() {
@@ -73,10 +79,12 @@ impl Out {
             Value::Counter(n) => b.push_str(itoa::Buffer::new().format(n)),
             // `(v as i64) as f64 == v` is `v.fract() == 0.0` for these magnitudes (NaN and the
             // infinities fail both), without a libm call per sample.
-            Value::Gauge(v) if v.abs() < 9.0e15 && (v as i64) as f64 == v => {
+            Value::Gauge(v) | Value::FloatCounter(v)
+                if v.abs() < 9.0e15 && (v as i64) as f64 == v =>
+            {
                 b.push_str(itoa::Buffer::new().format(v as i64))
             }
-            Value::Gauge(v) => match self.format {
+            Value::Gauge(v) | Value::FloatCounter(v) => match self.format {
                 Format::OpenMetrics => b.push_str(dtoa::Buffer::new().format(v)),
                 Format::Prometheus if v.is_finite() => {
                     b.push_str(dtoa::Buffer::new().format_finite(v))
@@ -97,6 +105,7 @@ impl Out {
             name,
             help,
             counter: false,
+            standard: false,
             started: false,
         }
     }
@@ -108,13 +117,17 @@ pub(super) struct Family<'o> {
     help: &'static str,
     /// Counters get `_total` on their samples (and, in the classic format, on the family).
     pub(super) counter: bool,
+    /// A family defined outside this project (the client libraries' `process_*`): its HELP is
+    /// theirs, without the `Microsoft KMS volume activation:` prefix of design §4.4.
+    pub(super) standard: bool,
     started: bool,
 }
 
 impl Family<'_> {
     pub(super) fn sample(&mut self, prefix: &str, extra: &Extra<'_>, value: Value) {
         if !self.started {
-            self.out.header(self.name, self.help, self.counter);
+            self.out
+                .header(self.name, self.help, self.counter, self.standard);
             self.started = true;
         }
         self.out.sample(self.name, prefix, extra, value);

@@ -110,6 +110,35 @@ async fn the_embedded_default_probes_the_resolv_conf_domains() {
 }
 
 #[tokio::test]
+async fn the_embedded_default_skips_kubernetes_cluster_suffixes_and_says_which() {
+    // A pod's resolv.conf: the cluster's suffixes first, then the node's own domain.
+    let exporter = Process::start(
+        &[],
+        "nameserver 127.0.0.1\n\
+         search default.svc.cluster.local svc.cluster.local cluster.local corp.test\n",
+    );
+    let text = wait_for_cycle(exporter.address).await;
+    let probed: std::collections::BTreeSet<&str> = samples(&text, "kms_dns_srv_status")
+        .into_iter()
+        .filter_map(|l| l.split("domain=\"").nth(1)?.split('"').next())
+        .collect();
+    assert_eq!(probed, ["corp.test"].into(), "{text}");
+    assert_series(&text, "kms_exporter_targets{kind=\"domain\"}", 1.0);
+    let skipped: Vec<&String> = exporter
+        .startup_log
+        .iter()
+        .filter(|l| l.contains("Kubernetes cluster-internal"))
+        .collect();
+    assert_eq!(skipped.len(), 1, "{:#?}", exporter.startup_log);
+    assert!(
+        skipped[0]
+            .contains("skipped=\"default.svc.cluster.local svc.cluster.local cluster.local\""),
+        "{}",
+        skipped[0]
+    );
+}
+
+#[tokio::test]
 async fn without_domains_the_exporter_still_serves_and_says_so() {
     let exporter = Process::start(&[], "nameserver 127.0.0.1\n");
     let text = wait_for_cycle(exporter.address).await;
@@ -227,6 +256,8 @@ async fn the_output_passes_promtool_check_metrics() {
         "kms_host_info",
         "kms_activation_current_clients",
         "kms_activation_status",
+        "process_cpu_seconds_total",
+        "process_start_time_seconds",
     ] {
         assert!(
             !samples(&text, family).is_empty(),
@@ -241,6 +272,55 @@ async fn the_output_passes_promtool_check_metrics() {
         String::from_utf8_lossy(&output.stderr)
     );
     exporter.stop().await;
+}
+
+/// The six `process_*` families of the client libraries describe the exporter's process, on
+/// `/metrics` only (issue 17, acceptance 2; promtool lints them in the test above).
+#[tokio::test]
+async fn the_process_families_describe_the_exporter_on_metrics_only() {
+    let unix_now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs_f64()
+    };
+    let before = unix_now();
+    let exporter = Process::with_config(
+        "interval: 1s
+timeout: 1s
+domains: []
+",
+    );
+    let text = wait_for_cycle(exporter.address).await;
+    let after = unix_now();
+    let sample =
+        |name: &str| value(&text, name).unwrap_or_else(|| panic!("{name} missing in\n{text}"));
+    // btime has a resolution of one second.
+    let start = sample("process_start_time_seconds");
+    assert!(
+        (before - 1.5..=after + 1.0).contains(&start),
+        "start {start}, spawned between {before} and {after}"
+    );
+    let cpu = sample("process_cpu_seconds_total");
+    assert!((0.0..60.0).contains(&cpu), "{cpu}");
+    let (open, max) = (sample("process_open_fds"), sample("process_max_fds"));
+    assert!(open >= 3.0 && open < max, "open {open}, max {max}");
+    let (rss, vsize) = (
+        sample("process_resident_memory_bytes"),
+        sample("process_virtual_memory_bytes"),
+    );
+    assert!(rss > 1e6 && rss < vsize, "rss {rss}, vsize {vsize}");
+    assert!(
+        text.contains("# TYPE process_cpu_seconds_total counter\n"),
+        "{text}"
+    );
+
+    let (status, probe) = get(exporter.address, "/probe?target=127.0.0.1:9", &[])
+        .await
+        .unwrap();
+    assert_eq!(status, 200, "{probe}");
+    assert!(probe.contains("probe_success 0"), "{probe}");
+    assert!(!probe.contains("process_"), "{probe}");
 }
 
 pub fn promtool(args: &[&str], stdin: &str) -> std::process::Output {

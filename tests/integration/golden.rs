@@ -2,7 +2,8 @@
 //! `/probe` answer are compared line by line with files committed in `tests/golden/`.
 //!
 //! Only what is a measurement is masked: the values of durations, clock offsets, round trips and
-//! timestamps, the build revision, and the ports the doubles happened to bind (replaced by the
+//! timestamps, the `process_*` families (the exporter's own CPU, memory and descriptors; their
+//! names, types and HELP lines are compared), the build revision, and the ports the doubles happened to bind (replaced by the
 //! name of what listens there). Everything else — families, HELP and TYPE lines, label sets,
 //! order, enum states, counts, HRESULTs — must match byte for byte.
 //!
@@ -253,9 +254,11 @@ impl GoldenWorld {
     }
 }
 
-/// Families whose values are measurements of time, not findings.
+/// Families whose values are measurements (of time, or the process's own resource use), not
+/// findings.
 fn is_measurement(family: &str) -> bool {
-    family.ends_with("_duration_seconds")
+    family.starts_with("process_")
+        || family.ends_with("_duration_seconds")
         || family.ends_with("_timestamp_seconds")
         || family.ends_with("_rtt_seconds")
         || family.ends_with("clock_offset_seconds")

@@ -19,6 +19,7 @@ mod etiquette;
 mod explain;
 mod fuzz_corpus;
 mod golden;
+mod healthcheck;
 mod hostile;
 mod http_limits;
 mod kms_client;

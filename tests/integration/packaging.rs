@@ -685,6 +685,12 @@ fn the_example_configurations_pass_config_check() {
         image.starts_with("examples/container/kms_exporter.yml: valid (0 domains, 0 hosts"),
         "{image}"
     );
+    // The Debian package's conffile: the embedded defaults too.
+    let package = config_check("packaging/debian/kms_exporter.yml");
+    assert!(
+        package.starts_with("packaging/debian/kms_exporter.yml: valid (0 domains, 0 hosts"),
+        "{package}"
+    );
 }
 
 // --------------------------------------------------------------------------------- Dockerfile
@@ -801,11 +807,20 @@ fn the_dockerfile_builds_like_the_readme_and_runs_unprivileged() {
             .any(|port| port == "9688" || port == "9688/tcp"),
         "EXPOSE 9688"
     );
+    // The binary checks itself (tests/integration/healthcheck.rs): no curl, no password.
     let healthcheck = get("HEALTHCHECK").join(" ");
     assert!(
-        healthcheck.contains(" CMD ") && healthcheck.contains("http://127.0.0.1:9688/-/healthy"),
-        "HEALTHCHECK on /-/healthy: {healthcheck}"
+        healthcheck.ends_with(r#" CMD ["/usr/local/bin/kms_exporter", "healthcheck"]"#),
+        "HEALTHCHECK runs `kms_exporter healthcheck`: {healthcheck}"
     );
+    for instruction in runtime {
+        assert!(
+            !instruction.args.contains("curl") && !instruction.args.contains("PASSWORD"),
+            "the runtime stage needs neither curl nor a password: {} {}",
+            instruction.keyword,
+            instruction.args
+        );
+    }
     assert_eq!(get("ENTRYPOINT"), [r#"["/usr/local/bin/kms_exporter"]"#]);
     assert_eq!(
         get("CMD"),
@@ -985,6 +1000,30 @@ fn systemd_accepts_the_unit_which_is_hardened_and_reloads_with_sighup() {
         "systemd-analyze warns:\n{}",
         text(&output)
     );
+}
+
+/// The Debian package's unit (packaging/debian/, built into the .deb by scripts/release.sh) is
+/// the example unit with the binary in /usr/bin: one hardening, two install paths.
+#[test]
+fn the_packaged_unit_is_the_example_unit_with_the_binary_in_usr_bin() {
+    let from_unit = |text: &str| text[text.find("[Unit]").expect("a [Unit] section")..].to_owned();
+    let example = from_unit(&read("examples/systemd/kms_exporter.service"));
+    let packaged = from_unit(&read("packaging/debian/kms_exporter.service"));
+    assert_eq!(
+        packaged,
+        example.replace("/usr/local/bin/kms_exporter", "/usr/bin/kms_exporter"),
+        "packaging/debian/kms_exporter.service differs from the example unit"
+    );
+    // The package creates the unit's user before its generated systemd snippet starts it.
+    let postinst = read("packaging/debian/postinst");
+    let adduser = postinst
+        .find("adduser --system")
+        .expect("postinst runs adduser");
+    let debhelper = postinst
+        .find("#DEBHELPER#")
+        .expect("postinst has #DEBHELPER#");
+    assert!(adduser < debhelper, "{postinst}");
+    assert!(postinst.contains(" kms_exporter\n"), "{postinst}");
 }
 
 // ------------------------------------------------------------------------------------ the docs

@@ -190,3 +190,67 @@ async fn clock_findings_are_shown_against_the_four_hour_limit() {
         "{stdout}"
     );
 }
+
+/// The README's sample output is what `probe` prints for a genuine host, not an emulator's
+/// defaults (vlmcsd's HwId 3A1C049600B60076 and count 50 are fingerprints, docs/runbooks): a
+/// Windows Server 2022 host with its own CSVLK, a count that is not a round default, and a
+/// hardware ID of its own. Every line of the README block but the host's name, address, connect
+/// time and clock reading comes from this run.
+#[tokio::test]
+async fn the_readme_sample_is_what_probe_prints_for_a_genuine_host() {
+    let host = KmsHostDouble::start(Behaviour {
+        default_count: 37,
+        epid: "03612-04573-000-012871-03-1042-20348.0000-0672024".to_owned(),
+        hwid: [0x6f, 0x1d, 0x2e, 0x83, 0xa9, 0x04, 0x7c, 0x15],
+        ..Behaviour::default()
+    })
+    .await;
+    // The host's SMB service tells its clock; its NTP service is off, as on most member servers.
+    let smb = kms_exporter_testkit::smb2::Smb2Double::start(
+        0.2,
+        kms_exporter_testkit::smb2::Smb2Behaviour::Answer,
+    )
+    .await;
+    let closed_udp = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let ntp_port = closed_udp.local_addr().unwrap().port();
+    drop(closed_udp);
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("kms.yml");
+    std::fs::write(
+        &config,
+        format!(
+            "clock: {{ntp_port: {ntp_port}, smb_port: {}}}\n",
+            smb.addr().port()
+        ),
+    )
+    .unwrap();
+    let out = probe(vec![
+        host.addr().to_string(),
+        format!("--config.file={}", config.display()),
+    ])
+    .await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let sample = readme
+        .split("$ kms_exporter probe kms1.corp.example.com\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("README shows `kms_exporter probe kms1.corp.example.com`");
+    let mut compared = 0;
+    for line in sample.lines().filter(|l| !l.is_empty()) {
+        let measured_or_named = ["Host ", "  DNS ", "  TCP ", "  Clock     smb "]
+            .iter()
+            .any(|prefix| line.starts_with(prefix));
+        if !measured_or_named {
+            assert!(
+                stdout.lines().any(|l| l == line),
+                "README line {line:?} is not in this run's output:\n{stdout}"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 7, "{sample}");
+    assert!(!sample.contains("3A1C049600B60076") && !sample.contains("count 50/"));
+}

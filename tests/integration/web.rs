@@ -16,7 +16,7 @@ use tokio::net::TcpStream;
 use crate::support::exporter::{TestExporter, assert_series, get, value};
 
 /// A throwaway CA and a server certificate for 127.0.0.1 signed by it, written as PEM files.
-fn test_pki(dir: &Path) -> rustls::RootCertStore {
+pub(crate) fn test_pki(dir: &Path) -> rustls::RootCertStore {
     let ca_key = rcgen::KeyPair::generate().unwrap();
     let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
     ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);

@@ -24,6 +24,8 @@ pub struct Process {
     pub child: Child,
     pub address: SocketAddr,
     pub log: mpsc::Receiver<String>,
+    /// The log lines up to and including the first `listening` line.
+    pub startup_log: Vec<String>,
     /// Holds the process's resolv.conf and config file for as long as it runs.
     dir: tempfile::TempDir,
 }
@@ -69,10 +71,12 @@ impl Process {
                 }
             }
         });
+        let mut startup_log = Vec::new();
         let address = loop {
             let line = rx
                 .recv_timeout(Duration::from_secs(30))
                 .expect("the exporter logs its listen address at start");
+            startup_log.push(line.clone());
             if line.contains("msg=listening") {
                 let address = line
                     .split_whitespace()
@@ -85,6 +89,7 @@ impl Process {
             child,
             address,
             log: rx,
+            startup_log,
             dir,
         }
     }
