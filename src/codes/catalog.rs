@@ -179,13 +179,13 @@ pub(super) static CATALOG: &[ErrorCode] = &[
         ),
         cause: text(
             "The client knows a KMS host but cannot open the KMS RPC connection to it: TCP port 1688 is blocked by the host's firewall (the Key Management Service exception is not enabled) or by a firewall on the way, the SRV record is stale and names a machine that no longer exists or no longer runs KMS, or the host name resolves to a wrong address.",
-            "클라이언트가 KMS 호스트를 알고 있지만 KMS RPC 연결을 열 수 없습니다. 호스트의 방화벽(Key Management Service 예외가 사용되지 않음)이나 경로상의 방화벽이 TCP 1688 포트를 차단하고 있거나, SRV 레코드가 오래되어 더 이상 없거나 KMS를 실행하지 않는 컴퓨터를 가리키거나, 호스트 이름이 잘못된 주소로 확인되는 경우입니다.",
-            "クライアントは KMS ホストを把握していますが、KMS の RPC 接続を確立できません。ホストのファイアウォール (Key Management Service の例外が無効) または経路上のファイアウォールが TCP 1688 をブロックしている、SRV レコードが古く、すでに存在しないか KMS を実行していないコンピューターを指している、あるいはホスト名が誤ったアドレスに解決される、のいずれかです。",
+            "클라이언트가 KMS 호스트를 알고 있지만 KMS RPC 연결을 열 수 없습니다. 호스트의 방화벽(키 관리 서비스 방화벽 예외가 사용되지 않음)이나 경로상의 방화벽이 TCP 1688 포트를 차단하고 있거나, SRV 레코드가 오래되어 더 이상 없거나 KMS를 실행하지 않는 컴퓨터를 가리키거나, 호스트 이름이 잘못된 주소로 확인되는 경우입니다.",
+            "クライアントは KMS ホストを把握していますが、KMS の RPC 接続を確立できません。ホストのファイアウォール (キー管理サービスのファイアウォール例外が無効) または経路上のファイアウォールが TCP 1688 をブロックしている、SRV レコードが古く、すでに存在しないか KMS を実行していないコンピューターを指している、あるいはホスト名が誤ったアドレスに解決される、のいずれかです。",
         ),
         fix: text(
-            "From the client's network run Test-NetConnection <host> -Port 1688. On the host enable the firewall rule (netsh advfirewall firewall set rule name=\"Key Management Service (TCP-In)\" new enable=yes) and check that the Software Protection service runs. Remove SRV records that point to retired machines, and check the host's A/AAAA records.",
-            "클라이언트와 같은 네트워크에서 Test-NetConnection <호스트> -Port 1688을 실행합니다. 호스트에서 방화벽 규칙을 사용하도록 설정하고(netsh advfirewall firewall set rule name=\"Key Management Service (TCP-In)\" new enable=yes) Software Protection 서비스가 실행 중인지 확인합니다. 폐기된 컴퓨터를 가리키는 SRV 레코드를 삭제하고 호스트의 A/AAAA 레코드를 확인합니다.",
-            "クライアントと同じネットワークから Test-NetConnection <ホスト> -Port 1688 を実行します。ホストでファイアウォール規則を有効にし (netsh advfirewall firewall set rule name=\"Key Management Service (TCP-In)\" new enable=yes)、Software Protection サービスが実行中であることを確認します。廃止したコンピューターを指す SRV レコードを削除し、ホストの A/AAAA レコードを確認します。",
+            "From the client's network run Test-NetConnection <host> -Port 1688. On the host enable the inbound firewall rule for TCP 1688, selected by port since its display name is translated on non-English Windows (Get-NetFirewallPortFilter -Protocol TCP | Where-Object LocalPort -eq 1688 | Get-NetFirewallRule | Where-Object { $_.Direction -eq 'Inbound' -and $_.Action -eq 'Allow' } | Enable-NetFirewallRule) and check that the Software Protection service runs. Remove SRV records that point to retired machines, and check the host's A/AAAA records.",
+            "클라이언트와 같은 네트워크에서 Test-NetConnection <호스트> -Port 1688을 실행합니다. 호스트에서 TCP 1688 인바운드 방화벽 규칙을 사용하도록 설정하고(규칙의 표시 이름은 Windows 표시 언어에 따라 번역되므로 포트로 고릅니다: Get-NetFirewallPortFilter -Protocol TCP | Where-Object LocalPort -eq 1688 | Get-NetFirewallRule | Where-Object { $_.Direction -eq 'Inbound' -and $_.Action -eq 'Allow' } | Enable-NetFirewallRule) Software Protection 서비스가 실행 중인지 확인합니다. 폐기된 컴퓨터를 가리키는 SRV 레코드를 삭제하고 호스트의 A/AAAA 레코드를 확인합니다.",
+            "クライアントと同じネットワークから Test-NetConnection <ホスト> -Port 1688 を実行します。ホストでTCP 1688 の受信ファイアウォール規則を有効にし (規則の表示名は Windows の表示言語によって翻訳されるため、ポートで選びます: Get-NetFirewallPortFilter -Protocol TCP | Where-Object LocalPort -eq 1688 | Get-NetFirewallRule | Where-Object { $_.Direction -eq 'Inbound' -and $_.Action -eq 'Allow' } | Enable-NetFirewallRule)、Software Protection サービスが実行中であることを確認します。廃止したコンピューターを指す SRV レコードを削除し、ホストの A/AAAA レコードを確認します。",
         ),
         detection: Detection::Network {
             alerts: &[
@@ -220,9 +220,9 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "0x800706BA と同じエラーを、一部のログやツールが出力する通常の Win32 エラー (1722) として表したものです。TCP 1688 で KMS ホストへの RPC 接続を確立できませんでした。",
         ),
         fix: text(
-            "Follow 0x800706BA: test port 1688 from the client's network, enable the Key Management Service firewall rule on the host, and remove stale SRV records.",
-            "0x800706BA의 절차를 따릅니다. 클라이언트 네트워크에서 1688 포트를 테스트하고, 호스트에서 Key Management Service 방화벽 규칙을 사용하도록 설정하며, 오래된 SRV 레코드를 삭제합니다.",
-            "0x800706BA の手順に従います。クライアントのネットワークからポート 1688 をテストし、ホストで Key Management Service のファイアウォール規則を有効にし、古い SRV レコードを削除します。",
+            "Follow 0x800706BA: test port 1688 from the client's network, enable the inbound firewall rule for TCP 1688 on the host, and remove stale SRV records.",
+            "0x800706BA의 절차를 따릅니다. 클라이언트 네트워크에서 1688 포트를 테스트하고, 호스트에서 TCP 1688 인바운드 방화벽 규칙을 사용하도록 설정하며, 오래된 SRV 레코드를 삭제합니다.",
+            "0x800706BA の手順に従います。クライアントのネットワークからポート 1688 をテストし、ホストで TCP 1688 の受信ファイアウォール規則を有効にし、古い SRV レコードを削除します。",
         ),
         detection: Detection::Network {
             alerts: &[
@@ -257,9 +257,9 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "メッセージの文言とは異なり、このコードはクライアントが KMS 要求に対する応答を受け取れなかったことを意味します。クライアントとホストの間のどこかで TCP 1688 がフィルターされているか、ホストがそのポートで応答していません。",
         ),
         fix: text(
-            "Test the path with Test-NetConnection <host> -Port 1688 from the client's subnet, check routers and firewalls between the sites (stateful return traffic must be allowed too), and on the host check the Key Management Service firewall rule and that the Software Protection service runs.",
-            "클라이언트 서브넷에서 Test-NetConnection <호스트> -Port 1688로 경로를 테스트하고, 사이트 사이의 라우터와 방화벽(상태 저장 응답 트래픽도 허용해야 함)을 확인하며, 호스트에서 Key Management Service 방화벽 규칙과 Software Protection 서비스 실행 여부를 확인합니다.",
-            "クライアントのサブネットから Test-NetConnection <ホスト> -Port 1688 で経路をテストし、サイト間のルーターとファイアウォール (ステートフルな戻りの通信も許可が必要) を確認し、ホストでは Key Management Service のファイアウォール規則と Software Protection サービスの実行状態を確認します。",
+            "Test the path with Test-NetConnection <host> -Port 1688 from the client's subnet, check routers and firewalls between the sites (stateful return traffic must be allowed too), and on the host check the inbound firewall rule for TCP 1688 and that the Software Protection service runs.",
+            "클라이언트 서브넷에서 Test-NetConnection <호스트> -Port 1688로 경로를 테스트하고, 사이트 사이의 라우터와 방화벽(상태 저장 응답 트래픽도 허용해야 함)을 확인하며, 호스트에서 TCP 1688 인바운드 방화벽 규칙과 Software Protection 서비스 실행 여부를 확인합니다.",
+            "クライアントのサブネットから Test-NetConnection <ホスト> -Port 1688 で経路をテストし、サイト間のルーターとファイアウォール (ステートフルな戻りの通信も許可が必要) を確認し、ホストでは TCP 1688 の受信ファイアウォール規則と Software Protection サービスの実行状態を確認します。",
         ),
         detection: Detection::Network {
             alerts: &[

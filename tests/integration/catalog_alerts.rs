@@ -440,3 +440,83 @@ fn promtool_accepts_the_rules_and_their_unit_tests_pass() {
         String::from_utf8_lossy(&test.stderr)
     );
 }
+
+/// Every catalog text in `lang` (`kms_exporter explain` prints these), each with the code it
+/// belongs to.
+fn catalog_texts(lang: Lang) -> Vec<(String, &'static str)> {
+    let mut texts = Vec::new();
+    for entry in codes::all() {
+        let at = format!("catalog entry {} ({})", entry.hex(), lang.as_str());
+        texts.push((format!("{at}, title"), entry.title.get(lang)));
+        texts.push((format!("{at}, cause"), entry.cause.get(lang)));
+        texts.push((format!("{at}, fix"), entry.fix.get(lang)));
+        if let Detection::NotFromNetwork { reason } = entry.detection {
+            texts.push((format!("{at}, reason"), reason.get(lang)));
+        }
+    }
+    texts
+}
+
+/// The PowerShell pipeline that finds the KMS inbound rule by its port. Windows translates the
+/// rule's display name ("Key Management Service (TCP-In)" on English Windows) into the display
+/// language, so a command naming it finds nothing on Korean or Japanese Windows.
+const RULE_BY_PORT: &str = "Get-NetFirewallPortFilter -Protocol TCP | Where-Object LocalPort -eq 1688 | Get-NetFirewallRule";
+
+/// Why `line` would select the KMS firewall rule by a translated display name, if it does.
+fn selects_rule_by_display_name(line: &str) -> Option<&'static str> {
+    let lower = line.to_lowercase();
+    if lower.contains("key management service (tcp-in)") || lower.contains("(tcp-in)") {
+        return Some("names the rule's English display name");
+    }
+    if lower.contains("netsh advfirewall firewall") && lower.contains(" rule name=") {
+        return Some("netsh selects rules by display name");
+    }
+    if lower.contains("-displaygroup") {
+        return Some("-DisplayGroup is translated too");
+    }
+    // Creating a rule needs a display name; selecting one by it does not work everywhere.
+    if lower.contains("-displayname") && !lower.contains("new-netfirewallrule") {
+        return Some("-DisplayName is translated");
+    }
+    None
+}
+
+#[test]
+fn firewall_commands_select_the_kms_rule_by_port_not_by_display_name() {
+    let mut found = Vec::new();
+    for lang in Lang::ALL {
+        let text = runbook(lang);
+        for (number, line) in text.lines().enumerate() {
+            if let Some(why) = selects_rule_by_display_name(line) {
+                found.push(format!(
+                    "docs/runbooks/{}.md:{}: {why}: {line}",
+                    lang.as_str(),
+                    number + 1
+                ));
+            }
+        }
+        if text.matches(RULE_BY_PORT).count() < 3 {
+            found.push(format!(
+                "docs/runbooks/{}.md: the host checks and fixes should find the KMS rule with `{RULE_BY_PORT}`",
+                lang.as_str()
+            ));
+        }
+        for (at, text) in catalog_texts(lang) {
+            if let Some(why) = selects_rule_by_display_name(text) {
+                found.push(format!("{at}: {why}: {text}"));
+            }
+        }
+        let rpc_unavailable = codes::lookup(0x8007_06BA).expect("0x800706BA in the catalog");
+        if !rpc_unavailable.fix.get(lang).contains(RULE_BY_PORT) {
+            found.push(format!(
+                "catalog entry 0x800706BA ({}): the fix should enable the rule with `{RULE_BY_PORT}`",
+                lang.as_str()
+            ));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "firewall commands that do not work on every display language:\n{}",
+        found.join("\n")
+    );
+}
