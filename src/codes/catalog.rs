@@ -347,7 +347,7 @@ pub(super) static CATALOG: &[ErrorCode] = &[
         fix: text(
             "On the host run slmgr /dlv and check the licence status. Activate it online with slmgr /ato, or by phone (slmgr /dti for the installation ID, then slmgr /atp <confirmation ID>). If activation fails with 0xC004C008 the host key has used up its activations.",
             "호스트에서 slmgr /dlv를 실행해 라이선스 상태를 확인합니다. slmgr /ato로 온라인 정품 인증을 하거나 전화로 정품 인증합니다(slmgr /dti로 설치 ID를 얻은 뒤 slmgr /atp <확인 ID>). 0xC004C008로 실패하면 호스트 키의 정품 인증 횟수를 모두 사용한 것입니다.",
-            "ホストで slmgr /dlv を実行してライセンスの状態を確認します。slmgr /ato でオンライン認証するか、電話で認証します (slmgr /dti でインストール ID を取得し、slmgr /atp <確認 ID> を実行)。0xC004C008 で失敗する場合は、ホスト キーのライセンス認証回数を使い切っています。",
+            "ホストで slmgr /dlv を実行してライセンスの状態を確認します。slmgr /ato でオンラインでライセンス認証するか、電話でライセンス認証します (slmgr /dti でインストール ID を取得し、slmgr /atp <確認 ID> を実行)。0xC004C008 で失敗する場合は、ホスト キーのライセンス認証回数を使い切っています。",
         ),
         detection: Detection::Network {
             alerts: &[
@@ -377,7 +377,7 @@ pub(super) static CATALOG: &[ErrorCode] = &[
         ),
         fix: text(
             "Install on the host a CSVLK of the newest release you need to activate (a newer host key also covers older releases) and activate it; for Office, install the Office volume licence pack and the Office host key. Where hosts are dedicated to products, point clients at the right one with slmgr /skms.",
-            "활성화해야 하는 가장 최신 릴리스의 CSVLK를 호스트에 설치하고 정품 인증합니다(새 호스트 키는 이전 릴리스도 포함). Office는 Office 볼륨 라이선스 팩과 Office 호스트 키를 설치합니다. 제품별 전용 호스트를 쓰는 경우 slmgr /skms로 클라이언트가 올바른 호스트를 가리키게 합니다.",
+            "정품 인증해야 하는 가장 최신 릴리스의 CSVLK를 호스트에 설치하고 정품 인증합니다(새 호스트 키는 이전 릴리스도 포함). Office는 Office 볼륨 라이선스 팩과 Office 호스트 키를 설치합니다. 제품별 전용 호스트를 쓰는 경우 slmgr /skms로 클라이언트가 올바른 호스트를 가리키게 합니다.",
             "ライセンス認証が必要な最新リリースの CSVLK をホストにインストールしてライセンス認証します (新しいホスト キーは以前のリリースにも対応します)。Office の場合は Office ボリューム ライセンス パックと Office のホスト キーをインストールします。製品ごとに専用のホストを使う場合は、slmgr /skms でクライアントに正しいホストを指定します。",
         ),
         detection: Detection::Network {
@@ -463,13 +463,13 @@ pub(super) static CATALOG: &[ErrorCode] = &[
         activation: &[KmsClient, KmsHost],
         title: text(
             "The security processor reported invalid data (overcharged KMS host)",
-            "보안 프로세서가 잘못된 데이터를 보고함(과충전된 KMS 호스트)",
-            "セキュリティ プロセッサが無効なデータを報告した (過充填された KMS ホスト)",
+            "보안 프로세서가 잘못된 데이터를 보고함(클라이언트 테이블이 부풀려진 KMS 호스트)",
+            "セキュリティ プロセッサが無効なデータを報告した (クライアント テーブルが膨れ上がった KMS ホスト)",
         ),
         cause: text(
             "As a KMS refusal this is the known failure of an \"overcharged\" host: requests that claimed a far larger required count (N policy) than the real 25 or 5, typically sent by test or abuse tools, made the host enlarge its client table until it broke. From then on the host refuses requests with this code.",
-            "KMS 거부로 나타날 때는 이른바 \"과충전(overcharge)\"된 호스트의 알려진 오류입니다. 실제 값인 25나 5보다 훨씬 큰 필요 개수(N 정책)를 담은 요청이, 주로 테스트 도구나 악용 도구에서 전송되어 호스트가 클라이언트 테이블을 계속 늘리다가 고장 난 상태입니다. 그 뒤로 호스트는 이 코드로 요청을 거부합니다.",
-            "KMS の拒否として返される場合は、いわゆる「過充填 (overcharge)」されたホストの既知の障害です。実際の 25 や 5 よりはるかに大きい必要数 (N ポリシー) を含む要求が、主にテスト ツールや悪用ツールから送られ、ホストがクライアント テーブルを拡大し続けた結果、壊れた状態です。以後、ホストはこのコードで要求を拒否します。",
+            "KMS 거부로 나타날 때는 클라이언트 테이블이 부풀려져 고장 난 호스트(영어 자료에서는 overcharged host)의 알려진 오류입니다. 실제 값인 25나 5보다 훨씬 큰 필요 개수(N 정책)를 담은 요청이, 주로 테스트 도구나 악용 도구에서 전송되어 호스트가 클라이언트 테이블을 계속 늘리다가 고장 난 상태입니다. 그 뒤로 호스트는 이 코드로 요청을 거부합니다.",
+            "KMS の拒否として返される場合は、クライアント テーブルが膨れ上がって壊れたホスト (英語の資料では overcharged host) の既知の障害です。実際の 25 や 5 よりはるかに大きい必要数 (N ポリシー) を含む要求が、主にテスト ツールや悪用ツールから送られ、ホストがクライアント テーブルを拡大し続けた結果、壊れた状態です。以後、ホストはこのコードで要求を拒否します。",
         ),
         fix: text(
             "Find and stop the source of the oversized requests (event 12290 in the host's Key Management Service log names the requesting machines). Then rebuild the host's KMS state: remove and reinstall the host key (slmgr /upk, slmgr /ipk <CSVLK>, slmgr /ato); if the refusals continue, move KMS to a freshly installed server and remove the old host's SRV record.",
@@ -583,7 +583,7 @@ pub(super) static CATALOG: &[ErrorCode] = &[
         fix: text(
             "Use a MAK or a retail key instead of the KMS client key, backed by a qualifying operating-system licence; if online activation then fails with 0x80072EE2, activate by phone.",
             "KMS 클라이언트 키 대신 자격을 갖춘 운영 체제 라이선스를 바탕으로 MAK이나 소매용 키를 사용합니다. 그 후 온라인 정품 인증이 0x80072EE2로 실패하면 전화로 정품 인증합니다.",
-            "KMS クライアント キーの代わりに、対象となるオペレーティング システムのライセンスに基づいて MAK またはリテール キーを使用します。その後オンライン認証が 0x80072EE2 で失敗する場合は電話で認証します。",
+            "KMS クライアント キーの代わりに、対象となるオペレーティング システムのライセンスに基づいて MAK またはリテール キーを使用します。その後オンラインでのライセンス認証が 0x80072EE2 で失敗する場合は電話でライセンス認証します。",
         ),
         detection: Detection::NotFromNetwork {
             reason: text(

@@ -520,3 +520,106 @@ fn firewall_commands_select_the_kms_rule_by_port_not_by_display_name() {
         found.join("\n")
     );
 }
+
+/// `text` with line breaks inside paragraphs undone: Korean wraps between words (a space), Japanese
+/// between characters (nothing).
+fn unwrapped(text: &str, lang: Lang) -> String {
+    let joiner = if lang == Lang::Ja { "" } else { " " };
+    text.lines().map(str::trim).collect::<Vec<_>>().join(joiner)
+}
+
+/// Occurrences of `word` in `text` not preceded by `prefix`, with some context.
+fn without_prefix(text: &str, word: &str, prefix: &str) -> Vec<String> {
+    text.match_indices(word)
+        .filter(|(at, _)| !text[..*at].ends_with(prefix))
+        .map(|(at, _)| {
+            let start = text[..at]
+                .char_indices()
+                .rev()
+                .nth(12)
+                .map_or(0, |(i, _)| i);
+            let end = text[at..]
+                .char_indices()
+                .nth(word.chars().count() + 8)
+                .map_or(text.len(), |(i, _)| at + i);
+            text[start..end].to_owned()
+        })
+        .collect()
+}
+
+/// The agreed Korean and Japanese terms, the words that must always carry them, and the variants
+/// they replaced. Microsoft's own Korean and Japanese documentation uses 정품 인증 and
+/// ライセンス認証 for "activation", KMS 호스트 / KMS ホスト, and 개수 / カウント for the count.
+struct Terms {
+    lang: Lang,
+    /// (word, prefix it must follow): every 인증 is 정품 인증, every 認証 is ライセンス認証.
+    activation: (&'static str, &'static str),
+    /// Variants that must not appear.
+    banned: &'static [&'static str],
+}
+
+const TERMS: [Terms; 2] = [
+    Terms {
+        lang: Lang::Ko,
+        activation: ("인증", "정품 "),
+        banned: &[
+            "활성화",
+            "정품인증",
+            "라이선스 인증",
+            "카운트",
+            "KMS 서버",
+            "KMS호스트",
+        ],
+    },
+    Terms {
+        lang: Lang::Ja,
+        activation: ("認証", "ライセンス"),
+        banned: &[
+            "アクティベーション",
+            "アクティブ化",
+            "ライセンス 認証",
+            "KMS サーバー",
+            "KMSホスト",
+        ],
+    },
+];
+
+#[test]
+fn korean_and_japanese_texts_use_the_agreed_terms() {
+    let mut found = Vec::new();
+    for terms in TERMS {
+        let lang = terms.lang;
+        let mut texts = vec![(
+            format!("docs/runbooks/{}.md", lang.as_str()),
+            unwrapped(&runbook(lang), lang),
+        )];
+        texts.extend(
+            catalog_texts(lang)
+                .into_iter()
+                .map(|(at, text)| (at, text.to_owned())),
+        );
+        let (word, prefix) = terms.activation;
+        let mut uses = 0;
+        for (at, text) in &texts {
+            uses += text.matches(word).count();
+            for context in without_prefix(text, word, prefix) {
+                found.push(format!("{at}: {word} without {prefix:?}: …{context}…"));
+            }
+            for banned in terms.banned {
+                if text.contains(banned) {
+                    found.push(format!("{at}: uses {banned:?}"));
+                }
+            }
+        }
+        assert!(
+            uses > 20,
+            "{}: only {uses} uses of {word}; is the activation term still {prefix}{word}?",
+            lang.as_str()
+        );
+    }
+    assert!(
+        found.is_empty(),
+        "stray term variants:\n{}",
+        found.join("\n")
+    );
+}
