@@ -1,0 +1,126 @@
+//! The monitoring mixin (`mixin/`): the files generated from it are committed as it renders them,
+//! and what it renders is a rule file promtool accepts. Runs the real `jsonnet` and `promtool`; a
+//! missing tool fails the test and names its Debian package (`scripts/test.sh` installs both).
+
+use std::path::Path;
+
+use crate::support::tools::tool;
+
+/// What mixin/generated.jsonnet writes, by path from the repository root.
+const GENERATED: [&str; 2] = [
+    "alerts/kms_exporter.rules.yml",
+    "examples/kubernetes/prometheusrule.yaml",
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn assert_success(output: &std::process::Output, what: &str) {
+    assert!(
+        output.status.success(),
+        "{what} failed ({}):\n{}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn every_generated_file_is_committed_as_the_mixin_renders_it() {
+    let out = tempfile::tempdir().unwrap();
+    // `jsonnet -m` writes into existing directories only.
+    for path in GENERATED {
+        std::fs::create_dir_all(out.path().join(path).parent().unwrap()).unwrap();
+    }
+    let render = tool("jsonnet", "jsonnet")
+        .args(["-J", "mixin", "-S", "-m"])
+        .arg(out.path())
+        .arg("mixin/generated.jsonnet")
+        .current_dir(root())
+        .output()
+        .expect("run jsonnet");
+    assert_success(
+        &render,
+        "jsonnet -J mixin -S -m DIR mixin/generated.jsonnet",
+    );
+
+    let mut written: Vec<String> = String::from_utf8_lossy(&render.stdout)
+        .lines()
+        .map(|line| {
+            Path::new(line)
+                .strip_prefix(out.path())
+                .unwrap_or_else(|_| panic!("jsonnet wrote {line} outside {}", out.path().display()))
+                .display()
+                .to_string()
+        })
+        .collect();
+    written.sort();
+    assert_eq!(written, GENERATED, "files mixin/generated.jsonnet renders");
+
+    for path in GENERATED {
+        let fresh = read(&out.path().join(path));
+        let committed = read(&root().join(path));
+        if let Some((line, (want, got))) = fresh
+            .lines()
+            .zip(committed.lines())
+            .enumerate()
+            .find(|(_, (a, b))| a != b)
+        {
+            panic!(
+                "{path} differs from the mixin's rendering at line {}: committed {got:?}, \
+                 rendered {want:?}; run scripts/mixin.sh",
+                line + 1
+            );
+        }
+        assert_eq!(
+            committed, fresh,
+            "{path} differs from the mixin's rendering at its end; run scripts/mixin.sh"
+        );
+    }
+}
+
+#[test]
+fn promtool_accepts_the_spec_of_the_prometheusrule() {
+    let path = root().join("examples/kubernetes/prometheusrule.yaml");
+    let resource: serde_json::Value = serde_saphyr::from_str(&read(&path))
+        .unwrap_or_else(|e| panic!("{} is not YAML: {e}", path.display()));
+    assert_eq!(resource["apiVersion"], "monitoring.coreos.com/v1");
+    assert_eq!(resource["kind"], "PrometheusRule");
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec.json");
+    std::fs::write(&spec, resource["spec"].to_string()).unwrap();
+
+    let check = tool("promtool", "prometheus")
+        .args(["check", "rules"])
+        .arg(&spec)
+        .output()
+        .expect("run promtool");
+    assert_success(&check, "promtool check rules on the PrometheusRule's spec");
+    let committed: serde_json::Value =
+        serde_saphyr::from_str(&read(&root().join("alerts/kms_exporter.rules.yml")))
+            .expect("alerts/kms_exporter.rules.yml");
+    let count = |file: &serde_json::Value| -> usize {
+        file["groups"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .map(|group| group["rules"].as_array().expect("rules").len())
+            .sum()
+    };
+    let rules = count(&resource["spec"]);
+    assert_eq!(
+        rules,
+        count(&committed),
+        "rules in the PrometheusRule and the rule file"
+    );
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains(&format!("SUCCESS: {rules} rules found")),
+        "promtool: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
