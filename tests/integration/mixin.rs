@@ -1,9 +1,12 @@
-//! The monitoring mixin (`mixin/`): the files generated from it are committed as it renders them,
-//! and what it renders is a rule file promtool accepts. Runs the real `jsonnet` and `promtool`; a
-//! missing tool fails the test and names its Debian package (`scripts/test.sh` installs both).
+//! The monitoring mixin (`mixin/`) and the Kubernetes examples: the files generated from the
+//! mixin are committed as it renders them, the PrometheusRule's spec is a rule file promtool
+//! accepts, and the Deployment, Service, ServiceMonitor and ConfigMap fit together. Runs the real
+//! `jsonnet` and `promtool`; a missing tool fails the test and names its Debian package
+//! (`scripts/test.sh` installs both).
 
 use std::path::Path;
 
+use crate::support::binary;
 use crate::support::tools::tool;
 
 /// What mixin/generated.jsonnet writes, by path from the repository root.
@@ -122,5 +125,77 @@ fn promtool_accepts_the_spec_of_the_prometheusrule() {
         String::from_utf8_lossy(&check.stdout).contains(&format!("SUCCESS: {rules} rules found")),
         "promtool: {}",
         String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+fn kubernetes_example(name: &str) -> serde_json::Value {
+    let path = root().join("examples/kubernetes").join(name);
+    serde_saphyr::from_str(&read(&path))
+        .unwrap_or_else(|e| panic!("{} is not YAML: {e}", path.display()))
+}
+
+#[test]
+fn the_kubernetes_examples_fit_together_and_their_configuration_passes_config_check() {
+    let configmap = kubernetes_example("configmap.yaml");
+    let deployment = kubernetes_example("deployment.yaml");
+    let service = kubernetes_example("service.yaml");
+    let monitor = kubernetes_example("servicemonitor.yaml");
+    for (resource, kind) in [
+        (&configmap, "ConfigMap"),
+        (&deployment, "Deployment"),
+        (&service, "Service"),
+        (&monitor, "ServiceMonitor"),
+    ] {
+        assert_eq!(resource["kind"], kind);
+    }
+
+    // The Service selects the Deployment's pods, and the ServiceMonitor the Service's port.
+    let pod = &deployment["spec"]["template"];
+    assert_eq!(
+        deployment["spec"]["selector"]["matchLabels"],
+        pod["metadata"]["labels"]
+    );
+    assert_eq!(service["spec"]["selector"], pod["metadata"]["labels"]);
+    assert_eq!(
+        monitor["spec"]["selector"]["matchLabels"],
+        service["metadata"]["labels"]
+    );
+    let container = &pod["spec"]["containers"][0];
+    assert_eq!(container["ports"][0]["name"], "metrics");
+    assert_eq!(container["ports"][0]["containerPort"], 9688);
+    assert_eq!(service["spec"]["ports"][0]["targetPort"], "metrics");
+    assert_eq!(monitor["spec"]["endpoints"][0]["port"], "metrics");
+    assert_eq!(deployment["spec"]["replicas"], 1, "one client per exporter");
+
+    // The ConfigMap is mounted where the container reads its configuration, and is valid.
+    assert_eq!(
+        pod["spec"]["volumes"][0]["configMap"]["name"],
+        configmap["metadata"]["name"]
+    );
+    assert_eq!(
+        container["volumeMounts"][0]["mountPath"],
+        "/etc/kms_exporter"
+    );
+    assert_eq!(
+        container["args"][0],
+        "--config.file=/etc/kms_exporter/kms_exporter.yml"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("kms_exporter.yml");
+    std::fs::write(
+        &config,
+        configmap["data"]["kms_exporter.yml"]
+            .as_str()
+            .expect("kms_exporter.yml in the ConfigMap"),
+    )
+    .unwrap();
+    let check = binary::binary()
+        .args(["--config.check", "--config.file"])
+        .arg(&config)
+        .output()
+        .expect("run kms_exporter");
+    assert_success(
+        &check,
+        "kms_exporter --config.check on the ConfigMap's file",
     );
 }
