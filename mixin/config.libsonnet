@@ -8,8 +8,7 @@
     // site-comparison alerts aggregate over it and the descriptions name it.
     siteLabel: 'site',
 
-    // The language of the alerts' summaries, descriptions and runbook links. Only en has texts so
-    // far; ko and ja are to come (mixin/README.md).
+    // The language of the alerts' summaries, descriptions and runbook links: en, ko or ja.
     language: 'en',
 
     // Where an alert's runbook_url points. %(language)s is the language; %(anchor)s is the alert

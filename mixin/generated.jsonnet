@@ -10,5 +10,9 @@ local withoutFinalNewline(text) =
 
 {
   'alerts/kms_exporter.rules.yml': withoutFinalNewline(render.ruleFile(mixin)),
+  // Korean and Japanese on-call: the same rules with the texts and runbook links of the language.
+  // In directories of their own, beside the English file that alerts/tests/ tests.
+  'alerts/ko/kms_exporter.rules.yml': withoutFinalNewline(render.ruleFile(mixin { _config+:: { language: 'ko' } })),
+  'alerts/ja/kms_exporter.rules.yml': withoutFinalNewline(render.ruleFile(mixin { _config+:: { language: 'ja' } })),
   'examples/kubernetes/prometheusrule.yaml': withoutFinalNewline(render.prometheusRule(mixin)),
 }

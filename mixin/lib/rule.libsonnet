@@ -13,10 +13,10 @@ local renameSite(config, text) =
     text,
   );
 
-// ko and ja (docs/runbooks/ko.md, ja.md) are to come: their summaries and descriptions are not
-// written yet.
 local texts = {
   en: import '../lang/en.libsonnet',
+  ko: import '../lang/ko.libsonnet',
+  ja: import '../lang/ja.libsonnet',
 };
 
 {
@@ -30,7 +30,7 @@ local texts = {
   alert(config, name, spec)::
     local language =
       if std.objectHas(texts, config.language) then config.language
-      else error 'language %s has no alert texts yet (lang/ has: %s)' % [config.language, std.join(', ', std.objectFields(texts))];
+      else error 'language must be one of %s, not %s' % [std.join(', ', std.objectFields(texts)), config.language];
     local text = texts[language][name];
     local description = renameSite(config, text.description);
     {

@@ -10,9 +10,18 @@ use crate::support::binary;
 use crate::support::tools::tool;
 
 /// What mixin/generated.jsonnet writes, by path from the repository root.
-const GENERATED: [&str; 2] = [
+const GENERATED: [&str; 4] = [
+    "alerts/ja/kms_exporter.rules.yml",
     "alerts/kms_exporter.rules.yml",
+    "alerts/ko/kms_exporter.rules.yml",
     "examples/kubernetes/prometheusrule.yaml",
+];
+
+/// The renderings of the rule file, by language.
+const RULE_FILES: [(&str, &str); 3] = [
+    ("en", "alerts/kms_exporter.rules.yml"),
+    ("ko", "alerts/ko/kms_exporter.rules.yml"),
+    ("ja", "alerts/ja/kms_exporter.rules.yml"),
 ];
 
 fn root() -> &'static Path {
@@ -198,4 +207,75 @@ fn the_kubernetes_examples_fit_together_and_their_configuration_passes_config_ch
         &check,
         "kms_exporter --config.check on the ConfigMap's file",
     );
+}
+
+fn rules_of(file: &serde_json::Value) -> Vec<&serde_json::Value> {
+    file["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .flat_map(|group| group["rules"].as_array().expect("rules"))
+        .collect()
+}
+
+/// Hangul for Korean, kana for Japanese: text that is not an untranslated English one.
+fn written_in(text: &str, language: &str) -> bool {
+    text.chars().any(|c| match language {
+        "ko" => ('\u{AC00}'..='\u{D7A3}').contains(&c),
+        "ja" => ('\u{3040}'..='\u{30FF}').contains(&c),
+        _ => c.is_ascii_alphabetic(),
+    })
+}
+
+#[test]
+fn every_language_renders_the_same_rules_with_its_texts_and_runbook_links() {
+    let check = tool("promtool", "prometheus")
+        .args(["check", "rules"])
+        .args(RULE_FILES.map(|(_, path)| path))
+        .current_dir(root())
+        .output()
+        .expect("run promtool");
+    assert_success(&check, "promtool check rules on every language's rule file");
+
+    let parse = |path: &str| -> serde_json::Value {
+        serde_saphyr::from_str(&read(&root().join(path)))
+            .unwrap_or_else(|e| panic!("{path} is not YAML: {e}"))
+    };
+    let english = parse(RULE_FILES[0].1);
+    for (language, path) in RULE_FILES {
+        let file = parse(path);
+        let runbook = read(&root().join(format!("docs/runbooks/{language}.md")));
+        let rules = rules_of(&file);
+        assert_eq!(rules.len(), rules_of(&english).len(), "{path}: rules");
+        for (rule, en) in rules.iter().zip(rules_of(&english)) {
+            for key in ["alert", "record", "expr", "for", "labels"] {
+                assert_eq!(rule[key], en[key], "{path}: {key} of {}", en["alert"]);
+            }
+            let Some(name) = rule["alert"].as_str() else {
+                continue;
+            };
+            let annotations = &rule["annotations"];
+            assert_eq!(annotations["error_codes"], en["annotations"]["error_codes"]);
+            for key in ["summary", "description"] {
+                let text = annotations[key].as_str().expect("annotation");
+                assert!(
+                    written_in(text, language),
+                    "{path}: {key} of {name} is not in {language}: {text}"
+                );
+            }
+            let anchor = name.to_ascii_lowercase();
+            assert_eq!(
+                annotations["runbook_url"],
+                format!(
+                    "https://github.com/kms-exporter/kms_exporter/blob/main/docs/runbooks/\
+                     {language}.md#{anchor}"
+                ),
+                "{path}: runbook_url of {name}"
+            );
+            assert!(
+                runbook.lines().any(|line| line == format!("### {name}")),
+                "docs/runbooks/{language}.md has no section {name} (anchor #{anchor})"
+            );
+        }
+    }
 }
