@@ -35,15 +35,13 @@
       {{- else }}{{ $labels.instance }} から見た{{ end }}クライアントのうち、{{ $labels.domain }} で
       {{ $labels.product }} をライセンス認証するクライアントの {{ $value | humanizePercentage }} が
       {{ range $i, $h := printf `kms_activation_hresult{job=%q,instance=%q,product=%q} == %s and on (job, instance, host, port) kms_domain_host_info{job=%q,instance=%q,domain=%q}` $labels.job $labels.instance $labels.product $labels.hresult $labels.job $labels.instance $labels.domain | query | sortByLabel "host" }}
-      {{- if $i }}, {{ end }}{{ $h.Labels.host }}:{{ $h.Labels.port }}{{ end }} から {{ $labels.hresult }} を受け取り、残りはライセンス認証されます。
-      拒否されたクライアントは 2 時間ごとに再試行し、そのときに認証してくれるホストを選ぶこともあります。
+      {{- if $i }}, {{ end }}{{ $h.Labels.host }}:{{ $h.Labels.port }}{{ end }} から {{ $labels.hresult }} を受け取り、残りはライセンス認証されます。拒否されたクライアントは 2 時間ごとに再試行し、そのときに認証してくれるホストを選ぶこともあります。
     |||,
   },
   KmsSrvRecordMissingOnNameserver: {
     summary: "他の DNS サーバーが返す _vlmcs._tcp SRV レコードが、ある DNS サーバーにありません。",
     description: |||
-      DNS サーバー {{ $labels.nameserver }} は _vlmcs._tcp.{{ $labels.domain }} に NXDOMAIN または
-      「レコードなし」を返しますが、{{ $labels.instance }} から問い合わせた他の DNS サーバーはレコードを返します。
+      DNS サーバー {{ $labels.nameserver }} は _vlmcs._tcp.{{ $labels.domain }} に NXDOMAIN または「レコードなし」を返しますが、{{ $labels.instance }} から問い合わせた他の DNS サーバーはレコードを返します。
       {{ $labels.nameserver }} を使うクライアントは KMS ホストを検出できません。
     |||,
   },
@@ -54,24 +52,20 @@
       {{ $labels.instance }} からの _vlmcs._tcp.{{ $labels.domain }} の SRV クエリに失敗しました{{ with printf
       "kms_dns_srv_status{domain=%q,nameserver=%q,instance=%q} == 1" $labels.domain
       $labels.nameserver $labels.instance | query }} (現在: {{ (index . 0).Labels.status
-      }}){{ end }}。このサーバーに最初に問い合わせるクライアントは応答を待ってから次のサーバーに問い合わせ、
-      このサーバーしか使わないクライアントは失敗します。
+      }}){{ end }}。このサーバーに最初に問い合わせるクライアントは応答を待ってから次のサーバーに問い合わせ、このサーバーしか使わないクライアントは失敗します。
     |||,
   },
   KmsUnexpectedHostPublished: {
     summary: "許可リストにないホストが _vlmcs._tcp SRV レコードを公開しています。",
     description: |||
       {{ $labels.host }}:{{ $labels.port }} は _vlmcs._tcp.{{ $labels.domain }} に公開されていますが、
-      expected_hosts にありません。クライアントは公開されたホストから選ぶため、一部はこの不明なホストで
-      ライセンス認証されるか、失敗します。
+      expected_hosts にありません。クライアントは公開されたホストから選ぶため、一部はこの不明なホストでライセンス認証されるか、失敗します。
     |||,
   },
   KmsExpectedHostNotPublished: {
     summary: "想定した KMS ホストがドメインの SRV レコードにありません。",
     description: |||
-      {{ $labels.host }} は {{ $labels.domain }} の expected_hosts にありますが、{{ $labels.instance }} から
-      問い合わせたどの DNS サーバーも _vlmcs._tcp.{{ $labels.domain }} にこのホストを公開していません。
-      クライアントはこのホストを検出できないため、ドメインの冗長性が計画より低くなっています。
+      {{ $labels.host }} は {{ $labels.domain }} の expected_hosts にありますが、{{ $labels.instance }} から問い合わせたどの DNS サーバーも _vlmcs._tcp.{{ $labels.domain }} にこのホストを公開していません。クライアントはこのホストを検出できないため、ドメインの冗長性が計画より低くなっています。
     |||,
   },
   KmsDomainSingleHost: {
@@ -84,8 +78,7 @@
   KmsSrvTargetUnresolvable: {
     summary: "DNS で公開された KMS ホストに A または AAAA レコードがありません。",
     description: |||
-      {{ $labels.host }} (ポート {{ $labels.port }}) は KMS の対象ですが、{{ $labels.instance }} からこの名前を
-      アドレスに解決できません。SRV レコードが古いか、ホストのレコードが削除されています。
+      {{ $labels.host }} (ポート {{ $labels.port }}) は KMS の対象ですが、{{ $labels.instance }} からこの名前をアドレスに解決できません。SRV レコードが古いか、ホストのレコードが削除されています。
     |||,
   },
   KmsHostPortUnreachable: {
@@ -108,8 +101,7 @@
   KmsHostProtocolVersionUnsupported: {
     summary: "KMS ホストが、現在のクライアントが使う KMS プロトコル バージョンを拒否します。",
     description: |||
-      {{ if $labels.product }}{{ $labels.host }}:{{ $labels.port }} は、エクスポーターが試したすべての
-      プロトコル バージョンで {{ $labels.product }} を 0x8007000D (無効なデータ) で拒否します。{{ else }}
+      {{ if $labels.product }}{{ $labels.host }}:{{ $labels.port }} は、エクスポーターが試したすべてのプロトコル バージョンで {{ $labels.product }} を 0x8007000D (無効なデータ) で拒否します。{{ else }}
       {{- $labels.host }}:{{ $labels.port }} は KMS プロトコル バージョン {{ $labels.version }} を受け付けません。
       Windows 8.1、Windows Server 2012 R2 以降と Office 2016 以降がこのバージョンを使います。{{ end }}
     |||,
@@ -118,17 +110,13 @@
     summary: "KMS ホストは応答しますが、その応答が検証に失敗します。",
     description: |||
       {{ $labels.host }}:{{ $labels.port }} は {{ $labels.instance }} からの {{ $labels.product }} の要求に
-      {{ $labels.status }} で応答しました。ホストが壊れているか、正規の KMS ホストではないか、経路上の何かが
-      通信を改変しています。
+      {{ $labels.status }} で応答しました。ホストが壊れているか、正規の KMS ホストではないか、経路上の何かが通信を改変しています。
     |||,
   },
   KmsHostDownFromAllSites: {
     summary: "KMS ホストがどのサイトのエクスポーターにも検証済みの KMS 応答を返しません。",
     description: |||
-      {{ $labels.host }}:{{ $labels.port }} は、このホストをプローブする {{ $value }} サイトのどのエクスポーターにも
-      検証済みの KMS 応答を返しません。1 つのサイトのネットワーク経路ではなく、ホスト自体が停止しているか
-      壊れています。どのサイトでもこのホストを選んだクライアントは別のホストに切り替え、このホストが最後の
-      ホストだったドメインについては KmsClientsCannotActivate が呼び出します。
+      {{ $labels.host }}:{{ $labels.port }} は、このホストをプローブする {{ $value }} サイトのどのエクスポーターにも検証済みの KMS 応答を返しません。1 つのサイトのネットワーク経路ではなく、ホスト自体が停止しているか壊れています。どのサイトでもこのホストを選んだクライアントは別のホストに切り替え、このホストが最後のホストだったドメインについては KmsClientsCannotActivate が呼び出します。
     |||,
   },
   KmsHostDownFromSomeSites: {
@@ -138,16 +126,13 @@
       応答を返しませんが、他のサイト {{ with printf
       "count without (site) (max without (instance) (kms_host_up{job=%q,host=%q,port=%q}) == 1)"
       $labels.job $labels.host $labels.port | query }}{{ . | first | value }}{{ else
-      }}複数{{ end }} か所はこのホストに到達します。ホストは動作していますが、{{ $labels.site }} から
-      このホストへの経路 (ファイアウォール、ルーティング、DNS) が機能しておらず、{{ $labels.site }} で
-      このホストを選んだクライアントは別のホストに切り替えるか、あきらめます。
+      }}複数{{ end }} か所はこのホストに到達します。ホストは動作していますが、{{ $labels.site }} からこのホストへの経路 (ファイアウォール、ルーティング、DNS) が機能しておらず、{{ $labels.site }} でこのホストを選んだクライアントは別のホストに切り替えるか、あきらめます。
     |||,
   },
   KmsActivationCountBelowThreshold: {
     summary: "KMS ホストのライセンス認証カウントが製品のしきい値を下回っています。",
     description: |||
-      {{ $labels.host }}:{{ $labels.port }} は {{ $labels.product }} のカウントとして {{ $value }} を報告しています。
-      このようなクライアントをライセンス認証するには異なるコンピューターが {{ with printf
+      {{ $labels.host }}:{{ $labels.port }} は {{ $labels.product }} のカウントとして {{ $value }} を報告しています。このようなクライアントをライセンス認証するには異なるコンピューターが {{ with printf
       "kms_activation_required_clients{host=%q,port=%q,product=%q,instance=%q}" $labels.host
       $labels.port $labels.product $labels.instance | query }}{{ . | first | value }}{{ else
       }}必要な数{{ end }} 台必要で、それを下回っています。
@@ -156,9 +141,7 @@
   KmsHostNotActivated: {
     summary: "KMS ホスト自身の KMS ホスト キーがライセンス認証されていないため、ライセンス認証を拒否します。",
     description: |||
-      {{ $labels.host }}:{{ $labels.port }} は {{ $labels.product }} の要求に 0xC004F041 で応答します。
-      このホストにインストールされた KMS ホスト キーがライセンス認証されていません。このホストに到達する
-      すべてのクライアントが拒否されます。
+      {{ $labels.host }}:{{ $labels.port }} は {{ $labels.product }} の要求に 0xC004F041 で応答します。このホストにインストールされた KMS ホスト キーがライセンス認証されていません。このホストに到達するすべてのクライアントが拒否されます。
     |||,
   },
   KmsHostProductNotSupported: {
@@ -173,15 +156,13 @@
     summary: "要求のタイムスタンプがホストの時計から離れすぎているため、KMS ホストが要求を拒否します。",
     description: |||
       {{ $labels.host }}:{{ $labels.port }} は {{ $labels.instance }} からの {{ $labels.product }} の要求を
-      0xC004F06C で拒否します。このホストの時計はエクスポーターの時計と 4 時間以上ずれています。時計が
-      正しいクライアントも同じように拒否されます。
+      0xC004F06C で拒否します。このホストの時計はエクスポーターの時計と 4 時間以上ずれています。時計が正しいクライアントも同じように拒否されます。
     |||,
   },
   KmsHostOvercharged: {
     summary: "KMS ホストがセキュリティ プロセッサの無効なデータを報告しています (クライアント テーブルのあふれ)。",
     description: |||
-      {{ $labels.host }}:{{ $labels.port }} は {{ $labels.product }} を 0xC004D104 で拒否します。
-      過大な N ポリシーを持つ要求でクライアント テーブルがあふれたホストの拒否です。ホストは自然には回復しません。
+      {{ $labels.host }}:{{ $labels.port }} は {{ $labels.product }} を 0xC004D104 で拒否します。過大な N ポリシーを持つ要求でクライアント テーブルがあふれたホストの拒否です。ホストは自然には回復しません。
     |||,
   },
   KmsActivationRefused: {
@@ -193,8 +174,7 @@
       {{- $hex = print $hex (.Value | printf "%.0f" | reReplaceAll "^10$" "A" | reReplaceAll "^11$" "B" | reReplaceAll "^12$" "C" | reReplaceAll "^13$" "D" | reReplaceAll "^14$" "E" | reReplaceAll "^15$" "F") }}
       {{- end }}
       {{- $labels.host }}:{{ $labels.port }} は {{ $labels.product }} を
-      0x{{ $hex }} ({{ printf "%.0f" $value }}) で拒否します。`kms_exporter explain 0x{{ $hex }}` を
-      実行すると、コードの名前、原因、対処を表示できます。
+      0x{{ $hex }} ({{ printf "%.0f" $value }}) で拒否します。`kms_exporter explain 0x{{ $hex }}` を実行すると、コードの名前、原因、対処を表示できます。
     |||,
   },
   KmsHostClockSkew: {
@@ -216,9 +196,7 @@
     description: |||
       {{ $labels.instance }} の最後に完了したプローブ サイクルは、Prometheus の時計で
       {{ $value | humanizeDuration }} 前に終わっており、間隔 {{ with printf "kms_exporter_probe_interval_seconds{job=%q,instance=%q}" $labels.job
-      $labels.instance | query }}{{ . | first | value | humanizeDuration }}{{ end }} の 2 倍を超えています。
-      エクスポーターがプローブを止めたか、時計がそれだけ遅れています。このインスタンスの kms_ メトリックは
-      過去を表しており、このインスタンスの他の KMS アラートは信頼できません。
+      $labels.instance | query }}{{ . | first | value | humanizeDuration }}{{ end }} の 2 倍を超えています。エクスポーターがプローブを止めたか、時計がそれだけ遅れています。このインスタンスの kms_ メトリックは過去を表しており、このインスタンスの他の KMS アラートは信頼できません。
     |||,
   },
   KmsExporterConfigReloadFailed: {
@@ -231,16 +209,13 @@
     summary: "kms_exporter の時計が同期されていません。",
     description: |||
       {{ $labels.instance }} の時計は少なくとも {{ $value | humanizeDuration }} ずれています (clock.reference
-      サーバーに対して、または Prometheus の時計より進んでいます)。このエクスポーターが測るホストの時計のずれも
-      同じだけ誤り、ライセンス認証の要求がタイムスタンプのために拒否されることがあり、時計とタイムスタンプの
-      アラートは修正されるまで保留されます。
+      サーバーに対して、または Prometheus の時計より進んでいます)。このエクスポーターが測るホストの時計のずれも同じだけ誤り、ライセンス認証の要求がタイムスタンプのために拒否されることがあり、時計とタイムスタンプのアラートは修正されるまで保留されます。
     |||,
   },
   KmsExporterNothingProbed: {
     summary: "kms_exporter にプローブする対象がありません。",
     description: |||
-      {{ $labels.instance }} の構成にはドメインもホストもなく、/etc/resolv.conf にもドメインが見つかりませんでした。
-      何もプローブしないため、このサイトについてはどの KMS アラートも発生しません。
+      {{ $labels.instance }} の構成にはドメインもホストもなく、/etc/resolv.conf にもドメインが見つかりませんでした。何もプローブしないため、このサイトについてはどの KMS アラートも発生しません。
     |||,
   },
 }
