@@ -5,7 +5,8 @@
 # (prometheus-alertmanager), chronyd (chrony), blackbox_exporter (prometheus-blackbox-exporter)
 # and dnsmasq (dnsmasq-base: the DNS server alone, without the system service that would take
 # port 53), and the tools that check the deployment examples and the release: openssl (openssl),
-# htpasswd (apache2-utils), systemd-analyze (systemd) and lintian (lintian). It also builds the
+# htpasswd (apache2-utils), systemd-analyze (systemd) and lintian (lintian), and jsonnet (jsonnet),
+# which renders the monitoring mixin. It also builds the
 # release once with scripts/release.sh, which checks the archive and the Debian package (and
 # installs cargo-deb from crates.io when missing).
 set -euo pipefail
@@ -22,6 +23,7 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 command -v lintian >/dev/null 2>&1 || missing+=(lintian)
+command -v jsonnet >/dev/null 2>&1 || missing+=(jsonnet)
 if [ "${#missing[@]}" -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -24,6 +24,7 @@ mod hostile;
 mod http_limits;
 mod kms_client;
 mod kms_codec;
+mod mixin;
 mod packaging;
 mod probe_cli;
 mod reachability;

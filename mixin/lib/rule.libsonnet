@@ -1,0 +1,52 @@
+// Builders for one rule of the rule pack. A rule's hidden fields `comment` (the lines above it)
+// and `note` (the lines under its name) keep the explanations of alerts/kms_exporter.rules.yml
+// in the rendered file; Prometheus never sees them.
+local yaml = import 'yaml.libsonnet';
+
+// The site label is `site` in the texts below; a deployment that names it otherwise gets every
+// selector, aggregation and template reference renamed.
+local siteTokens = ['without (%s)', 'ignoring (%s)', '(instance, %s)', '$labels.%s', '.Labels.%s', 'sortByLabel "%s"'];
+local renameSite(config, text) =
+  std.foldl(
+    function(acc, token) std.strReplace(acc, token % 'site', token % config.siteLabel),
+    siteTokens,
+    text,
+  );
+
+local texts = {
+  en: import '../lang/en.libsonnet',
+  ko: import '../lang/ko.libsonnet',
+  ja: import '../lang/ja.libsonnet',
+};
+
+{
+  record(config, name, spec):: {
+    record: name,
+    expr: renameSite(config, spec.expr),
+    comment:: std.get(spec, 'comment', []),
+    note:: std.get(spec, 'note', []),
+  },
+
+  alert(config, name, spec)::
+    local language =
+      if std.objectHas(texts, config.language) then config.language
+      else error 'language must be one of %s, not %s' % [std.join(', ', std.objectFields(texts)), config.language];
+    local text = texts[language][name];
+    local description = renameSite(config, text.description);
+    {
+      alert: name,
+      expr: renameSite(config, spec.expr),
+      'for': config.forDurations[name],
+      labels: { severity: spec.severity },
+      annotations: {
+        summary: text.summary,
+        description: yaml.fold(description),
+        // The lines of the description as written, so that the rendered file keeps them.
+        descriptionSource:: description,
+        error_codes: spec.errorCodes,
+        runbook_url: config.runbookURLPattern % { language: language, anchor: std.asciiLower(name) },
+      },
+      comment:: std.get(spec, 'comment', []),
+      note:: std.get(spec, 'note', []),
+    },
+}

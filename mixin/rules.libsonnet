@@ -1,0 +1,450 @@
+// The alert and recording rules of kms_exporter, in the order of alerts/kms_exporter.rules.yml.
+// Summaries and descriptions come from lang/<language>.libsonnet; `for:` durations, the site
+// label, the exporter selector and runbook links from _config (mixin.libsonnet). The comments
+// (hidden fields) are written into the rendered YAML file.
+local rule = import 'lib/rule.libsonnet';
+
+{
+  prometheusRules+:: {
+    groups+: [
+    {
+      name: "kms-exporter-clock-trust",
+      rules: [
+        rule.record($._config, "kms_exporter:clock_untrusted", {
+          comment: [
+            "One series, value 1, per exporter whose clock cannot be trusted:",
+            "- a clock.reference server is reachable and every one of them differs by more than 5 min;",
+            "- seen from Prometheus's clock, the last probe cycle ended more than 5 min in the future",
+            "  (the exporter's clock runs ahead), or longer ago than two intervals and 5 min (the",
+            "  exporter's clock runs behind, or it stopped probing: KmsExporterProbesStale).",
+            "The second and third work without clock.reference.",
+          ],
+          expr: |||
+            group without () (
+              min without (server) (abs(kms_exporter_clock_offset_seconds)) > 300
+            )
+            or
+            group without () (
+              kms_exporter_last_cycle_timestamp_seconds - time() > 300
+            )
+            or
+            group without () (
+              time() - kms_exporter_last_cycle_timestamp_seconds
+                > 2 * kms_exporter_probe_interval_seconds + 300
+            )
+          |||,
+        }),
+      ],
+    },
+    ],
+  },
+
+  prometheusAlerts+:: {
+    groups+: [
+    {
+      name: "kms-exporter-clients",
+      comment:: [
+        "What a site's clients would get if they activated now. Each exporter reports for its site; the",
+        "page is per site, domain, product and client code, and Alertmanager groups it by domain and",
+        "product. A count below the threshold (0xC004F038) is a capacity state, not an outage: clients",
+        "stay in their grace period and retry (KmsActivationCountBelowThreshold tickets it). A",
+        "timestamp refusal (0xC004F06C) seen by an exporter whose own clock is untrusted says nothing",
+        "about the host.",
+      ],
+      rules: [
+        rule.alert($._config, "KmsClientsCannotActivate", {
+          expr: |||
+            (
+                kms_domain_activation_result_ratio{hresult!~"0x00000000|0xC004F038|0xC004F06C"} > 0
+              or
+                (
+                  kms_domain_activation_result_ratio{hresult="0xC004F06C"} > 0
+                  unless on (job, instance) kms_exporter:clock_untrusted
+                  unless on (exporter) kms_exporter:clock_untrusted{exporter!=""}
+                )
+            )
+            and ignoring (hresult)
+            (kms_domain_activation_result_ratio{hresult="0x00000000"} == 0)
+          |||,
+          severity: "critical",
+          errorCodes: "0x8007232B, 0x8007251D, 0x80092328, 0x8007007B, 0x8007232A, 0xC004F074, 0xC004F039, 0x800706BA, 0x000006BA, 0xC004F041, 0xC004F042, 0xC004F06C, 0xC004D104, 0x8007000D",
+        }),
+        rule.alert($._config, "KmsSomeClientsCannotActivate", {
+          note: [
+            "Some clients of the site activate, the others draw a host that refuses them. They retry",
+            "every two hours and may draw another host: a ticket.",
+          ],
+          expr: |||
+            (
+                kms_domain_activation_result_ratio{hresult!~"0x00000000|0xC004F038|0xC004F06C"} > 0
+              or
+                (
+                  kms_domain_activation_result_ratio{hresult="0xC004F06C"} > 0
+                  unless on (job, instance) kms_exporter:clock_untrusted
+                  unless on (exporter) kms_exporter:clock_untrusted{exporter!=""}
+                )
+            )
+            and ignoring (hresult)
+            (kms_domain_activation_result_ratio{hresult="0x00000000"} > 0)
+          |||,
+          severity: "warning",
+          errorCodes: "0xC004F041, 0xC004F042, 0xC004F06C, 0xC004D104, 0x8007000D",
+        }),
+      ],
+    },
+    {
+      name: "kms-exporter-dns",
+      rules: [
+        rule.alert($._config, "KmsSrvRecordMissingOnNameserver", {
+          note: [
+            "One DNS server lacks the record while at least one other server returns it. When every",
+            "server lacks it, clients get 0x8007232B and KmsClientsCannotActivate pages instead.",
+          ],
+          expr: |||
+            (
+              max without (status) (kms_dns_srv_status{status=~"nxdomain|nodata"}) == 1
+            )
+            unless ignoring (nameserver)
+            (
+              min without (nameserver) (
+                max without (status) (kms_dns_srv_status{status=~"nxdomain|nodata"})
+              ) == 1
+            )
+          |||,
+          severity: "warning",
+          errorCodes: "0x8007232B, 0x8007251D, 0x80092328, 0x8007007B",
+        }),
+        rule.alert($._config, "KmsDnsServerFailing", {
+          note: [
+            "The share of the last hour in which the server's latest answer was a failure, so that a",
+            "server failing most lookups fires although each good answer in between ends the",
+            "condition for a cycle.",
+          ],
+          expr: |||
+            avg_over_time(
+              (max without (status) (kms_dns_srv_status{status=~"servfail|refused|timeout|error"}))[1h:1m]
+            ) >= 0.5
+          |||,
+          severity: "warning",
+          errorCodes: "0x8007232A",
+        }),
+        rule.alert($._config, "KmsUnexpectedHostPublished", {
+          note: [
+            "Only with `expected_hosts` configured: a host outside the allow-list publishes _vlmcs.",
+          ],
+          expr: |||
+            kms_dns_srv_record_expected == 0
+          |||,
+          severity: "warning",
+          errorCodes: "none",
+        }),
+        rule.alert($._config, "KmsExpectedHostNotPublished", {
+          note: [
+            "Only with `expected_hosts` configured.",
+          ],
+          expr: |||
+            kms_dns_expected_host_published == 0
+          |||,
+          severity: "warning",
+          errorCodes: "none",
+        }),
+        rule.alert($._config, "KmsDomainSingleHost", {
+          expr: |||
+            kms_domain_hosts == 1
+          |||,
+          severity: "info",
+          errorCodes: "none",
+        }),
+      ],
+    },
+    {
+      name: "kms-exporter-hosts",
+      comment:: [
+        "Where one host's probe stops, as seen from one exporter. A client that draws such a host",
+        "tries the next one; KmsClientsCannotActivate pages when none is left.",
+      ],
+      rules: [
+        rule.alert($._config, "KmsSrvTargetUnresolvable", {
+          expr: |||
+            kms_host_resolved_addresses == 0
+          |||,
+          severity: "warning",
+          errorCodes: "0x800706BA, 0x000006BA",
+        }),
+        rule.alert($._config, "KmsHostPortUnreachable", {
+          note: [
+            "A name without any address is KmsSrvTargetUnresolvable, not this alert.",
+          ],
+          expr: |||
+            (kms_host_tcp_connect_success == 0)
+            unless
+            (kms_host_resolved_addresses == 0)
+          |||,
+          severity: "warning",
+          errorCodes: "0xC004F039, 0x800706BA, 0x000006BA",
+        }),
+        rule.alert($._config, "KmsHostRpcBindFailing", {
+          expr: |||
+            (kms_host_rpc_bind_success == 0)
+            and
+            (kms_host_tcp_connect_success == 1)
+          |||,
+          severity: "warning",
+          errorCodes: "0x800706BA, 0x000006BA",
+        }),
+        rule.alert($._config, "KmsHostProtocolVersionUnsupported", {
+          note: [
+            "Either the learned version table says V6 is refused by a host that otherwise answers,",
+            "or an activation request was refused with 0x8007000D at every version tried.",
+          ],
+          expr: |||
+            (
+              (kms_host_protocol_version_supported{version="6"} == 0)
+              and ignoring (version)
+              (kms_host_up == 1)
+            )
+            or
+            (
+              (kms_activation_hresult == 0x8007000D)
+              and ignoring (status)
+              (kms_activation_status{status="refused"} == 1)
+            )
+          |||,
+          severity: "warning",
+          errorCodes: "0x8007000D",
+        }),
+        rule.alert($._config, "KmsHostInvalidResponse", {
+          expr: |||
+            kms_activation_status{status=~"invalid_response|rpc_error"} == 1
+          |||,
+          severity: "warning",
+          errorCodes: "0xC004F074",
+        }),
+      ],
+    },
+    {
+      name: "kms-exporter-sites",
+      comment:: [
+        "With one exporter per site (a `site` target label, examples/prometheus/multi-site.yml), the",
+        "same host seen from several sites tells a host that is down from a site that cannot reach",
+        "it. Both rules compare sites, so they stay quiet with a single site or without `site`",
+        "labels; the per-host alerts above still report each exporter's view. All exporters of the",
+        "comparison must share one `job`. Both wait 5 minutes, less than the per-host alerts they",
+        "silence in examples/alertmanager.yml (10 minutes), so that sites noticing a host a cycle",
+        "apart still send the site alert first.",
+      ],
+      rules: [
+        rule.alert($._config, "KmsHostDownFromAllSites", {
+          note: [
+            "One series per host that at least two sites probe and none of them reaches; its value",
+            "is the number of sites. Within a site, one exporter reaching the host is enough.",
+          ],
+          expr: |||
+            (
+              count without (site) (max without (instance) (kms_host_up) == 0) > 1
+            )
+            unless
+            (
+              max without (instance, site) (kms_host_up) == 1
+            )
+          |||,
+          severity: "warning",
+          errorCodes: "0xC004F039, 0x800706BA, 0x000006BA",
+        }),
+        rule.alert($._config, "KmsHostDownFromSomeSites", {
+          note: [
+            "One series per site that does not reach a host which another site reaches: that",
+            "site's firewall, routing or DNS view, not the host.",
+          ],
+          expr: |||
+            (
+              max without (instance) (kms_host_up) == 0
+            )
+            and ignoring (site)
+            (
+              max without (instance, site) (kms_host_up) == 1
+            )
+          |||,
+          severity: "warning",
+          errorCodes: "0xC004F039, 0x800706BA, 0x000006BA",
+        }),
+      ],
+    },
+    {
+      name: "kms-exporter-activation",
+      comment:: [
+        "One host's answer to one product. What it means for the clients of a domain (are there",
+        "other hosts that grant them?) is KmsClientsCannotActivate's and KmsSomeClientsCannotActivate's",
+        "business; these are the tickets for the host's owner.",
+      ],
+      rules: [
+        rule.alert($._config, "KmsActivationCountBelowThreshold", {
+          note: [
+            "Only while the host answers successfully: a refusal says nothing about the count.",
+          ],
+          expr: |||
+            (kms_activation_current_clients < kms_activation_required_clients)
+            and ignoring (status)
+            (kms_activation_status{status="ok"} == 1)
+          |||,
+          severity: "warning",
+          errorCodes: "0xC004F038",
+        }),
+        rule.alert($._config, "KmsHostNotActivated", {
+          expr: |||
+            (kms_activation_hresult == 0xC004F041)
+            and ignoring (status)
+            (kms_activation_status{status="refused"} == 1)
+          |||,
+          severity: "warning",
+          errorCodes: "0xC004F041",
+        }),
+        rule.alert($._config, "KmsHostProductNotSupported", {
+          expr: |||
+            (kms_activation_hresult == 0xC004F042)
+            and ignoring (status)
+            (kms_activation_status{status="refused"} == 1)
+          |||,
+          severity: "warning",
+          errorCodes: "0xC004F042",
+        }),
+        rule.alert($._config, "KmsHostTimestampRefused", {
+          note: [
+            "Not while the exporter's own clock is untrusted: then the exporter's requests carry a",
+            "wrong timestamp and KmsExporterClockUnsynchronized explains the refusals.",
+          ],
+          expr: |||
+            (
+              (kms_activation_hresult == 0xC004F06C)
+              and ignoring (status)
+              (kms_activation_status{status="refused"} == 1)
+            )
+            unless on (job, instance) kms_exporter:clock_untrusted
+            unless on (exporter) kms_exporter:clock_untrusted{exporter!=""}
+          |||,
+          severity: "warning",
+          errorCodes: "0xC004F06C",
+        }),
+        rule.alert($._config, "KmsHostOvercharged", {
+          expr: |||
+            (kms_activation_hresult == 0xC004D104)
+            and ignoring (status)
+            (kms_activation_status{status="refused"} == 1)
+          |||,
+          severity: "warning",
+          errorCodes: "0xC004D104",
+        }),
+        rule.alert($._config, "KmsActivationRefused", {
+          note: [
+            "Catch-all for refusals that no specific alert above explains. PromQL and Prometheus'",
+            "templates cannot format hex, so the description asks Prometheus for the code's eight",
+            "hex digits (one series per digit, label `d` = its position) and writes 10-15 as A-F.",
+          ],
+          expr: |||
+            (
+              (kms_activation_hresult != 0)
+              and ignoring (status)
+              (kms_activation_status{status="refused"} == 1)
+            )
+            unless
+            (
+                kms_activation_hresult == 0xC004F041
+              or
+                kms_activation_hresult == 0xC004F042
+              or
+                kms_activation_hresult == 0xC004F06C
+              or
+                kms_activation_hresult == 0xC004D104
+              or
+                kms_activation_hresult == 0x8007000D
+            )
+          |||,
+          severity: "warning",
+          errorCodes: "none",
+        }),
+      ],
+    },
+    {
+      name: "kms-exporter-clock",
+      rules: [
+        rule.alert($._config, "KmsHostClockSkew", {
+          comment: [
+            "min over methods: a host is skewed only if every method that measured it agrees. A clock",
+            "beyond the 4-hour limit makes the host refuse clients with 0xC004F06C, which",
+            "KmsClientsCannotActivate pages for when no other host grants them; this ticket comes",
+            "first, while the clock drifts.",
+          ],
+          expr: |||
+            (min without (method) (abs(kms_host_clock_offset_seconds)) > 3600)
+            unless on (job, instance) kms_exporter:clock_untrusted
+            unless on (exporter) kms_exporter:clock_untrusted{exporter!=""}
+          |||,
+          severity: "warning",
+          errorCodes: "0xC004F06C",
+        }),
+      ],
+    },
+    {
+      name: "kms-exporter-self",
+      rules: [
+        rule.alert($._config, "KmsExporterDown", {
+          note: [
+            "The monitoring-mixins convention: a target of an exporter job that Prometheus cannot",
+            "scrape. A target removed from the scrape configuration has no `up` and no alert; a",
+            "Prometheus without kms_exporter jobs has nothing to match.",
+          ],
+          expr: 'up{%s} == 0\n' % $._config.kmsExporterSelector,
+          severity: "warning",
+          errorCodes: "none",
+        }),
+        rule.alert($._config, "KmsExporterProbesStale", {
+          note: [
+            "A cycle starts every interval (plus up to 5% jitter) and ends within the exporter's",
+            "timeout, so a healthy exporter's last cycle is never older than about two intervals.",
+          ],
+          expr: |||
+            time() - kms_exporter_last_cycle_timestamp_seconds
+              > 2 * kms_exporter_probe_interval_seconds + 300
+          |||,
+          severity: "warning",
+          errorCodes: "none",
+        }),
+        rule.alert($._config, "KmsExporterConfigReloadFailed", {
+          expr: |||
+            kms_exporter_config_last_reload_successful == 0
+          |||,
+          severity: "warning",
+          errorCodes: "none",
+        }),
+        rule.alert($._config, "KmsExporterClockUnsynchronized", {
+          note: [
+            "With clock.reference: min over reference servers, so one broken reference server does",
+            "not fire this. Without it (or as well): a last cycle that ended in the future by",
+            "Prometheus's clock. A clock that runs behind looks like KmsExporterProbesStale.",
+          ],
+          expr: |||
+            (min without (server) (abs(kms_exporter_clock_offset_seconds)) > 300)
+            or
+            (kms_exporter_last_cycle_timestamp_seconds - time() > 300)
+          |||,
+          severity: "warning",
+          errorCodes: "none",
+        }),
+        rule.alert($._config, "KmsExporterNothingProbed", {
+          note: [
+            "No domain and no host configured, or none found in /etc/resolv.conf. An exporter that",
+            "only serves /probe (domains: []) is left out when the probe job names it in an",
+            "`exporter` label (examples/prometheus/multi-target.yml).",
+          ],
+          expr: |||
+            (sum without (kind) (kms_exporter_targets) == 0)
+            unless on (exporter) probe_success{exporter!=""}
+          |||,
+          severity: "warning",
+          errorCodes: "none",
+        }),
+      ],
+    },
+    ],
+  },
+}
