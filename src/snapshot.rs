@@ -487,6 +487,17 @@ pub struct AddressLookup {
     pub detail: Option<String>,
 }
 
+impl AddressLookup {
+    /// A host given as an IP address needs no lookup: the address itself.
+    pub fn literal(host: &str) -> Option<Self> {
+        host.parse::<IpAddr>().ok().map(|ip| Self {
+            status: LookupStatus::Ok,
+            addresses: vec![ip],
+            detail: None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -208,12 +208,8 @@ impl Dns for HickoryDns {
     }
 
     async fn lookup_addresses(&self, host: &str, budget: Duration) -> AddressLookup {
-        if let Ok(ip) = host.parse::<IpAddr>() {
-            return AddressLookup {
-                status: LookupStatus::Ok,
-                addresses: vec![ip],
-                detail: None,
-            };
+        if let Some(literal) = AddressLookup::literal(host) {
+            return literal;
         }
         let resolver = match &self.resolver {
             Ok(r) => r,

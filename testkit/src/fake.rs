@@ -222,12 +222,8 @@ impl Dns for FakeDns {
     }
 
     async fn lookup_addresses(&self, host: &str, budget: Duration) -> AddressLookup {
-        if let Ok(ip) = host.parse::<IpAddr>() {
-            return AddressLookup {
-                status: LookupStatus::Ok,
-                addresses: vec![ip],
-                detail: None,
-            };
+        if let Some(literal) = AddressLookup::literal(host) {
+            return literal;
         }
         let (status, addresses, detail) = match self
             .network
