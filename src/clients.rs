@@ -21,7 +21,9 @@ use std::collections::BTreeMap;
 
 use crate::codes::Condition;
 use crate::kms::Hresult;
-use crate::snapshot::{ActivationOutcome, DomainReport, HostReport, LookupStatus, Snapshot};
+use crate::snapshot::{
+    ActivationOutcome, DomainReport, HostReport, LookupStatus, Snapshot, published_hosts,
+};
 
 /// What one domain's clients would get for one product.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,17 +100,10 @@ fn deciding_hosts(domain: &DomainReport) -> Result<Vec<(String, u16)>, u32> {
     let Some(lookup) = first_authoritative else {
         return Err(Condition::DnsServerFailing.code());
     };
-    let mut hosts: Vec<(String, u16)> = match lookup.status {
-        LookupStatus::Ok => lookup
-            .records
-            .iter()
-            .filter(|r| !r.is_service_unavailable())
-            .map(|r| (r.target.clone(), r.port))
-            .collect(),
+    let hosts = match lookup.status {
+        LookupStatus::Ok => published_hosts([lookup]),
         _ => Vec::new(),
     };
-    hosts.sort();
-    hosts.dedup();
     if hosts.is_empty() {
         // NXDOMAIN, NODATA, or only the "." target: no KMS host for the client to find.
         return Err(Condition::SrvRecordMissing.code());

@@ -461,6 +461,19 @@ pub struct SrvLookup {
     pub last_success: Option<SystemTime>,
 }
 
+/// Distinct `(host, port)` the lookups' records publish, sorted; the "." target is not a host.
+pub fn published_hosts<'a>(lookups: impl IntoIterator<Item = &'a SrvLookup>) -> Vec<(String, u16)> {
+    let mut hosts: Vec<(String, u16)> = lookups
+        .into_iter()
+        .flat_map(|lookup| lookup.records.iter())
+        .filter(|r| !r.is_service_unavailable())
+        .map(|r| (r.target.clone(), r.port))
+        .collect();
+    hosts.sort();
+    hosts.dedup();
+    hosts
+}
+
 impl SrvLookup {
     /// A lookup that ended without an answer to report.
     pub fn failed(status: LookupStatus, detail: String, duration: Duration) -> Self {

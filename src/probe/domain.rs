@@ -11,7 +11,7 @@ use tokio::time::Instant;
 use super::memory::{DomainMemory, Published};
 use crate::config::{Domain, StaticHost};
 use crate::dns::{Dns, MAX_SRV_RECORDS};
-use crate::snapshot::{DomainReport, SrvLookup};
+use crate::snapshot::{self, DomainReport, SrvLookup};
 
 /// Looks up `_vlmcs._tcp.<domain>.` on every resolver at once.
 pub(crate) async fn probe_domain<D: Dns>(
@@ -121,15 +121,7 @@ pub(crate) fn lookups_failed(domain: &Domain) -> DomainReport {
 
 /// Distinct `(host, port)` published by any server; the "." target is not a host.
 fn published_hosts(lookups: &[(String, SrvLookup)]) -> Vec<(String, u16)> {
-    let mut hosts: Vec<(String, u16)> = lookups
-        .iter()
-        .flat_map(|(_, lookup)| lookup.records.iter())
-        .filter(|r| !r.is_service_unavailable())
-        .map(|r| (r.target.clone(), r.port))
-        .collect();
-    hosts.sort();
-    hosts.dedup();
-    hosts
+    snapshot::published_hosts(lookups.iter().map(|(_, lookup)| lookup))
 }
 
 /// A host to probe in a run: SRV targets and static hosts merged by `host:port`.
