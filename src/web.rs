@@ -429,8 +429,9 @@ mod tests {
         )
     }
 
-    #[tokio::test]
-    async fn basic_auth_is_checked_with_bcrypt() {
+    /// A web config whose one user, `prometheus`, has the password `s3cret` (bcrypt cost 4),
+    /// opened; with its directory (keep it alive) and the hash.
+    fn prometheus_user() -> (tempfile::TempDir, WebConfigFile, String) {
         let dir = tempfile::tempdir().unwrap();
         let hash = bcrypt::hash("s3cret", 4).unwrap();
         let path = write(
@@ -439,6 +440,12 @@ mod tests {
             &format!("basic_auth_users:\n  prometheus: {hash}\n"),
         );
         let file = WebConfigFile::open(&path).unwrap();
+        (dir, file, hash)
+    }
+
+    #[tokio::test]
+    async fn basic_auth_is_checked_with_bcrypt() {
+        let (_dir, file, _) = prometheus_user();
         let security = file.current();
         let authorized = |header: Option<String>| {
             let file = &file;
@@ -456,14 +463,7 @@ mod tests {
 
     #[tokio::test]
     async fn only_credentials_that_verified_are_cached() {
-        let dir = tempfile::tempdir().unwrap();
-        let hash = bcrypt::hash("s3cret", 4).unwrap();
-        let path = write(
-            dir.path(),
-            "web.yml",
-            &format!("basic_auth_users:\n  prometheus: {hash}\n"),
-        );
-        let file = WebConfigFile::open(&path).unwrap();
+        let (_dir, file, hash) = prometheus_user();
         let security = file.current();
         let cached = |user: &str, password: &str, hash: &str| {
             file.is_verified(&credential_key(user, password, hash))
@@ -521,14 +521,7 @@ mod tests {
 
     #[tokio::test]
     async fn malformed_headers_are_refused_without_panic() {
-        let dir = tempfile::tempdir().unwrap();
-        let hash = bcrypt::hash("s3cret", 4).unwrap();
-        let path = write(
-            dir.path(),
-            "web.yml",
-            &format!("basic_auth_users:\n  prometheus: {hash}\n"),
-        );
-        let file = WebConfigFile::open(&path).unwrap();
+        let (_dir, file, _) = prometheus_user();
         let security = file.current();
         let long = "x".repeat(100_000);
         let long_user = header(&long, "s3cret");
