@@ -15,4 +15,7 @@ local withoutFinalNewline(text) =
   'alerts/ko/kms_exporter.rules.yml': withoutFinalNewline(render.ruleFile(mixin { _config+:: { language: 'ko' } })),
   'alerts/ja/kms_exporter.rules.yml': withoutFinalNewline(render.ruleFile(mixin { _config+:: { language: 'ja' } })),
   'examples/kubernetes/prometheusrule.yaml': withoutFinalNewline(render.prometheusRule(mixin)),
+} + {
+  ['grafana/' + file]: render.dashboard(mixin.grafanaDashboards[file])
+  for file in std.objectFields(mixin.grafanaDashboards)
 }

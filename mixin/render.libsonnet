@@ -1,5 +1,5 @@
-// The rendered rule files of a mixin `m` (the mixin with its _config applied). scripts/mixin.sh
-// writes them through generated.jsonnet.
+// The rendered files of a mixin `m` (the mixin with its _config applied): rule files and
+// dashboards. scripts/mixin.sh writes them through generated.jsonnet.
 local yaml = import 'lib/yaml.libsonnet';
 
 {
@@ -25,4 +25,7 @@ local yaml = import 'lib/yaml.libsonnet';
       },
       spec: { groups: m.prometheusRules.groups + m.prometheusAlerts.groups },
     }, quote_keys=false) + '\n',
+
+  // A dashboard as Grafana exports it: JSON, two-space indentation (fields in alphabetical order).
+  dashboard(d):: std.manifestJsonEx(d, '  '),
 }

@@ -10,11 +10,13 @@ use crate::support::binary;
 use crate::support::tools::tool;
 
 /// What mixin/generated.jsonnet writes, by path from the repository root.
-const GENERATED: [&str; 4] = [
+const GENERATED: [&str; 6] = [
     "alerts/ja/kms_exporter.rules.yml",
     "alerts/kms_exporter.rules.yml",
     "alerts/ko/kms_exporter.rules.yml",
     "examples/kubernetes/prometheusrule.yaml",
+    "grafana/kms-host.json",
+    "grafana/kms-overview.json",
 ];
 
 /// The renderings of the rule file, by language.

@@ -1,0 +1,25 @@
+// The Grafana dashboards of the mixin, keyed by file name as monitoring mixins do: the overview
+// and the host drill-down, with titles, descriptions and column names in _config.language.
+local host = import 'dashboards/host.libsonnet';
+local overview = import 'dashboards/overview.libsonnet';
+
+local texts = {
+  en: import 'lang/dashboards/en.libsonnet',
+};
+
+{
+  grafanaDashboards+:: {
+    local config = $._config,
+    local language =
+      if std.objectHas(texts, config.language) then config.language
+      else error 'language must be one of %s, not %s' % [std.join(', ', std.objectFields(texts)), config.language],
+    // English keeps the uids the dashboards always had; a translation gets uids of its own, so
+    // that every language can be provisioned into one Grafana side by side.
+    local uids = {
+      overview: if language == 'en' then 'kms-overview' else 'kms-overview-' + language,
+      host: if language == 'en' then 'kms-host' else 'kms-host-' + language,
+    },
+    'kms-overview.json': overview(config, texts[language], uids),
+    'kms-host.json': host(config, texts[language], uids),
+  },
+}
