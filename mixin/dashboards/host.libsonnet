@@ -71,134 +71,7 @@ function(config, texts, uids)
       },
     ],
     templating: {
-      list: [
-        {
-          type: 'datasource',
-          name: 'datasource',
-          label: t.variables.datasource.label,
-          query: 'prometheus',
-          description: t.variables.datasource.description,
-          current: {},
-          hide: 0,
-          refresh: 1,
-          regex: '',
-          includeAll: false,
-          multi: false,
-          options: [],
-          skipUrlSync: false,
-        },
-        {
-          type: 'query',
-          name: 'job',
-          label: t.variables.job.label,
-          description: t.variables.job.description,
-          datasource: g.datasource,
-          definition: 'label_values(kms_exporter_build_info, job)',
-          query: {
-            query: 'label_values(kms_exporter_build_info, job)',
-            refId: 'PrometheusVariableQueryEditor-VariableQuery',
-          },
-          refresh: 2,
-          regex: '',
-          sort: 1,
-          hide: 0,
-          multi: true,
-          includeAll: true,
-          options: [],
-          skipUrlSync: false,
-          allValue: '.*',
-          current: {
-            selected: true,
-            text: [
-              'All',
-            ],
-            value: [
-              '$__all',
-            ],
-          },
-        },
-        {
-          type: 'query',
-          name: 'instance',
-          label: t.variables.instance.label,
-          description: t.variables.instance.description,
-          datasource: g.datasource,
-          definition: 'label_values(kms_exporter_build_info{job=~"$job"}, instance)',
-          query: {
-            query: 'label_values(kms_exporter_build_info{job=~"$job"}, instance)',
-            refId: 'PrometheusVariableQueryEditor-VariableQuery',
-          },
-          refresh: 2,
-          regex: '',
-          sort: 1,
-          hide: 0,
-          multi: true,
-          includeAll: true,
-          options: [],
-          skipUrlSync: false,
-          allValue: '.*',
-          current: {
-            selected: true,
-            text: [
-              'All',
-            ],
-            value: [
-              '$__all',
-            ],
-          },
-        },
-        {
-          type: 'query',
-          name: 'domain',
-          label: t.variables.domain.label,
-          description: t.variables.domain.description,
-          datasource: g.datasource,
-          definition: q('label_values(kms_domain_hosts{%(sel)s}, domain)'),
-          query: {
-            query: q('label_values(kms_domain_hosts{%(sel)s}, domain)'),
-            refId: 'PrometheusVariableQueryEditor-VariableQuery',
-          },
-          refresh: 2,
-          regex: '',
-          sort: 1,
-          hide: 0,
-          multi: true,
-          includeAll: true,
-          options: [],
-          skipUrlSync: false,
-          allValue: '.*',
-          current: {
-            selected: true,
-            text: [
-              'All',
-            ],
-            value: [
-              '$__all',
-            ],
-          },
-        },
-        {
-          type: 'query',
-          name: 'host',
-          label: t.variables.host.label,
-          description: t.variables.host.description,
-          datasource: g.datasource,
-          definition: q('query_result((kms_host_up{%(sel)s} and on (job, instance, host, port) kms_domain_host_info{%(sel)s, domain=~"$domain"}) or (kms_host_up{%(sel)s} unless on (job, instance, host, port) kms_domain_host_info{%(sel)s}))'),
-          query: {
-            query: q('query_result((kms_host_up{%(sel)s} and on (job, instance, host, port) kms_domain_host_info{%(sel)s, domain=~"$domain"}) or (kms_host_up{%(sel)s} unless on (job, instance, host, port) kms_domain_host_info{%(sel)s}))'),
-            refId: 'PrometheusVariableQueryEditor-VariableQuery',
-          },
-          refresh: 2,
-          regex: '/host="([^"]+)"/',
-          sort: 1,
-          hide: 0,
-          multi: false,
-          includeAll: false,
-          options: [],
-          skipUrlSync: false,
-          current: {},
-        },
-      ],
+      list: g.variables(config, t.variables, multiHost=false),
     },
     panels: [
       {
@@ -576,6 +449,42 @@ function(config, texts, uids)
         ],
       },
       {
+        type: 'state-timeline',
+        title: t.panels.kms_answer_per_site.title,
+        description: t.panels.kms_answer_per_site.description,
+        datasource: g.datasource,
+        id: 26,
+        gridPos: {
+          h: 6,
+          w: 24,
+          x: 0,
+          y: 9,
+        },
+        fieldConfig: {
+          defaults: {
+            unit: 'none',
+            mappings: [
+              {
+                type: 'value',
+                options: {
+                  '1': { index: 0, text: l('up'), color: 'green' },
+                  '0': { index: 1, text: l('down'), color: 'red' },
+                },
+              },
+            ],
+            thresholds: g.textThresholds,
+            color: { mode: 'thresholds' },
+            custom: g.timelineCustom,
+          },
+          overrides: [],
+        },
+        options: g.timelineOptions,
+        targets: [
+          // One row per site; exporters without the site label get a row per instance.
+          g.range('A', q('max by (%(site)s) (kms_host_up{%(sel)s, host=~"$host", %(site)s!=""})\nor\nmax by (%(site)s) (label_join(kms_host_up{%(sel)s, host=~"$host", %(site)s=""}, "%(site)s", "", "instance"))'), '{{%s}}' % config.siteLabel),
+        ],
+      },
+      {
         type: 'timeseries',
         title: t.panels.tcp_connect_duration.title,
         description: t.panels.tcp_connect_duration.description,
@@ -585,7 +494,7 @@ function(config, texts, uids)
           h: 8,
           w: 12,
           x: 0,
-          y: 9,
+          y: 15,
         },
         fieldConfig: {
           defaults: {
@@ -614,7 +523,7 @@ function(config, texts, uids)
           h: 8,
           w: 12,
           x: 12,
-          y: 9,
+          y: 15,
         },
         fieldConfig: {
           defaults: {
@@ -642,7 +551,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 17,
+          y: 23,
         },
         panels: [],
       },
@@ -656,7 +565,7 @@ function(config, texts, uids)
           h: 6,
           w: 24,
           x: 0,
-          y: 18,
+          y: 24,
         },
         fieldConfig: {
           defaults: {
@@ -1030,7 +939,7 @@ function(config, texts, uids)
           h: 7,
           w: 12,
           x: 0,
-          y: 24,
+          y: 30,
         },
         fieldConfig: {
           defaults: {
@@ -1090,7 +999,7 @@ function(config, texts, uids)
           h: 7,
           w: 12,
           x: 12,
-          y: 24,
+          y: 30,
         },
         fieldConfig: {
           defaults: {
@@ -1308,7 +1217,7 @@ function(config, texts, uids)
           h: 8,
           w: 24,
           x: 0,
-          y: 31,
+          y: 37,
         },
         fieldConfig: {
           defaults: {
@@ -1372,7 +1281,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 39,
+          y: 45,
         },
         panels: [],
       },
@@ -1386,7 +1295,7 @@ function(config, texts, uids)
           h: 8,
           w: 12,
           x: 0,
-          y: 40,
+          y: 46,
         },
         fieldConfig: {
           defaults: {
@@ -1481,7 +1390,7 @@ function(config, texts, uids)
           h: 8,
           w: 12,
           x: 12,
-          y: 40,
+          y: 46,
         },
         fieldConfig: {
           defaults: {
@@ -1511,7 +1420,7 @@ function(config, texts, uids)
           h: 7,
           w: 8,
           x: 0,
-          y: 48,
+          y: 54,
         },
         fieldConfig: {
           defaults: {
@@ -1540,7 +1449,7 @@ function(config, texts, uids)
           h: 7,
           w: 8,
           x: 8,
-          y: 48,
+          y: 54,
         },
         fieldConfig: {
           defaults: {
@@ -1585,7 +1494,7 @@ function(config, texts, uids)
           h: 7,
           w: 8,
           x: 16,
-          y: 48,
+          y: 54,
         },
         fieldConfig: {
           defaults: {
@@ -1679,7 +1588,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 55,
+          y: 61,
         },
         panels: [],
       },
@@ -1693,7 +1602,7 @@ function(config, texts, uids)
           h: 5,
           w: 24,
           x: 0,
-          y: 56,
+          y: 62,
         },
         fieldConfig: {
           defaults: {
@@ -1753,7 +1662,7 @@ function(config, texts, uids)
           h: 5,
           w: 8,
           x: 0,
-          y: 61,
+          y: 67,
         },
         fieldConfig: {
           defaults: {
@@ -1797,7 +1706,7 @@ function(config, texts, uids)
           h: 5,
           w: 8,
           x: 8,
-          y: 61,
+          y: 67,
         },
         fieldConfig: {
           defaults: {
@@ -1841,7 +1750,7 @@ function(config, texts, uids)
           h: 5,
           w: 8,
           x: 16,
-          y: 61,
+          y: 67,
         },
         fieldConfig: {
           defaults: {

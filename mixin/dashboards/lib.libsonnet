@@ -2,6 +2,35 @@
 // source, the three kinds of query, links between the dashboards, and the field settings most
 // panels share. Plain JSON objects: Grafana 10 or later reads them as they are.
 local datasource = { type: 'prometheus', uid: '${datasource}' };
+// See query() below.
+local selector(config) = '%s=~"$site", job=~"$job", instance=~"$instance"' % config.siteLabel;
+
+// A series every kms_exporter response has, in both layouts: /metrics always has the build info;
+// a /probe response (the multi-target layout, examples/prometheus/multi-target.yml) has no
+// exporter series, but a domain probe always has kms_dns_srv_status and a host probe kms_host_up.
+local exporterSeries(matchers) =
+  '{__name__=~"kms_exporter_build_info|kms_dns_srv_status|kms_host_up"%s}' % std.join('', [', ' + m for m in matchers]);
+
+// A query variable: one, several or all of the label values a query finds.
+local variable(name, query, texts, regex='', multi=true) = {
+  type: 'query',
+  name: name,
+  label: texts[name].label,
+  description: texts[name].description,
+  datasource: datasource,
+  definition: query,
+  query: { query: query, refId: 'PrometheusVariableQueryEditor-VariableQuery' },
+  refresh: 2,
+  regex: regex,
+  sort: 1,
+  hide: 0,
+  multi: multi,
+  includeAll: multi,
+  options: [],
+  skipUrlSync: false,
+  current: if multi then { selected: true, text: ['All'], value: ['$__all'] } else {},
+} + (if multi && regex == '' then { allValue: '.*' } else {});
+
 local target(refId, expr, legendFormat, kind) = {
   datasource: datasource,
   refId: refId,
@@ -25,19 +54,55 @@ local target(refId, expr, legendFormat, kind) = {
   // The address of a dashboard; Grafana only needs the uid, the slug is for people reading it.
   dashboardURL(uid, slug):: '/d/%s/%s' % [uid, slug],
 
-  // The matchers every query starts its selectors with: the scrape jobs and exporter instances
-  // the variables select. A query writes `%(sel)s` where they go (and `%%` for a literal `%`).
-  query(config):: function(expr) expr % { sel: 'job=~"$job", instance=~"$instance"' },
+  // The matchers every query starts its selectors with: the sites, scrape jobs and exporter
+  // instances the variables select. A query writes `%(sel)s` where they go, `%(site)s` for the
+  // site label's name (_config.siteLabel) and `%%` for a literal `%`.
+  query(config):: function(expr) expr % { sel: selector(config), site: config.siteLabel },
 
   // A data link to the host drill-down for `host` (a Grafana value such as `${__value.raw}`),
   // keeping the data source, the exporters and the time range.
   hostLink(uids):: function(host)
     self.dashboardURL(uids.host, 'kms-host')
-    + '?${datasource:queryparam}&${job:queryparam}&${instance:queryparam}&var-host=%s&${__url_time_range}' % host,
+    + '?${datasource:queryparam}&${site:queryparam}&${job:queryparam}&${instance:queryparam}&var-host=%s&${__url_time_range}' % host,
 
   // A column or legend name, or a link title, in the dashboard's language: `texts.labels` maps
   // the English text to it.
   label(texts):: function(english) texts.labels[english],
+
+  // The variables of both dashboards, each filtered by the ones before it: the data source, then
+  // site, job and instance (which exporters), then domain and host. `multiHost` lets the host
+  // variable select several hosts (the overview) or one (the drill-down). Sites come from the
+  // label _config.siteLabel; where exporters carry none, `site` has only "All", which matches
+  // every series.
+  variables(config, texts, multiHost):: [
+    {
+      type: 'datasource',
+      name: 'datasource',
+      label: texts.datasource.label,
+      query: 'prometheus',
+      description: texts.datasource.description,
+      current: {},
+      hide: 0,
+      refresh: 1,
+      regex: '',
+      includeAll: false,
+      multi: false,
+      options: [],
+      skipUrlSync: false,
+    },
+    variable('site', 'label_values(%s, %s)' % [exporterSeries([]), config.siteLabel], texts),
+    variable('job', 'label_values(%s, job)' % exporterSeries(['%s=~"$site"' % config.siteLabel]), texts),
+    variable('instance', 'label_values(%s, instance)' % exporterSeries(['%s=~"$site"' % config.siteLabel, 'job=~"$job"']), texts),
+    variable('domain', 'label_values(kms_domain_hosts{%s}, domain)' % selector(config), texts),
+    variable(
+      'host',
+      local sel = selector(config);
+      'query_result((kms_host_up{%(sel)s} and on (job, instance, host, port) kms_domain_host_info{%(sel)s, domain=~"$domain"}) or (kms_host_up{%(sel)s} unless on (job, instance, host, port) kms_domain_host_info{%(sel)s}))' % { sel: sel },
+      texts,
+      regex='/host="([^"]+)"/',
+      multi=multiHost,
+    ),
+  ],
 
   // Field settings shared by many panels.
   greenThresholds: {

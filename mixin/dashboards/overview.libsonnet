@@ -72,142 +72,7 @@ function(config, texts, uids)
       },
     ],
     templating: {
-      list: [
-        {
-          type: 'datasource',
-          name: 'datasource',
-          label: t.variables.datasource.label,
-          query: 'prometheus',
-          description: t.variables.datasource.description,
-          current: {},
-          hide: 0,
-          refresh: 1,
-          regex: '',
-          includeAll: false,
-          multi: false,
-          options: [],
-          skipUrlSync: false,
-        },
-        {
-          type: 'query',
-          name: 'job',
-          label: t.variables.job.label,
-          description: t.variables.job.description,
-          datasource: g.datasource,
-          definition: 'label_values(kms_exporter_build_info, job)',
-          query: {
-            query: 'label_values(kms_exporter_build_info, job)',
-            refId: 'PrometheusVariableQueryEditor-VariableQuery',
-          },
-          refresh: 2,
-          regex: '',
-          sort: 1,
-          hide: 0,
-          multi: true,
-          includeAll: true,
-          options: [],
-          skipUrlSync: false,
-          allValue: '.*',
-          current: {
-            selected: true,
-            text: [
-              'All',
-            ],
-            value: [
-              '$__all',
-            ],
-          },
-        },
-        {
-          type: 'query',
-          name: 'instance',
-          label: t.variables.instance.label,
-          description: t.variables.instance.description,
-          datasource: g.datasource,
-          definition: 'label_values(kms_exporter_build_info{job=~"$job"}, instance)',
-          query: {
-            query: 'label_values(kms_exporter_build_info{job=~"$job"}, instance)',
-            refId: 'PrometheusVariableQueryEditor-VariableQuery',
-          },
-          refresh: 2,
-          regex: '',
-          sort: 1,
-          hide: 0,
-          multi: true,
-          includeAll: true,
-          options: [],
-          skipUrlSync: false,
-          allValue: '.*',
-          current: {
-            selected: true,
-            text: [
-              'All',
-            ],
-            value: [
-              '$__all',
-            ],
-          },
-        },
-        {
-          type: 'query',
-          name: 'domain',
-          label: t.variables.domain.label,
-          description: t.variables.domain.description,
-          datasource: g.datasource,
-          definition: q('label_values(kms_domain_hosts{%(sel)s}, domain)'),
-          query: {
-            query: q('label_values(kms_domain_hosts{%(sel)s}, domain)'),
-            refId: 'PrometheusVariableQueryEditor-VariableQuery',
-          },
-          refresh: 2,
-          regex: '',
-          sort: 1,
-          hide: 0,
-          multi: true,
-          includeAll: true,
-          options: [],
-          skipUrlSync: false,
-          allValue: '.*',
-          current: {
-            selected: true,
-            text: [
-              'All',
-            ],
-            value: [
-              '$__all',
-            ],
-          },
-        },
-        {
-          type: 'query',
-          name: 'host',
-          label: t.variables.host.label,
-          description: t.variables.host.description,
-          datasource: g.datasource,
-          definition: q('query_result((kms_host_up{%(sel)s} and on (job, instance, host, port) kms_domain_host_info{%(sel)s, domain=~"$domain"}) or (kms_host_up{%(sel)s} unless on (job, instance, host, port) kms_domain_host_info{%(sel)s}))'),
-          query: {
-            query: q('query_result((kms_host_up{%(sel)s} and on (job, instance, host, port) kms_domain_host_info{%(sel)s, domain=~"$domain"}) or (kms_host_up{%(sel)s} unless on (job, instance, host, port) kms_domain_host_info{%(sel)s}))'),
-            refId: 'PrometheusVariableQueryEditor-VariableQuery',
-          },
-          refresh: 2,
-          regex: '/host="([^"]+)"/',
-          sort: 1,
-          hide: 0,
-          multi: true,
-          includeAll: true,
-          options: [],
-          skipUrlSync: false,
-          current: {
-            selected: true,
-            text: [
-              'All',
-            ],
-            value: [
-              '$__all',
-            ],
-          },
-        },
-      ],
+      list: g.variables(config, t.variables, multiHost=true),
     },
     panels: [
       {
@@ -323,7 +188,7 @@ function(config, texts, uids)
           footer: g.tableFooter,
         },
         targets: [
-          g.table('A', q('ALERTS{alertname=~"Kms.*", alertstate="firing", %(sel)s}'), '__auto'),
+          g.table('A', q('ALERTS{alertname=~"Kms.*", alertstate="firing", %(site)s=~"$site|", job=~"$job|", instance=~"$instance|"}'), '__auto'),
         ],
         transformations: [
           {
@@ -346,6 +211,7 @@ function(config, texts, uids)
                 product: 6,
                 method: 7,
                 instance: 8,
+                [config.siteLabel]: 9,
               },
               renameByName: {},
             },
@@ -1778,6 +1644,61 @@ function(config, texts, uids)
         ],
       },
       {
+        type: 'table',
+        title: t.panels.which_site_reaches_which_host.title,
+        description: t.panels.which_site_reaches_which_host.description,
+        datasource: g.datasource,
+        id: 42,
+        gridPos: {
+          h: 9,
+          w: 24,
+          x: 0,
+          y: 50,
+        },
+        fieldConfig: {
+          defaults: {
+            unit: 'none',
+            mappings: [
+              {
+                type: 'value',
+                options: {
+                  '1': { index: 0, text: l('up'), color: 'green' },
+                  '0': { index: 1, text: l('down'), color: 'red' },
+                },
+              },
+            ],
+            thresholds: g.textThresholds,
+            color: { mode: 'thresholds' },
+            custom: g.tableCustom { cellOptions: { type: 'color-background', mode: 'basic' } },
+          },
+          overrides: [
+            {
+              // The first column holds the host names (its name joins row and column labels).
+              matcher: { id: 'byType', options: 'string' },
+              properties: [
+                { id: 'custom.cellOptions', value: { type: 'auto' } },
+                { id: 'links', value: [{ title: l('Open the host drill-down for ${__value.text}'), url: hostLink('${__value.raw}') }] },
+              ],
+            },
+          ],
+        },
+        options: {
+          showHeader: true,
+          cellHeight: 'sm',
+          footer: g.tableFooter,
+        },
+        targets: [
+          // One column per site; exporters without the site label get a column per instance.
+          g.table('A', q('max by (host, %(site)s) (kms_host_up{%(sel)s, host=~"$host", %(site)s!=""})\nor\nmax by (host, %(site)s) (label_join(kms_host_up{%(sel)s, host=~"$host", %(site)s=""}, "%(site)s", "", "instance"))'), '__auto'),
+        ],
+        transformations: [
+          {
+            id: 'groupingToMatrix',
+            options: { rowField: 'host', columnField: config.siteLabel, valueField: 'Value', emptyValue: 'null' },
+          },
+        ],
+      },
+      {
         type: 'state-timeline',
         title: t.panels.host_up_history.title,
         description: t.panels.host_up_history.description,
@@ -1787,7 +1708,7 @@ function(config, texts, uids)
           h: 9,
           w: 12,
           x: 0,
-          y: 50,
+          y: 59,
         },
         fieldConfig: {
           defaults: {
@@ -1838,7 +1759,7 @@ function(config, texts, uids)
           h: 9,
           w: 12,
           x: 12,
-          y: 50,
+          y: 59,
         },
         fieldConfig: {
           defaults: {
@@ -1908,7 +1829,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 59,
+          y: 68,
         },
         panels: [],
       },
@@ -1922,7 +1843,7 @@ function(config, texts, uids)
           h: 9,
           w: 24,
           x: 0,
-          y: 60,
+          y: 69,
         },
         fieldConfig: {
           defaults: {
@@ -2359,7 +2280,7 @@ function(config, texts, uids)
           h: 9,
           w: 12,
           x: 0,
-          y: 69,
+          y: 78,
         },
         fieldConfig: {
           defaults: {
@@ -2412,7 +2333,7 @@ function(config, texts, uids)
           h: 9,
           w: 12,
           x: 12,
-          y: 69,
+          y: 78,
         },
         fieldConfig: {
           defaults: {
@@ -2635,7 +2556,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 78,
+          y: 87,
         },
         panels: [],
       },
@@ -2649,7 +2570,7 @@ function(config, texts, uids)
           h: 9,
           w: 12,
           x: 0,
-          y: 79,
+          y: 88,
         },
         fieldConfig: {
           defaults: {
@@ -2722,7 +2643,7 @@ function(config, texts, uids)
           h: 9,
           w: 12,
           x: 12,
-          y: 79,
+          y: 88,
         },
         fieldConfig: {
           defaults: {
@@ -2836,7 +2757,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 88,
+          y: 97,
         },
         panels: [],
       },
@@ -2850,7 +2771,7 @@ function(config, texts, uids)
           h: 8,
           w: 12,
           x: 0,
-          y: 89,
+          y: 98,
         },
         fieldConfig: {
           defaults: {
@@ -2989,7 +2910,7 @@ function(config, texts, uids)
           h: 8,
           w: 12,
           x: 12,
-          y: 89,
+          y: 98,
         },
         fieldConfig: {
           defaults: {
@@ -3095,7 +3016,7 @@ function(config, texts, uids)
           h: 8,
           w: 24,
           x: 0,
-          y: 97,
+          y: 106,
         },
         fieldConfig: {
           defaults: {
@@ -3177,7 +3098,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 105,
+          y: 114,
         },
         panels: [
           {
@@ -3190,7 +3111,7 @@ function(config, texts, uids)
               h: 8,
               w: 8,
               x: 0,
-              y: 106,
+              y: 115,
             },
             fieldConfig: {
               defaults: {
@@ -3219,7 +3140,7 @@ function(config, texts, uids)
               h: 8,
               w: 8,
               x: 8,
-              y: 106,
+              y: 115,
             },
             fieldConfig: {
               defaults: {
@@ -3248,7 +3169,7 @@ function(config, texts, uids)
               h: 8,
               w: 8,
               x: 16,
-              y: 106,
+              y: 115,
             },
             fieldConfig: {
               defaults: {
@@ -3325,7 +3246,7 @@ function(config, texts, uids)
               h: 5,
               w: 8,
               x: 0,
-              y: 114,
+              y: 123,
             },
             fieldConfig: {
               defaults: {
@@ -3368,7 +3289,7 @@ function(config, texts, uids)
               h: 5,
               w: 8,
               x: 8,
-              y: 114,
+              y: 123,
             },
             fieldConfig: {
               defaults: {
@@ -3422,7 +3343,7 @@ function(config, texts, uids)
               h: 5,
               w: 8,
               x: 16,
-              y: 114,
+              y: 123,
             },
             targets: [
               {
@@ -3485,7 +3406,7 @@ function(config, texts, uids)
               h: 5,
               w: 8,
               x: 0,
-              y: 119,
+              y: 128,
             },
             fieldConfig: {
               defaults: {
@@ -3538,7 +3459,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 124,
+          y: 133,
         },
         panels: [],
       },
@@ -3552,7 +3473,7 @@ function(config, texts, uids)
           h: 8,
           w: 24,
           x: 0,
-          y: 125,
+          y: 134,
         },
         fieldConfig: {
           defaults: {

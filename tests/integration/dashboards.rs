@@ -21,8 +21,9 @@ pub const DASHBOARDS: [(&str, &str); 2] = [
     ("kms-host.json", "kms-host"),
 ];
 
-/// The template variables every dashboard has, in this order.
-const VARIABLES: [&str; 5] = ["datasource", "job", "instance", "domain", "host"];
+/// The template variables every dashboard has, in this order: each query variable is filtered by
+/// the ones before it.
+const VARIABLES: [&str; 6] = ["datasource", "site", "job", "instance", "domain", "host"];
 
 /// Metrics of design §4.4 that the README table does not list yet (the clock measurement).
 const CLOCK_METRICS: [&str; 6] = [
@@ -97,7 +98,7 @@ pub fn dashboard_queries() -> Vec<DashboardQuery> {
 ///
 /// - Grafana's interval variables: `$__rate_interval` → `5m`, `$__interval` → `1m`,
 ///   `$__range` → `1h` (also in the `${...}` form);
-/// - the template variables `$job`, `$instance`, `$domain`, `$host` (also `${name}` and
+/// - the template variables `$site`, `$job`, `$instance`, `$domain`, `$host` (also `${name}` and
 ///   `${name:format}`) → `.*`. The dashboards use them only as the value of `=~` matchers
 ///   (`host=~"$host"`), so `.*` means "every series", which is also what "All" selects.
 ///
@@ -113,7 +114,7 @@ pub fn substitute_variables(expr: &str) -> String {
         out = out.replace(&format!("${{{name}}}"), value);
         out = out.replace(&format!("${name}"), value);
     }
-    for name in ["job", "instance", "domain", "host"] {
+    for name in ["site", "job", "instance", "domain", "host"] {
         // `${name:format}` first, then `${name}`, then `$name` not followed by a name character.
         while let Some(start) = out.find(&format!("${{{name}:")) {
             let end = out[start..]
@@ -346,7 +347,7 @@ fn bare_metric_names(expr: &str) -> Vec<String> {
 }
 
 #[test]
-fn dashboards_are_json_with_fixed_uids_and_the_five_variables() {
+fn dashboards_are_json_with_fixed_uids_and_the_six_variables() {
     for (file, uid) in DASHBOARDS {
         let text = read(&root().join("grafana").join(file));
         assert!(
@@ -532,8 +533,14 @@ fn data_links_point_at_the_dashboards() {
             if url.contains("var-host=") {
                 drill_downs += 1;
                 assert!(
-                    url.contains("${datasource:queryparam}") && url.contains("${__url_time_range}"),
-                    "{file}: drill-down link without data source or time range: {url}"
+                    [
+                        "${datasource:queryparam}",
+                        "${site:queryparam}",
+                        "${__url_time_range}"
+                    ]
+                    .iter()
+                    .all(|keep| url.contains(keep)),
+                    "{file}: drill-down link without data source, site or time range: {url}"
                 );
             }
         }
@@ -626,6 +633,18 @@ fn hresult_mappings_name_exactly_the_catalog_codes() {
     }
 }
 
+/// The metric names a `__name__=~"a|b|c"` matcher lists (the variables' selector of a series every
+/// exporter response has).
+fn name_matcher_metrics(expr: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for (i, marker) in expr.match_indices("__name__=~\"") {
+        let rest = &expr[i + marker.len()..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        names.extend(rest[..end].split('|').map(str::to_owned));
+    }
+    names
+}
+
 #[test]
 fn dashboard_queries_name_only_published_metrics() {
     let known = known_metrics();
@@ -641,6 +660,7 @@ fn dashboard_queries_name_only_published_metrics() {
             q.expr
         );
         let mut names = metric_names_in_expr(&q.expr);
+        names.extend(name_matcher_metrics(&q.expr));
         names.extend(
             bare_metric_names(&q.expr)
                 .into_iter()

@@ -281,3 +281,57 @@ fn every_language_renders_the_same_rules_with_its_texts_and_runbook_links() {
         }
     }
 }
+
+#[test]
+fn the_dashboards_filter_and_group_by_the_configured_site_label() {
+    let render = tool("jsonnet", "jsonnet")
+        .args(["-J", "mixin", "-e"])
+        .arg(
+            r#"((import "mixin/mixin.libsonnet") + {_config+:: {siteLabel: "datacenter"}}).grafanaDashboards"#,
+        )
+        .current_dir(root())
+        .output()
+        .expect("run jsonnet");
+    assert_success(
+        &render,
+        "jsonnet grafanaDashboards with siteLabel datacenter",
+    );
+    let dashboards: serde_json::Value =
+        serde_json::from_slice(&render.stdout).expect("grafanaDashboards is JSON");
+    let files: Vec<&String> = dashboards.as_object().expect("an object").keys().collect();
+    assert_eq!(files, ["kms-host.json", "kms-overview.json"]);
+
+    for (file, dashboard) in dashboards.as_object().unwrap() {
+        let text = dashboard.to_string();
+        // Queries and variables select sites by the configured label; the variable keeps its name.
+        for gone in [
+            r#"site=~\"$site\""#,
+            r#"site!=\"\""#,
+            "(site)",
+            "by (host, site)",
+        ] {
+            assert!(!text.contains(gone), "{file}: still has {gone}");
+        }
+        let site = dashboard["templating"]["list"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["name"] == "site")
+            .unwrap_or_else(|| panic!("{file}: no site variable"));
+        assert_eq!(
+            site["definition"],
+            r#"label_values({__name__=~"kms_exporter_build_info|kms_dns_srv_status|kms_host_up"}, datacenter)"#,
+            "{file}: site variable"
+        );
+        let selecting = text.matches(r#"datacenter=~\"$site\""#).count();
+        assert!(
+            selecting > 20,
+            "{file}: only {selecting} selectors use datacenter=~\"$site\""
+        );
+    }
+    let overview = dashboards["kms-overview.json"].to_string();
+    assert!(
+        overview.contains(r#""columnField":"datacenter""#),
+        "the host × site table has a column per datacenter"
+    );
+}

@@ -8,6 +8,7 @@
     'Open the host drill-down for ${__value.text}': 'Open the host drill-down for ${__value.text}',
     published: 'published',
     up: 'up',
+    down: 'down',
     'client gets': 'client gets',
     'share of clients': 'share of clients',
     records: 'records',
@@ -37,6 +38,10 @@
         label: 'Data source',
         description: 'The Prometheus that scrapes kms_exporter.',
       },
+      site: {
+        label: 'site',
+        description: "Sites: the values of the target label that names an exporter's site (one exporter per site, as in examples/prometheus/multi-site.yml). All also covers exporters that carry no site label.",
+      },
       job: {
         label: 'job',
         description: 'Scrape jobs that have a kms_exporter.',
@@ -60,7 +65,7 @@
       },
       firing_kms_alerts: {
         title: 'Firing KMS alerts',
-        description: "Alerts of alerts/kms_exporter.rules.yml that are firing now, from the ALERTS series of the Prometheus behind this data source (empty when that Prometheus does not load the rule file, e.g. when a separate ruler evaluates it). Each alert's runbook section is docs/runbooks/{en,ko,ja}.md#<alert name in lowercase>. Unitless: every column is a label (alert name, severity, domain, host, product, DNS server).",
+        description: "Alerts of alerts/kms_exporter.rules.yml that are firing now, from the ALERTS series of the Prometheus behind this data source (empty when that Prometheus does not load the rule file, e.g. when a separate ruler evaluates it). Alerts that compare sites or sum up over exporters (KmsHostDownFromAllSites, for one) carry no instance or site label: they are shown whatever site, job or instance is selected. Each alert's runbook section is docs/runbooks/{en,ko,ja}.md#<alert name in lowercase>. Unitless: every column is a label (alert name, severity, site, domain, host, product, DNS server).",
       },
       hosts_up_per_domain: {
         title: 'Hosts up per domain',
@@ -122,6 +127,10 @@
       host_health: {
         title: 'Host health',
         description: 'One row per KMS host (and domain that publishes it; statically configured hosts have no domain): `up` = a verified KMS answer (kms_host_up), `TCP` = outcome of the TCP connect to the KMS port, `RPC bind` = the KMS RPC interface bind, `addresses` = A+AAAA records (0 = stale SRV target), connect and probe times in seconds. Click a host for its drill-down. Unitless: up, TCP and RPC bind are states shown by name; the numeric columns carry their own units.',
+      },
+      which_site_reaches_which_host: {
+        title: 'Which site reaches which host',
+        description: 'kms_host_up per host (rows) and site (columns): up where the exporters of that site got a verified KMS answer from the host in their last probe cycle, down where they did not, empty where that site does not probe the host (its DNS does not publish it). A host down from some sites only points at the network between those sites and the host (alert KmsHostDownFromSomeSites); down from every site, at the host itself (KmsHostDownFromAllSites). Exporters without a site label get a column per instance. Unitless: each cell is an up/down state.',
       },
       host_up_history: {
         title: 'Host up history',
@@ -220,6 +229,10 @@
         label: 'Data source',
         description: 'The Prometheus that scrapes kms_exporter.',
       },
+      site: {
+        label: 'site',
+        description: "Sites: the values of the target label that names an exporter's site (one exporter per site, as in examples/prometheus/multi-site.yml). All also covers exporters that carry no site label.",
+      },
       job: {
         label: 'job',
         description: 'Scrape jobs that have a kms_exporter.',
@@ -264,6 +277,10 @@
       up_tcp_and_rpc_bind_history: {
         title: 'Up, TCP and RPC bind history',
         description: 'Per probe cycle: the verified KMS answer (kms_host_up), the TCP connect outcome (encoded 1 = ok, 2 = refused, 3 = timeout, 4 = unreachable, 5 = no_address, 6 = error, shown by name) and the RPC bind. Unitless: every row is a state.',
+      },
+      kms_answer_per_site: {
+        title: 'KMS answer per site',
+        description: 'kms_host_up of this host as each site sees it, over time: up where the exporters of the site got a verified KMS answer, down where none did. A host down from some sites only is a network problem between them (alert KmsHostDownFromSomeSites); from every site, a host problem (KmsHostDownFromAllSites). Exporters without a site label get a row per instance. Unitless: each row is an up/down state.',
       },
       tcp_connect_duration: {
         title: 'TCP connect duration',
