@@ -5,6 +5,8 @@ local overview = import 'dashboards/overview.libsonnet';
 
 local texts = {
   en: import 'lang/dashboards/en.libsonnet',
+  ko: import 'lang/dashboards/ko.libsonnet',
+  ja: import 'lang/dashboards/ja.libsonnet',
 };
 
 {

@@ -16,6 +16,11 @@ local withoutFinalNewline(text) =
   'alerts/ja/kms_exporter.rules.yml': withoutFinalNewline(render.ruleFile(mixin { _config+:: { language: 'ja' } })),
   'examples/kubernetes/prometheusrule.yaml': withoutFinalNewline(render.prometheusRule(mixin)),
 } + {
-  ['grafana/' + file]: render.dashboard(mixin.grafanaDashboards[file])
+  // The dashboards in English, and in Korean and Japanese in directories of their own (with uids
+  // of their own, so that all three can be provisioned into one Grafana).
+  [std.join('/', ['grafana'] + (if language == 'en' then [] else [language]) + [file])]:
+    local translated = mixin { _config+:: { language: language } };
+    render.dashboard(translated.grafanaDashboards[file])
+  for language in ['en', 'ko', 'ja']
   for file in std.objectFields(mixin.grafanaDashboards)
 }

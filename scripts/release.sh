@@ -80,6 +80,12 @@ install -m 0644 examples/kms_exporter.yml examples/web-config.yml \
 install -d "dist/$name/alerts" "dist/$name/grafana"
 install -m 0644 alerts/kms_exporter.rules.yml "dist/$name/alerts/"
 install -m 0644 grafana/kms-overview.json grafana/kms-host.json grafana/README.md "dist/$name/grafana/"
+for language in ko ja; do
+    install -d "dist/$name/alerts/$language" "dist/$name/grafana/$language"
+    install -m 0644 "alerts/$language/kms_exporter.rules.yml" "dist/$name/alerts/$language/"
+    install -m 0644 "grafana/$language/kms-overview.json" "grafana/$language/kms-host.json" \
+        "dist/$name/grafana/$language/"
+done
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
     -C dist -cf - "$name" | gzip -9n >"dist/$name.tar.gz"
 rm -rf "dist/$name"
@@ -95,7 +101,8 @@ trap 'rm -rf "$check"' EXIT
 
 tar -xzf "dist/$name.tar.gz" -C "$check"
 for file in kms_exporter LICENSE README.md kms_exporter.yml web-config.yml kms_exporter.service \
-    alerts/kms_exporter.rules.yml grafana/kms-overview.json grafana/kms-host.json; do
+    alerts/kms_exporter.rules.yml grafana/kms-overview.json grafana/kms-host.json \
+    alerts/ko/kms_exporter.rules.yml grafana/ko/kms-overview.json grafana/ja/kms-host.json; do
     [ -f "$check/$name/$file" ] || fail "$name.tar.gz lacks $file"
 done
 reported=$("$check/$name/kms_exporter" --version)
@@ -107,7 +114,9 @@ fi
 listing=$(dpkg-deb --contents "dist/$deb" | awk '{ print $NF }')
 for path in ./usr/bin/kms_exporter ./usr/lib/systemd/system/kms_exporter.service \
     ./etc/kms_exporter/kms_exporter.yml ./usr/share/kms_exporter/alerts/kms_exporter.rules.yml \
-    ./usr/share/kms_exporter/grafana/kms-overview.json ./usr/share/kms_exporter/grafana/kms-host.json; do
+    ./usr/share/kms_exporter/grafana/kms-overview.json ./usr/share/kms_exporter/grafana/kms-host.json \
+    ./usr/share/kms_exporter/alerts/ja/kms_exporter.rules.yml \
+    ./usr/share/kms_exporter/grafana/ko/kms-overview.json; do
     grep -qxF "$path" <<<"$listing" || fail "$deb lacks $path"
 done
 dpkg-deb --ctrl-tarfile "dist/$deb" | tar -xf - -C "$check" ./conffiles ./postinst

@@ -771,3 +771,142 @@ fn provisioning_examples_parse() {
         "the dashboard provider needs an absolute options.path"
     );
 }
+
+/// The translations of the dashboards: the directory under `grafana/` (also the suffix of their
+/// uids), whether a character belongs to the language's script, and how the language starts the
+/// sentence that says why a panel has no unit (English "Unitless:").
+const TRANSLATIONS: [(&str, InScript, &str); 2] = [
+    ("ko", is_hangul, "단위 없음:"),
+    ("ja", is_japanese, "単位なし:"),
+];
+
+/// Whether a character is written in a language's script.
+type InScript = fn(char) -> bool;
+
+fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+fn is_japanese(c: char) -> bool {
+    ('\u{3040}'..='\u{30FF}').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Walks an English dashboard and its translation side by side and fails where they differ in
+/// anything but texts: the keys that Grafana shows as text (titles, descriptions, variable labels,
+/// link tooltips, value-mapping texts, column display names), the dashboard uids (the English
+/// uid and `-LANG`) and the links to them. Returns every translated text with its path.
+fn translated_texts(
+    english: &Value,
+    translated: &Value,
+    lang: &str,
+    path: &str,
+    out: &mut Vec<(String, String, String)>,
+) {
+    match (english, translated) {
+        (Value::Object(e), Value::Object(t)) => {
+            let keys: Vec<&String> = e.keys().collect();
+            assert_eq!(keys, t.keys().collect::<Vec<_>>(), "{path}: keys differ");
+            for (key, value) in e {
+                let here = format!("{path}/{key}");
+                if let (Some(a), Some(b)) = (value.as_str(), t[key].as_str())
+                    && a != b
+                {
+                    let text_key = ["title", "description", "label", "tooltip", "text"]
+                        .contains(&key.as_str())
+                        || (key == "value" && e.get("id") == Some(&json!("displayName")));
+                    let localized = DASHBOARDS.iter().fold(a.to_owned(), |text, (_, uid)| {
+                        text.replace(&format!("/d/{uid}/"), &format!("/d/{uid}-{lang}/"))
+                    });
+                    if key == "uid" {
+                        assert_eq!(b, format!("{a}-{lang}"), "{here}: uid");
+                    } else if key == "url" {
+                        assert_eq!(b, localized, "{here}: link");
+                    } else {
+                        assert!(
+                            text_key,
+                            "{here}: {a:?} became {b:?}; only texts may differ"
+                        );
+                        out.push((here, a.to_owned(), b.to_owned()));
+                    }
+                    continue;
+                }
+                translated_texts(value, &t[key], lang, &here, out);
+            }
+        }
+        (Value::Array(e), Value::Array(t)) => {
+            assert_eq!(e.len(), t.len(), "{path}: lengths differ");
+            for (i, (a, b)) in e.iter().zip(t).enumerate() {
+                translated_texts(a, b, lang, &format!("{path}/{i}"), out);
+            }
+        }
+        (a, b) => assert_eq!(a, b, "{path}"),
+    }
+}
+
+#[test]
+fn the_korean_and_japanese_dashboards_are_the_english_ones_in_their_language() {
+    for (lang, in_script, unitless) in TRANSLATIONS {
+        for (file, _) in DASHBOARDS {
+            let english = load(file);
+            let translated = load(&format!("{lang}/{file}"));
+            let mut texts = Vec::new();
+            translated_texts(
+                &english,
+                &translated,
+                lang,
+                &format!("{lang}/{file}"),
+                &mut texts,
+            );
+            assert!(
+                texts.len() > 40,
+                "{lang}/{file}: only {} texts translated",
+                texts.len()
+            );
+
+            let mut shown: Vec<(String, &str)> = vec![
+                (
+                    "title".into(),
+                    translated["title"].as_str().unwrap_or_default(),
+                ),
+                (
+                    "description".into(),
+                    translated["description"].as_str().unwrap_or_default(),
+                ),
+            ];
+            for variable in variables(&translated) {
+                let name = variable["name"].as_str().unwrap_or_default();
+                for key in ["label", "description"] {
+                    shown.push((
+                        format!("variable {name} {key}"),
+                        variable[key].as_str().unwrap_or_default(),
+                    ));
+                }
+            }
+            for (english_panel, panel) in panels(&english).into_iter().zip(panels(&translated)) {
+                let title = english_panel["title"].as_str().unwrap_or_default();
+                shown.push((
+                    format!("panel {title:?} title"),
+                    panel["title"].as_str().unwrap_or_default(),
+                ));
+                if panel["type"] == "row" {
+                    continue;
+                }
+                let description = panel["description"].as_str().unwrap_or_default();
+                shown.push((format!("panel {title:?} description"), description));
+                if has_unitless_reason(english_panel["description"].as_str().unwrap_or_default()) {
+                    assert!(
+                        description.contains(unitless),
+                        "{lang}/{file}: panel {title:?}: the reason for unit `none` must start \
+                         with {unitless:?}: {description}"
+                    );
+                }
+            }
+            for (what, text) in shown {
+                assert!(
+                    text.chars().any(in_script),
+                    "{lang}/{file}: {what} is not in {lang}: {text:?}"
+                );
+            }
+        }
+    }
+}

@@ -10,13 +10,17 @@ use crate::support::binary;
 use crate::support::tools::tool;
 
 /// What mixin/generated.jsonnet writes, by path from the repository root.
-const GENERATED: [&str; 6] = [
+const GENERATED: [&str; 10] = [
     "alerts/ja/kms_exporter.rules.yml",
     "alerts/kms_exporter.rules.yml",
     "alerts/ko/kms_exporter.rules.yml",
     "examples/kubernetes/prometheusrule.yaml",
+    "grafana/ja/kms-host.json",
+    "grafana/ja/kms-overview.json",
     "grafana/kms-host.json",
     "grafana/kms-overview.json",
+    "grafana/ko/kms-host.json",
+    "grafana/ko/kms-overview.json",
 ];
 
 /// The renderings of the rule file, by language.
