@@ -547,6 +547,27 @@ fn without_prefix(text: &str, word: &str, prefix: &str) -> Vec<String> {
         .collect()
 }
 
+/// `text` without the messages quoted in the client-messages table (the rows of
+/// [`CLIENT_MESSAGES`]): they are Windows' words as Microsoft's guides give them, not ours.
+fn without_client_messages(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let cells: Vec<&str> = line.split(" | ").collect();
+            let quoted = cells.get(1).is_some_and(|cell| {
+                CLIENT_MESSAGES
+                    .iter()
+                    .any(|(_, _, (open, _))| cell.starts_with(*open))
+            });
+            if line.starts_with("| 0x") && cells.len() == 3 && quoted {
+                format!("{} | | {}", cells[0], cells[2])
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The agreed Korean and Japanese terms, the words that must always carry them, and the variants
 /// they replaced. Microsoft's own Korean and Japanese documentation uses 정품 인증 and
 /// ライセンス認証 for "activation", KMS 호스트 / KMS ホスト, and 개수 / カウント for the count.
@@ -591,7 +612,7 @@ fn korean_and_japanese_texts_use_the_agreed_terms() {
         let lang = terms.lang;
         let mut texts = vec![(
             format!("docs/runbooks/{}.md", lang.as_str()),
-            unwrapped(&runbook(lang), lang),
+            unwrapped(&without_client_messages(&runbook(lang)), lang),
         )];
         texts.extend(
             catalog_texts(lang)
@@ -622,4 +643,77 @@ fn korean_and_japanese_texts_use_the_agreed_terms() {
         "stray term variants:\n{}",
         found.join("\n")
     );
+}
+
+/// The heading of the section of the Korean and Japanese runbooks that quotes the messages clients
+/// show with each code, and the language's quotation marks.
+const CLIENT_MESSAGES: [(Lang, &str, (char, char)); 2] = [
+    (Lang::Ko, "## Windows가 표시하는 메시지", ('"', '"')),
+    (Lang::Ja, "## Windows が表示するメッセージ", ('「', '」')),
+];
+
+#[test]
+fn korean_and_japanese_runbooks_quote_the_messages_clients_show_with_the_alert_codes() {
+    let alerts = alert_rules();
+    let all_codes: BTreeSet<&str> = alerts.iter().flat_map(|a| a.error_codes()).collect();
+    for (lang, heading, (open, close)) in CLIENT_MESSAGES {
+        let text = runbook(lang);
+        let start = text
+            .find(heading)
+            .unwrap_or_else(|| panic!("docs/runbooks/{lang}.md has no {heading:?}"));
+        let rest = &text[start + heading.len()..];
+        let section = &rest[..rest.find("\n## ").unwrap_or(rest.len())];
+        let mut quoted = BTreeSet::new();
+        for row in section.lines().filter(|l| l.starts_with("| 0x")) {
+            let cells: Vec<&str> = row.split(" | ").collect();
+            let code = cells[0].trim_start_matches("| ");
+            let entry = codes::parse_code(code)
+                .ok()
+                .and_then(codes::lookup)
+                .unwrap_or_else(|| panic!("{lang}.md: {code} is not in the catalog"));
+            assert_eq!(
+                code,
+                entry.hex(),
+                "{lang}.md: write {code} as the catalog does"
+            );
+            let message = cells.get(1).copied().unwrap_or_default();
+            assert!(
+                message.starts_with(open) && message.ends_with(close) && !message.is_ascii(),
+                "{lang}.md: {code}: the message must be quoted in {lang}: {message:?}"
+            );
+            // Each linked alert names the code among its error_codes.
+            let linked = cells.get(2).copied().unwrap_or_default();
+            let names: Vec<&str> = linked
+                .split("](#")
+                .skip(1)
+                .map(|s| &s[..s.find(')').unwrap_or(s.len())])
+                .collect();
+            assert!(!names.is_empty(), "{lang}.md: {code}: no alert linked");
+            for anchor in names {
+                let alert = alerts
+                    .iter()
+                    .find(|a| a.name.to_ascii_lowercase() == anchor)
+                    .unwrap_or_else(|| panic!("{lang}.md: {code}: link to unknown alert {anchor}"));
+                assert!(
+                    alert.error_codes().contains(&code),
+                    "{lang}.md: {code} links {}, whose error_codes do not list it",
+                    alert.name
+                );
+            }
+            quoted.insert(code);
+        }
+        assert!(
+            quoted.len() >= 10,
+            "{lang}.md: only {} messages",
+            quoted.len()
+        );
+        // A code of the alerts without a quoted message is named in the section as one the
+        // source does not give.
+        for code in all_codes.difference(&quoted) {
+            assert!(
+                section.contains(code),
+                "{lang}.md: {code} (an alert's error code) is neither quoted nor said to be missing"
+            );
+        }
+    }
 }
