@@ -443,9 +443,9 @@ function(config, texts, uids)
         },
         options: g.timelineOptions,
         targets: [
-          g.range('A', q('kms_host_up{%(sel)s, host=~"$host"}'), 'KMS answer · {{instance}}'),
-          g.range('B', q('max without (status) (\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="ok"} * 1\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="refused"} * 2\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="timeout"} * 3\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="unreachable"} * 4\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="no_address"} * 5\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="error"} * 6\n)'), 'TCP · {{instance}}'),
-          g.range('C', q('kms_host_rpc_bind_success{%(sel)s, host=~"$host"}'), 'RPC bind · {{instance}}'),
+          g.range('A', q('kms_host_up{%(sel)s, host=~"$host"}'), l('KMS answer · {{instance}}')),
+          g.range('B', q('max without (status) (\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="ok"} * 1\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="refused"} * 2\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="timeout"} * 3\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="unreachable"} * 4\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="no_address"} * 5\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="error"} * 6\n)'), l('TCP · {{instance}}')),
+          g.range('C', q('kms_host_rpc_bind_success{%(sel)s, host=~"$host"}'), l('RPC bind · {{instance}}')),
         ],
       },
       {
@@ -467,8 +467,8 @@ function(config, texts, uids)
               {
                 type: 'value',
                 options: {
-                  '1': { index: 0, text: l('up'), color: 'green' },
-                  '0': { index: 1, text: l('down'), color: 'red' },
+                  '1': { index: 0, text: 'up', color: 'green' },
+                  '0': { index: 1, text: 'down', color: 'red' },
                 },
               },
             ],
@@ -1268,8 +1268,8 @@ function(config, texts, uids)
           },
         },
         targets: [
-          g.range('A', q('kms_activation_current_clients{%(sel)s, host=~"$host"}'), '{{product}} current · {{instance}}'),
-          g.range('B', q('kms_activation_required_clients{%(sel)s, host=~"$host"}'), '{{product}} required · {{instance}}'),
+          g.range('A', q('kms_activation_current_clients{%(sel)s, host=~"$host"}'), l('{{product}} current · {{instance}}')),
+          g.range('B', q('kms_activation_required_clients{%(sel)s, host=~"$host"}'), l('{{product}} required · {{instance}}')),
         ],
       },
       {
@@ -1406,8 +1406,8 @@ function(config, texts, uids)
         },
         options: g.timeseriesOptions,
         targets: [
-          g.range('A', q('kms_host_clock_offset_seconds{%(sel)s, host=~"$host"}'), 'host {{method}} · {{instance}}'),
-          g.range('B', q('kms_exporter_clock_offset_seconds{%(sel)s}'), 'exporter vs {{server}} · {{instance}}'),
+          g.range('A', q('kms_host_clock_offset_seconds{%(sel)s, host=~"$host"}'), l('host {{method}} · {{instance}}')),
+          g.range('B', q('kms_exporter_clock_offset_seconds{%(sel)s}'), l('exporter vs {{server}} · {{instance}}')),
         ],
       },
       {
@@ -1575,8 +1575,8 @@ function(config, texts, uids)
           showPercentChange: false,
         },
         targets: [
-          g.instant('A', q('kms_host_clock_ntp_stratum{%(sel)s, host=~"$host"}'), 'stratum · {{instance}}'),
-          g.instant('B', q('kms_host_clock_ntp_leap{%(sel)s, host=~"$host"}'), 'leap · {{instance}}'),
+          g.instant('A', q('kms_host_clock_ntp_stratum{%(sel)s, host=~"$host"}'), l('stratum · {{instance}}')),
+          g.instant('B', q('kms_host_clock_ntp_leap{%(sel)s, host=~"$host"}'), l('leap · {{instance}}')),
         ],
       },
       {
@@ -1736,8 +1736,8 @@ function(config, texts, uids)
           showPercentChange: false,
         },
         targets: [
-          g.instant('A', q('kms_host_activation_interval_seconds{%(sel)s, host=~"$host"}'), 'activation · {{instance}}'),
-          g.instant('B', q('kms_host_renewal_interval_seconds{%(sel)s, host=~"$host"}'), 'renewal · {{instance}}'),
+          g.instant('A', q('kms_host_activation_interval_seconds{%(sel)s, host=~"$host"}'), l('activation · {{instance}}')),
+          g.instant('B', q('kms_host_renewal_interval_seconds{%(sel)s, host=~"$host"}'), l('renewal · {{instance}}')),
         ],
       },
       {
@@ -1766,8 +1766,8 @@ function(config, texts, uids)
         },
         options: g.timeseriesOptions,
         targets: [
-          g.range('A', q('kms_host_activation_interval_seconds{%(sel)s, host=~"$host"}'), 'activation · {{instance}}'),
-          g.range('B', q('kms_host_renewal_interval_seconds{%(sel)s, host=~"$host"}'), 'renewal · {{instance}}'),
+          g.range('A', q('kms_host_activation_interval_seconds{%(sel)s, host=~"$host"}'), l('activation · {{instance}}')),
+          g.range('B', q('kms_host_renewal_interval_seconds{%(sel)s, host=~"$host"}'), l('renewal · {{instance}}')),
         ],
       },
     ],

@@ -1356,10 +1356,10 @@ function(config, texts, uids)
           showPercentChange: false,
         },
         targets: [
-          g.instant('A', q('count(kms_host_up{%(sel)s, host=~"$host"}) or vector(0)'), 'hosts probed'),
-          g.instant('B', q('sum(kms_host_tcp_connect_success{%(sel)s, host=~"$host"}) or vector(0)'), 'TCP port open'),
-          g.instant('C', q('sum(kms_host_rpc_bind_success{%(sel)s, host=~"$host"}) or vector(0)'), 'RPC bind ok'),
-          g.instant('D', q('sum(kms_host_up{%(sel)s, host=~"$host"}) or vector(0)'), 'verified KMS answer'),
+          g.instant('A', q('count(kms_host_up{%(sel)s, host=~"$host"}) or vector(0)'), l('hosts probed')),
+          g.instant('B', q('sum(kms_host_tcp_connect_success{%(sel)s, host=~"$host"}) or vector(0)'), l('TCP port open')),
+          g.instant('C', q('sum(kms_host_rpc_bind_success{%(sel)s, host=~"$host"}) or vector(0)'), l('RPC bind ok')),
+          g.instant('D', q('sum(kms_host_up{%(sel)s, host=~"$host"}) or vector(0)'), l('verified KMS answer')),
         ],
       },
       {
@@ -1662,8 +1662,8 @@ function(config, texts, uids)
               {
                 type: 'value',
                 options: {
-                  '1': { index: 0, text: l('up'), color: 'green' },
-                  '0': { index: 1, text: l('down'), color: 'red' },
+                  '1': { index: 0, text: 'up', color: 'green' },
+                  '0': { index: 1, text: 'down', color: 'red' },
                 },
               },
             ],
@@ -3509,7 +3509,7 @@ function(config, texts, uids)
             expr: q('time() - kms_dns_srv_last_success_timestamp_seconds{%(sel)s, domain=~"$domain"}'),
             editorMode: 'code',
             range: true,
-            legendFormat: '{{domain}} via {{nameserver}}',
+            legendFormat: l('{{domain}} via {{nameserver}}'),
           },
         ],
       },

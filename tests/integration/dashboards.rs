@@ -793,7 +793,7 @@ fn is_japanese(c: char) -> bool {
 
 /// Walks an English dashboard and its translation side by side and fails where they differ in
 /// anything but texts: the keys that Grafana shows as text (titles, descriptions, variable labels,
-/// link tooltips, value-mapping texts, column display names), the dashboard uids (the English
+/// link tooltips, value-mapping texts, column display names, legends), the dashboard uids (the English
 /// uid and `-LANG`) and the links to them. Returns every translated text with its path.
 fn translated_texts(
     english: &Value,
@@ -811,8 +811,15 @@ fn translated_texts(
                 if let (Some(a), Some(b)) = (value.as_str(), t[key].as_str())
                     && a != b
                 {
-                    let text_key = ["title", "description", "label", "tooltip", "text"]
-                        .contains(&key.as_str())
+                    let text_key = [
+                        "title",
+                        "description",
+                        "label",
+                        "tooltip",
+                        "text",
+                        "legendFormat",
+                    ]
+                    .contains(&key.as_str())
                         || (key == "value" && e.get("id") == Some(&json!("displayName")));
                     let localized = DASHBOARDS.iter().fold(a.to_owned(), |text, (_, uid)| {
                         text.replace(&format!("/d/{uid}/"), &format!("/d/{uid}-{lang}/"))

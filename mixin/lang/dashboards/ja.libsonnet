@@ -5,12 +5,28 @@
 {
   // 列名と凡例名、リンクのタイトル。英語のテキストをキーにします。
   labels: {
+    // Legends.
+    'KMS answer · {{instance}}': 'KMS 応答 · {{instance}}',
+    'RPC bind ok': 'RPC バインド成功',
+    'RPC bind · {{instance}}': 'RPC バインド · {{instance}}',
+    'TCP port open': 'TCP ポート開放',
+    'TCP · {{instance}}': 'TCP · {{instance}}',
+    'activation · {{instance}}': 'ライセンス認証の間隔 · {{instance}}',
+    'renewal · {{instance}}': '更新の間隔 · {{instance}}',
+    'exporter vs {{server}} · {{instance}}': 'エクスポーター対 {{server}} · {{instance}}',
+    'host {{method}} · {{instance}}': 'ホスト {{method}} · {{instance}}',
+    'hosts probed': 'プローブしたホスト',
+    'leap · {{instance}}': 'うるう秒 · {{instance}}',
+    'stratum · {{instance}}': 'ストラタム · {{instance}}',
+    'verified KMS answer': '検証済みの KMS 応答',
+    '{{domain}} via {{nameserver}}': '{{domain}} ({{nameserver}} 経由)',
+    '{{product}} current · {{instance}}': '{{product}} 現在 · {{instance}}',
+    '{{product}} required · {{instance}}': '{{product}} 必要数 · {{instance}}',
     'KMS host drill-down': 'KMS ホストの詳細',
     'One host in detail': '1 台のホストを詳しく表示',
     'Open the host drill-down for ${__value.text}': '${__value.text} の詳細を開く',
     published: '公開',
     up: '稼働',
-    down: '停止',
     'client gets': 'クライアントの結果',
     'share of clients': 'クライアントの割合',
     records: 'レコード数',
@@ -132,7 +148,7 @@
       },
       which_site_reaches_which_host: {
         title: 'サイトごとのホストへの到達',
-        description: 'ホスト (行) とサイト (列) ごとの kms_host_up: そのサイトのエクスポーターが最後のプローブ周期でホストから検証済みの KMS 応答を受け取った場合は稼働、受け取れなかった場合は停止、そのサイトがホストをプローブしていない (そのサイトの DNS がホストを公開していない) 場合は空です。一部のサイトからだけ停止しているホストは、それらのサイトとホストの間のネットワークの問題を示し (アラート KmsHostDownFromSomeSites)、すべてのサイトから停止しているホストはホスト自体の問題を示します (KmsHostDownFromAllSites)。site ラベルのないエクスポーターはインスタンスごとに 1 列になります。単位なし: 各セルは稼働/停止の状態です。',
+        description: 'ホスト (行) とサイト (列) ごとの kms_host_up: そのサイトのエクスポーターが最後のプローブ周期でホストから検証済みの KMS 応答を受け取った場合は up、受け取れなかった場合は down、そのサイトがホストをプローブしていない (そのサイトの DNS がホストを公開していない) 場合は空です。一部のサイトからだけ停止しているホストは、それらのサイトとホストの間のネットワークの問題を示し (アラート KmsHostDownFromSomeSites)、すべてのサイトから停止しているホストはホスト自体の問題を示します (KmsHostDownFromAllSites)。site ラベルのないエクスポーターはインスタンスごとに 1 列になります。単位なし: 各セルは up/down の状態です。',
       },
       host_up_history: {
         title: 'ホストの稼働履歴',
@@ -282,7 +298,7 @@
       },
       kms_answer_per_site: {
         title: 'サイトごとの KMS 応答',
-        description: '各サイトから見たこのホストの kms_host_up の推移: そのサイトのエクスポーターが検証済みの KMS 応答を受け取った場合は稼働、どのエクスポーターも受け取れなかった場合は停止です。一部のサイトからだけ停止している場合はそれらのサイトとホストの間のネットワークの問題 (アラート KmsHostDownFromSomeSites)、すべてのサイトから停止している場合はホストの問題です (KmsHostDownFromAllSites)。site ラベルのないエクスポーターはインスタンスごとに 1 行になります。単位なし: 各行は稼働/停止の状態です。',
+        description: '各サイトから見たこのホストの kms_host_up の推移: そのサイトのエクスポーターが検証済みの KMS 応答を受け取った場合は up、どのエクスポーターも受け取れなかった場合は down です。一部のサイトからだけ停止している場合はそれらのサイトとホストの間のネットワークの問題 (アラート KmsHostDownFromSomeSites)、すべてのサイトから停止している場合はホストの問題です (KmsHostDownFromAllSites)。site ラベルのないエクスポーターはインスタンスごとに 1 行になります。単位なし: 各行は up/down の状態です。',
       },
       tcp_connect_duration: {
         title: 'TCP 接続の所要時間',

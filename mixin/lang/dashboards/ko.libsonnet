@@ -3,12 +3,28 @@
 {
   // 열 이름, 범례 이름, 링크 제목. 키는 영어 원문입니다.
   labels: {
+    // Legends.
+    'KMS answer · {{instance}}': 'KMS 응답 · {{instance}}',
+    'RPC bind ok': 'RPC 바인드 성공',
+    'RPC bind · {{instance}}': 'RPC 바인드 · {{instance}}',
+    'TCP port open': 'TCP 포트 열림',
+    'TCP · {{instance}}': 'TCP · {{instance}}',
+    'activation · {{instance}}': '정품 인증 간격 · {{instance}}',
+    'renewal · {{instance}}': '갱신 간격 · {{instance}}',
+    'exporter vs {{server}} · {{instance}}': '익스포터 대 {{server}} · {{instance}}',
+    'host {{method}} · {{instance}}': '호스트 {{method}} · {{instance}}',
+    'hosts probed': '프로브한 호스트',
+    'leap · {{instance}}': '윤초 · {{instance}}',
+    'stratum · {{instance}}': '스트라텀 · {{instance}}',
+    'verified KMS answer': '검증된 KMS 응답',
+    '{{domain}} via {{nameserver}}': '{{domain}} ({{nameserver}} 경유)',
+    '{{product}} current · {{instance}}': '{{product}} 현재 · {{instance}}',
+    '{{product}} required · {{instance}}': '{{product}} 필요 · {{instance}}',
     'KMS host drill-down': 'KMS 호스트 상세',
     'One host in detail': '호스트 하나를 자세히 보기',
     'Open the host drill-down for ${__value.text}': '${__value.text}의 호스트 상세 열기',
     published: '게시',
     up: '정상',
-    down: '다운',
     'client gets': '클라이언트가 받는 결과',
     'share of clients': '클라이언트 비율',
     records: '레코드 수',
@@ -130,7 +146,7 @@
       },
       which_site_reaches_which_host: {
         title: '사이트별 호스트 도달 여부',
-        description: '호스트(행)와 사이트(열)별 kms_host_up: 그 사이트의 익스포터가 마지막 프로브 주기에서 호스트로부터 검증된 KMS 응답을 받았으면 정상, 받지 못했으면 다운이며, 그 사이트가 호스트를 프로브하지 않으면(그 사이트의 DNS가 호스트를 게시하지 않음) 비어 있습니다. 일부 사이트에서만 다운인 호스트는 그 사이트들과 호스트 사이의 네트워크를 가리키고(알림 KmsHostDownFromSomeSites), 모든 사이트에서 다운이면 호스트 자체를 가리킵니다(KmsHostDownFromAllSites). site 레이블이 없는 익스포터는 인스턴스마다 열 하나를 차지합니다. 단위 없음: 각 셀은 정상/다운 상태입니다.',
+        description: '호스트(행)와 사이트(열)별 kms_host_up: 그 사이트의 익스포터가 마지막 프로브 주기에서 호스트로부터 검증된 KMS 응답을 받았으면 up, 받지 못했으면 down이며, 그 사이트가 호스트를 프로브하지 않으면(그 사이트의 DNS가 호스트를 게시하지 않음) 비어 있습니다. 일부 사이트에서만 다운인 호스트는 그 사이트들과 호스트 사이의 네트워크를 가리키고(알림 KmsHostDownFromSomeSites), 모든 사이트에서 다운이면 호스트 자체를 가리킵니다(KmsHostDownFromAllSites). site 레이블이 없는 익스포터는 인스턴스마다 열 하나를 차지합니다. 단위 없음: 각 셀은 up/down 상태입니다.',
       },
       host_up_history: {
         title: '호스트 정상 이력',
@@ -280,7 +296,7 @@
       },
       kms_answer_per_site: {
         title: '사이트별 KMS 응답',
-        description: '각 사이트에서 본 이 호스트의 kms_host_up을 시간에 따라 보여 줍니다: 그 사이트의 익스포터가 검증된 KMS 응답을 받았으면 정상, 아무도 받지 못했으면 다운입니다. 일부 사이트에서만 다운이면 그 사이트들과 호스트 사이의 네트워크 문제이고(알림 KmsHostDownFromSomeSites), 모든 사이트에서 다운이면 호스트 문제입니다(KmsHostDownFromAllSites). site 레이블이 없는 익스포터는 인스턴스마다 행 하나를 차지합니다. 단위 없음: 각 행은 정상/다운 상태입니다.',
+        description: '각 사이트에서 본 이 호스트의 kms_host_up을 시간에 따라 보여 줍니다: 그 사이트의 익스포터가 검증된 KMS 응답을 받았으면 up, 아무도 받지 못했으면 down입니다. 일부 사이트에서만 다운이면 그 사이트들과 호스트 사이의 네트워크 문제이고(알림 KmsHostDownFromSomeSites), 모든 사이트에서 다운이면 호스트 문제입니다(KmsHostDownFromAllSites). site 레이블이 없는 익스포터는 인스턴스마다 행 하나를 차지합니다. 단위 없음: 각 행은 up/down 상태입니다.',
       },
       tcp_connect_duration: {
         title: 'TCP 연결 소요 시간',
