@@ -94,6 +94,20 @@ pub fn dashboard_queries() -> Vec<DashboardQuery> {
     queries
 }
 
+/// The target expressions of the panel titled `title` on the dashboard in `file`, as written
+/// (variables not substituted).
+pub fn panel_exprs(file: &str, title: &str) -> Vec<String> {
+    let dashboard = load(file);
+    let found: Vec<String> = panels(&dashboard)
+        .into_iter()
+        .filter(|panel| panel["title"] == title)
+        .flat_map(targets)
+        .filter_map(|target| target["expr"].as_str().map(str::to_owned))
+        .collect();
+    assert!(!found.is_empty(), "{file}: no panel {title:?} with queries");
+    found
+}
+
 /// Replaces the dashboards' variables by values Prometheus can evaluate:
 ///
 /// - Grafana's interval variables: `$__rate_interval` → `5m`, `$__interval` → `1m`,

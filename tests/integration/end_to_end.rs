@@ -630,4 +630,51 @@ async fn one_page_per_outage_from_three_sites_and_each_names_the_clients_code() 
             "{host}: {tickets:?}"
         );
     }
+
+    // The overview's alerts table with one site and one exporter selected, as Grafana sends it:
+    // it keeps that site's alerts and the alerts that compare sites (no site, no instance).
+    let up = sites
+        .prometheus
+        .api("/api/v1/query?query=up%7Bsite%3D%22seoul%22%7D")
+        .await;
+    let seoul = &up["data"]["result"][0]["metric"];
+    let (job, instance) = (
+        seoul["job"].as_str().expect("seoul's job"),
+        seoul["instance"].as_str().expect("seoul's instance"),
+    );
+    for expr in crate::dashboards::panel_exprs("kms-overview.json", "Firing KMS alerts") {
+        let expr = expr
+            .replace("$site", "seoul")
+            .replace("$job", job)
+            .replace("$instance", &instance.replace('.', "\\\\."));
+        let path = format!(
+            "/api/v1/query?query={}",
+            form_urlencoded::byte_serialize(expr.as_bytes()).collect::<String>()
+        );
+        let rows = sites.prometheus.api(&path).await["data"]["result"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let shown: BTreeSet<(String, String)> = rows
+            .iter()
+            .map(|r| {
+                let label = |name: &str| r["metric"][name].as_str().unwrap_or("").to_owned();
+                (label("alertname"), label("site"))
+            })
+            .collect();
+        assert!(
+            shown.contains(&("KmsHostDownFromAllSites".into(), String::new())),
+            "the alerts table for seoul hides the site-comparison alert: {shown:?}\n{expr}"
+        );
+        assert!(
+            shown.contains(&("KmsClientsCannotActivate".into(), "seoul".into())),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .all(|(_, site)| site.is_empty() || site == "seoul"),
+            "other sites' alerts shown for seoul: {shown:?}"
+        );
+    }
 }
