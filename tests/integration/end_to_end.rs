@@ -678,3 +678,84 @@ async fn one_page_per_outage_from_three_sites_and_each_names_the_clients_code() 
         );
     }
 }
+
+/// The dashboards' site, job and instance variables in the multi-target layout: Prometheus scrapes
+/// only `/probe` (the `kms_probe` job of `examples/prometheus/multi-target.yml`), whose responses
+/// carry no exporter series; each variable still lists the probe job's values, and the domain and
+/// host variables the domain's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_variables_list_the_probe_layouts_sites_jobs_and_instances() {
+    let dir = tempfile::tempdir().unwrap();
+    let world = World::start().await;
+    let exporter = TestExporter::start(&world.config("2s")).await;
+    let mut doc = example("examples/prometheus/multi-target.yml");
+    doc["global"] = json!({"scrape_interval": "1s", "evaluation_interval": "1s"});
+    doc.as_object_mut().unwrap().remove("rule_files");
+    doc.as_object_mut().unwrap().remove("alerting");
+    let mut probe = doc["scrape_configs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|job| job["job_name"] == "kms_probe")
+        .cloned()
+        .expect("multi-target.yml has the kms_probe job");
+    probe["scrape_interval"] = json!("1s");
+    probe["scrape_timeout"] = json!("1s");
+    probe["static_configs"] = json!([{
+        "targets": ["good.test"],
+        "labels": {"site": "seoul", "__tmp_exporter": exporter.address.to_string()},
+    }]);
+    doc["scrape_configs"] = json!([probe]);
+    let mut prometheus = prometheus(dir.path(), &doc.to_string());
+    prometheus
+        .wait_ready("/-/ready", Duration::from_secs(30))
+        .await;
+
+    let values = |answer: Value, label: &str| -> BTreeSet<String> {
+        answer["data"]["result"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|r| r["metric"][label].as_str().map(str::to_owned))
+            .collect()
+    };
+    let mut missing = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        missing.clear();
+        for query in crate::dashboards::dashboard_queries() {
+            let Some(name) = query.panel.strip_prefix("variable ") else {
+                continue;
+            };
+            let (label, want) = match name {
+                "site" => ("site", "seoul"),
+                "job" => ("job", "kms_probe"),
+                "instance" => ("instance", "good.test"),
+                "domain" => ("domain", "good.test"),
+                "host" => ("host", "kms.good.test"),
+                _ => continue,
+            };
+            let path = format!(
+                "/api/v1/query?query={}",
+                form_urlencoded::byte_serialize(query.expr.as_bytes()).collect::<String>()
+            );
+            let found = values(prometheus.api(&path).await, label);
+            if !found.contains(want) {
+                missing.push(format!(
+                    "{} variable {name}: {found:?} lacks {want}\n  {}",
+                    query.dashboard, query.expr
+                ));
+            }
+        }
+        if missing.is_empty() {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "after 60 s:\n{}",
+            missing.join("\n")
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
