@@ -1104,14 +1104,22 @@ fn summary(options: &Options, results: &[RunResult]) {
     println!();
     println!("Summary (median over {} run(s)):", options.runs);
     println!(
-        "| hosts | black-holed | first cycle s | later cycle s | CPU/host first µs | CPU/host later µs | peak RSS MiB | /metrics p50 ms | /metrics p99 ms | blackbox CPU/host µs | ratio (later) |"
+        "| hosts | black-holed | first cycle s | later cycle s | CPU/host first µs | CPU/host later bind-only µs | CPU/host later with requests µs | peak RSS MiB | /metrics p50 ms | /metrics p99 ms | blackbox CPU/host µs | ratio (bind-only) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for &n in &options.hosts {
         let runs: Vec<&RunResult> = results.iter().filter(|r| r.hosts == n).collect();
         let m =
             |f: &dyn Fn(&RunResult) -> f64| median(&runs.iter().map(|r| f(r)).collect::<Vec<_>>());
         let later = m(&|r| median(&r.later_cpu_per_host_us));
+        let with_requests = m(&|r| median(&r.activation_cpu_per_host_us));
+        let cell = |v: f64| {
+            if v.is_nan() {
+                "—".to_owned()
+            } else {
+                format!("{v:.1}")
+            }
+        };
         let blackbox = m(&|r| {
             r.blackbox
                 .as_ref()
@@ -1122,18 +1130,22 @@ fn summary(options: &Options, results: &[RunResult]) {
         let (blackbox, ratio) = if blackbox.is_nan() {
             ("—".to_owned(), "—".to_owned())
         } else {
-            (
-                format!("{blackbox:.0}"),
-                format!("{:.1}×", blackbox / later),
-            )
+            // `--activation every` has no bind-only cycle to compare with.
+            let ratio = if later.is_nan() {
+                "—".to_owned()
+            } else {
+                format!("{:.1}×", blackbox / later)
+            };
+            (format!("{blackbox:.0}"), ratio)
         };
         println!(
-            "| {n} | {} | {:.2} | {:.2} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {blackbox} | {ratio} |",
+            "| {n} | {} | {:.2} | {:.2} | {:.1} | {} | {} | {:.1} | {:.2} | {:.2} | {blackbox} | {ratio} |",
             runs.first().map_or(0, |r| r.black_holed),
             m(&|r| r.first_cycle),
             m(&|r| median(&r.later_cycles)),
             m(&|r| r.first_cpu_per_host_us),
-            later,
+            cell(later),
+            cell(with_requests),
             m(&|r| r.peak_rss_mib),
             m(&|r| r.scrape_p50_ms),
             m(&|r| r.scrape_p99_ms),
@@ -1143,6 +1155,9 @@ fn summary(options: &Options, results: &[RunResult]) {
 
 /// The floor table: the exporter's CPU per probe against the floor client's, medians over runs.
 fn floor_summary(options: &Options, results: &[RunResult]) {
+    if !options.floor {
+        return;
+    }
     println!();
     println!(
         "Against the floor (median over {} run(s); floor = minimal blocking std-socket client, \
