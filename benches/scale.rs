@@ -371,6 +371,8 @@ struct RunResult {
     /// The floor client's CPU per probe against the same doubles, measured after the exporter.
     floor: Option<floor::Floor>,
     rss_after_cycles_mib: f64,
+    /// `VmHWM` before the scrapes: the peak of the probe cycles alone.
+    peak_rss_cycles_mib: f64,
     peak_rss_mib: f64,
     scrapes: usize,
     scrape_errors: usize,
@@ -697,6 +699,7 @@ async fn run_exporter(world: &World, options: &Options, dir: &Path) -> RunResult
         }
     }
     result.rss_after_cycles_mib = status_kb(pid, "VmRSS").unwrap_or(0) as f64 / 1024.0;
+    result.peak_rss_cycles_mib = status_kb(pid, "VmHWM").unwrap_or(0) as f64 / 1024.0;
 
     // Concurrent scrapers, each a keep-alive loop like Prometheus' scrape loop, for a bounded
     // time and a bounded count.
@@ -1020,10 +1023,11 @@ fn print_run(r: &RunResult) {
         );
     }
     println!(
-        "    RSS after cycles {:.1} MiB, peak (VmHWM) {:.1} MiB; /metrics {} scrapes, {} errors, \
+        "    RSS after cycles {:.1} MiB (peak so far {:.1} MiB), peak (VmHWM) {:.1} MiB; /metrics {} scrapes, {} errors, \
          p50 {:.2} ms p99 {:.2} ms, {} bytes; hosts up {}/{}, activations ok {}, \
          SNTP requests per host and cycle {:.2}; SRV lookups {:?}",
         r.rss_after_cycles_mib,
+        r.peak_rss_cycles_mib,
         r.peak_rss_mib,
         r.scrapes,
         r.scrape_errors,
