@@ -38,6 +38,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use kms_exporter_testkit::{dns, kms_host, net, sntp};
+
+#[path = "scale/floor.rs"]
+mod floor;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -60,6 +63,30 @@ struct Options {
     scrapers: usize,
     scrape_for: Duration,
     blackbox: bool,
+    activation: ActivationMode,
+    floor: bool,
+}
+
+/// Which cycles send the activation requests (`--activation`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ActivationMode {
+    /// Cycle 1 only (`activation_interval: 1h`), as in production.
+    First,
+    /// Cycles 1, 3, 5, … (`activation_interval` 1.5 × `interval`): bind-only and full cycles
+    /// alternate in one process, so both are measured in the same run.
+    Alternate,
+    /// Every cycle (`activation_interval: 1ms`).
+    Every,
+}
+
+impl ActivationMode {
+    fn activation_interval(self, interval: Duration) -> Duration {
+        match self {
+            Self::First => Duration::from_secs(3600),
+            Self::Alternate => interval * 3 / 2,
+            Self::Every => Duration::from_millis(1),
+        }
+    }
 }
 
 impl Default for Options {
@@ -68,20 +95,22 @@ impl Default for Options {
             hosts: vec![1_000, 10_000],
             black_holed: 0.01,
             runs: 1,
-            cycles: 4,
+            cycles: 5,
             concurrency: 128,
             timeout: Duration::from_secs(3),
             interval: None,
             scrapers: 4,
             scrape_for: Duration::from_secs(5),
             blackbox: true,
+            activation: ActivationMode::Alternate,
+            floor: true,
         }
     }
 }
 
 const USAGE: &str = "usage: cargo bench --bench scale -- [--hosts 1000,10000] [--black-holed 0.01] \
-[--runs 1] [--cycles 4] [--concurrency 128] [--timeout 3s] [--interval auto] [--scrapers 4] \
-[--scrape-for 5s] [--no-blackbox]";
+[--runs 1] [--cycles 5] [--concurrency 128] [--timeout 3s] [--interval auto] [--scrapers 4] \
+[--scrape-for 5s] [--activation alternate|first|every] [--no-blackbox] [--no-floor]";
 
 fn parse_args() -> Options {
     let mut options = Options::default();
@@ -143,6 +172,15 @@ fn parse_args() -> Options {
             }
             "--scrape-for" => options.scrape_for = duration(&value()),
             "--no-blackbox" => options.blackbox = false,
+            "--no-floor" => options.floor = false,
+            "--activation" => {
+                options.activation = match value().as_str() {
+                    "first" => ActivationMode::First,
+                    "alternate" => ActivationMode::Alternate,
+                    "every" => ActivationMode::Every,
+                    _ => fail("--activation is first, alternate or every"),
+                }
+            }
             "--help" | "-h" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -324,9 +362,17 @@ struct RunResult {
     later_cycles: Vec<f64>,
     /// µs of exporter CPU per host, first cycle (from process start: includes start-up).
     first_cpu_per_host_us: f64,
-    /// µs per host for each later cycle (CPU between two cycle ends).
+    /// µs per host for each later bind-only cycle (CPU between two cycle ends).
     later_cpu_per_host_us: Vec<f64>,
+    /// µs per host for each later cycle that sent the activation requests.
+    activation_cpu_per_host_us: Vec<f64>,
+    /// KMS requests the double received per reachable host in each activation cycle.
+    requests_per_host: Vec<f64>,
+    /// The floor client's CPU per probe against the same doubles, measured after the exporter.
+    floor: Option<floor::Floor>,
     rss_after_cycles_mib: f64,
+    /// `VmHWM` before the scrapes: the peak of the probe cycles alone.
+    peak_rss_cycles_mib: f64,
     peak_rss_mib: f64,
     scrapes: usize,
     scrape_errors: usize,
@@ -422,8 +468,12 @@ fn spawn_exporter(config: &Path, resolv_conf: &Path) -> ExporterProcess {
 fn write_config(path: &Path, world: &World, options: &Options, interval: Duration) {
     let mut yaml = String::new();
     let _ = writeln!(yaml, "interval: {}", humantime::format_duration(interval));
-    // Cycle 1 sends the activation requests; later cycles bind only (the production pattern).
-    let _ = writeln!(yaml, "activation_interval: 1h");
+    // `--activation`: cycle 1 only (the production pattern), every other cycle, or every cycle.
+    let _ = writeln!(
+        yaml,
+        "activation_interval: {}",
+        humantime::format_duration(options.activation.activation_interval(interval))
+    );
     let _ = writeln!(
         yaml,
         "timeout: {}",
@@ -598,7 +648,8 @@ async fn run_exporter(world: &World, options: &Options, dir: &Path) -> RunResult
     let pid = exporter.child.id();
     let limit = Instant::now() + interval * (options.cycles as u32 + 2) + Duration::from_secs(60);
     let mut address = None;
-    let mut cycles: Vec<(u64, f64)> = Vec::new();
+    // (CPU ns, duration, KMS requests the double had received) at each cycle's end.
+    let mut cycles: Vec<(u64, f64, usize)> = Vec::new();
     while cycles.len() < options.cycles {
         let event = match exporter.events.try_recv() {
             Err(mpsc::TryRecvError::Empty) if Instant::now() < limit => {
@@ -616,7 +667,7 @@ async fn run_exporter(world: &World, options: &Options, dir: &Path) -> RunResult
                     duration,
                     cpu_ns as f64 / 1e9
                 );
-                cycles.push((cpu_ns, duration));
+                cycles.push((cpu_ns, duration, world.kms.versions_seen().len()));
             }
             Ok(Event::Warning(line)) => {
                 if result.exporter_warnings.len() < 5 {
@@ -633,13 +684,22 @@ async fn run_exporter(world: &World, options: &Options, dir: &Path) -> RunResult
     let address = address.expect("the exporter logs its listen address before a cycle ends");
     result.first_cycle = cycles[0].1;
     result.first_cpu_per_host_us = cycles[0].0 as f64 / 1e3 / n as f64;
+    let reachable = (n - world.black_holed).max(1) as f64;
     for pair in cycles.windows(2) {
         result.later_cycles.push(pair[1].1);
-        result
-            .later_cpu_per_host_us
-            .push((pair[1].0 - pair[0].0) as f64 / 1e3 / n as f64);
+        let cpu = (pair[1].0 - pair[0].0) as f64 / 1e3 / n as f64;
+        // A cycle sent the activation requests if the double received at least one per
+        // reachable host during it.
+        let requests = (pair[1].2 - pair[0].2) as f64 / reachable;
+        if requests >= 1.0 {
+            result.activation_cpu_per_host_us.push(cpu);
+            result.requests_per_host.push(requests);
+        } else {
+            result.later_cpu_per_host_us.push(cpu);
+        }
     }
     result.rss_after_cycles_mib = status_kb(pid, "VmRSS").unwrap_or(0) as f64 / 1024.0;
+    result.peak_rss_cycles_mib = status_kb(pid, "VmHWM").unwrap_or(0) as f64 / 1024.0;
 
     // Concurrent scrapers, each a keep-alive loop like Prometheus' scrape loop, for a bounded
     // time and a bounded count.
@@ -846,6 +906,25 @@ async fn run_blackbox(world: &World, options: &Options, dir: &Path) -> Option<Bl
     Some(result)
 }
 
+/// The floor client (benches/scale/floor.rs) against the same doubles, on a thread of its own,
+/// once the exporter is gone: every reachable host once per phase, 3 V6 requests per host in
+/// the activation phase (one per product, as the exporter's full probe sends).
+async fn run_floor(world: &World) -> floor::Floor {
+    let n = world.hosts;
+    let targets = floor::Targets {
+        dns: world.dns.address,
+        kms_port: world.kms.addr().port(),
+        sntp: world.sntp.addr(),
+        names: (0..n)
+            .filter(|&i| !black_holed(i, n, world.black_holed))
+            .map(|i| format!("{}.", host_name(i)))
+            .collect(),
+    };
+    tokio::task::spawn_blocking(move || floor::measure(targets, 3))
+        .await
+        .unwrap_or_default()
+}
+
 struct KillOnDrop(Child);
 
 impl Drop for KillOnDrop {
@@ -868,26 +947,87 @@ async fn scale_run(n: usize, options: &Options) -> RunResult {
         world.black_hole.address
     );
     let mut result = run_exporter(&world, options, dir.path()).await;
+    if options.floor {
+        result.floor = Some(run_floor(&world).await);
+    }
     result.blackbox = run_blackbox(&world, options, dir.path()).await;
     print_run(&result);
     drop(world);
     result
 }
 
+/// V6 requests per host in a full probe (one per product of [`PRODUCTS`]).
+const REQUESTS_PER_HOST: usize = 3;
+
+impl RunResult {
+    /// Exporter µs per host in a bind-only cycle (median of this run's), if there was one.
+    fn bind_only_us(&self) -> Option<f64> {
+        Some(median(&self.later_cpu_per_host_us)).filter(|v| !v.is_nan())
+    }
+
+    /// Exporter µs per host in a later cycle with the activation requests, if there was one.
+    fn full_us(&self) -> Option<f64> {
+        Some(median(&self.activation_cpu_per_host_us)).filter(|v| !v.is_nan())
+    }
+
+    /// Exporter µs per activation request: what a full cycle costs over a bind-only one, per
+    /// request.
+    fn per_request_us(&self) -> Option<f64> {
+        Some((self.full_us()? - self.bind_only_us()?) / REQUESTS_PER_HOST as f64)
+    }
+}
+
 fn print_run(r: &RunResult) {
     println!(
-        "    interval {}; cycles: first {:.3} s, later median {:.3} s; CPU/host first {:.1} µs, later median {:.1} µs",
+        "    interval {}; cycles: first {:.3} s, later median {:.3} s; CPU/host first {:.1} µs, \
+         bind-only cycles {:?} µs, activation cycles {:?} µs ({:?} KMS requests per host)",
         humantime::format_duration(r.interval),
         r.first_cycle,
         median(&r.later_cycles),
         r.first_cpu_per_host_us,
-        median(&r.later_cpu_per_host_us)
+        r.later_cpu_per_host_us
+            .iter()
+            .map(|u| (u * 10.0).round() / 10.0)
+            .collect::<Vec<_>>(),
+        r.activation_cpu_per_host_us
+            .iter()
+            .map(|u| (u * 10.0).round() / 10.0)
+            .collect::<Vec<_>>(),
+        r.requests_per_host
+            .iter()
+            .map(|u| (u * 100.0).round() / 100.0)
+            .collect::<Vec<_>>(),
     );
+    if let Some(f) = &r.floor {
+        let ratio = |exporter: Option<f64>, floor: f64| {
+            exporter.map_or_else(
+                || "—".to_owned(),
+                |e| format!("{e:.1} µs, {:.2}×", e / floor),
+            )
+        };
+        println!(
+            "    floor: bind {:.1} µs + clock {:.1} µs = bind-only probe {:.1} µs (exporter {}); \
+             V6 request {:.1} µs (exporter {}); full probe {:.1} µs (exporter {}); {} failures",
+            f.bind_us,
+            f.clock_us,
+            f.bind_only_probe_us(),
+            ratio(r.bind_only_us(), f.bind_only_probe_us()),
+            f.activation_us,
+            r.per_request_us().map_or_else(
+                || "—".to_owned(),
+                |e| format!("{e:.1} µs, {:+.1} µs above", e - f.activation_us)
+            ),
+            f.full_probe_us(REQUESTS_PER_HOST),
+            ratio(r.full_us(), f.full_probe_us(REQUESTS_PER_HOST)),
+            f.failures
+        );
+    }
     println!(
-        "    RSS after cycles {:.1} MiB, peak (VmHWM) {:.1} MiB; /metrics {} scrapes, {} errors, \
+        "    RSS after cycles {:.1} MiB (peak so far {:.1} MiB), peak (VmHWM) {:.1} MiB; /metrics {} scrapes, {} errors, \
          p50 {:.2} ms p99 {:.2} ms, {} bytes; hosts up {}/{}, activations ok {}, \
          SNTP requests per host and cycle {:.2}; SRV lookups {:?}",
         r.rss_after_cycles_mib,
+        r.peak_rss_cycles_mib,
         r.peak_rss_mib,
         r.scrapes,
         r.scrape_errors,
@@ -968,14 +1108,22 @@ fn summary(options: &Options, results: &[RunResult]) {
     println!();
     println!("Summary (median over {} run(s)):", options.runs);
     println!(
-        "| hosts | black-holed | first cycle s | later cycle s | CPU/host first µs | CPU/host later µs | peak RSS MiB | /metrics p50 ms | /metrics p99 ms | blackbox CPU/host µs | ratio (later) |"
+        "| hosts | black-holed | first cycle s | later cycle s | CPU/host first µs | CPU/host later bind-only µs | CPU/host later with requests µs | peak RSS MiB | /metrics p50 ms | /metrics p99 ms | blackbox CPU/host µs | ratio (bind-only) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for &n in &options.hosts {
         let runs: Vec<&RunResult> = results.iter().filter(|r| r.hosts == n).collect();
         let m =
             |f: &dyn Fn(&RunResult) -> f64| median(&runs.iter().map(|r| f(r)).collect::<Vec<_>>());
         let later = m(&|r| median(&r.later_cpu_per_host_us));
+        let with_requests = m(&|r| median(&r.activation_cpu_per_host_us));
+        let cell = |v: f64| {
+            if v.is_nan() {
+                "—".to_owned()
+            } else {
+                format!("{v:.1}")
+            }
+        };
         let blackbox = m(&|r| {
             r.blackbox
                 .as_ref()
@@ -986,21 +1134,88 @@ fn summary(options: &Options, results: &[RunResult]) {
         let (blackbox, ratio) = if blackbox.is_nan() {
             ("—".to_owned(), "—".to_owned())
         } else {
-            (
-                format!("{blackbox:.0}"),
-                format!("{:.1}×", blackbox / later),
-            )
+            // `--activation every` has no bind-only cycle to compare with.
+            let ratio = if later.is_nan() {
+                "—".to_owned()
+            } else {
+                format!("{:.1}×", blackbox / later)
+            };
+            (format!("{blackbox:.0}"), ratio)
         };
         println!(
-            "| {n} | {} | {:.2} | {:.2} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {blackbox} | {ratio} |",
+            "| {n} | {} | {:.2} | {:.2} | {:.1} | {} | {} | {:.1} | {:.2} | {:.2} | {blackbox} | {ratio} |",
             runs.first().map_or(0, |r| r.black_holed),
             m(&|r| r.first_cycle),
             m(&|r| median(&r.later_cycles)),
             m(&|r| r.first_cpu_per_host_us),
-            later,
+            cell(later),
+            cell(with_requests),
             m(&|r| r.peak_rss_mib),
             m(&|r| r.scrape_p50_ms),
             m(&|r| r.scrape_p99_ms),
+        );
+    }
+}
+
+/// The floor table: the exporter's CPU per probe against the floor client's, medians over runs.
+fn floor_summary(options: &Options, results: &[RunResult]) {
+    if !options.floor {
+        return;
+    }
+    println!();
+    println!(
+        "Against the floor (median over {} run(s); floor = minimal blocking std-socket client, \
+         same doubles, same run):",
+        options.runs
+    );
+    println!(
+        "| hosts | floor bind-only µs | exporter bind-only µs | ratio | floor V6 request µs | exporter V6 request µs | above floor µs | floor full µs | exporter full µs | ratio (full) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    let cell = |v: f64, digits: usize| {
+        if v.is_nan() {
+            "—".to_owned()
+        } else {
+            format!("{v:.digits$}")
+        }
+    };
+    for &n in &options.hosts {
+        let runs: Vec<(&RunResult, &floor::Floor)> = results
+            .iter()
+            .filter(|r| r.hosts == n)
+            .filter_map(|r| Some((r, r.floor.as_ref()?)))
+            .collect();
+        if runs.is_empty() {
+            continue;
+        }
+        let m = |f: &dyn Fn(&RunResult, &floor::Floor) -> Option<f64>| {
+            median(
+                &runs
+                    .iter()
+                    .filter_map(|(r, fl)| f(r, fl))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let floor_bind = m(&|_, f| Some(f.bind_only_probe_us()));
+        let floor_request = m(&|_, f| Some(f.activation_us));
+        let floor_full = m(&|_, f| Some(f.full_probe_us(REQUESTS_PER_HOST)));
+        println!(
+            "| {n} | {} | {} | {}× | {} | {} | {} | {} | {} | {}× |",
+            cell(floor_bind, 1),
+            cell(m(&|r, _| r.bind_only_us()), 1),
+            cell(
+                m(&|r, f| Some(r.bind_only_us()? / f.bind_only_probe_us())),
+                2
+            ),
+            cell(floor_request, 1),
+            cell(m(&|r, _| r.per_request_us()), 1),
+            cell(m(&|r, f| Some(r.per_request_us()? - f.activation_us)), 1),
+            cell(floor_full, 1),
+            cell(m(&|r, _| r.full_us()), 1),
+            cell(
+                m(&|r, f| Some(r.full_us()? / f.full_probe_us(REQUESTS_PER_HOST))),
+                2
+            ),
         );
     }
 }
@@ -1050,4 +1265,5 @@ fn main() {
         }
     }
     summary(&options, &results);
+    floor_summary(&options, &results);
 }

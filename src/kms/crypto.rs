@@ -8,8 +8,11 @@
 //! * V6: AES-128 whose expanded round keys 4, 6 and 8 have byte 0 altered, which no stock crate
 //!   exposes; the software [`Rijndael`] again.
 //!
-//! The software cipher is table-free apart from the S-boxes, not constant-time, and only ever
-//! used with the public constant keys of the protocol, so timing leaks nothing secret.
+//! The software cipher is table-driven (one 1 KiB table per direction, rotated per row, as in
+//! the reference "T-table" implementation of Rijndael), not constant-time, and only ever used
+//! with the public constant keys of the protocol, so timing leaks nothing secret.
+
+use std::sync::LazyLock;
 
 use aes::Aes128;
 use aes::cipher::array::Array;
@@ -127,13 +130,70 @@ const fn invert_sbox(sbox: &[u8; 256]) -> [u8; 256] {
 const SBOX: [u8; 256] = build_sbox();
 const INV_SBOX: [u8; 256] = invert_sbox(&SBOX);
 
+/// SubBytes and MixColumns of one byte in row 0 of a column, as the column's little-endian word
+/// `[2·S(x), S(x), S(x), 3·S(x)]`; row r's contribution is the word rotated left by 8r bits.
+const fn build_te() -> [u32; 256] {
+    let mut table = [0u32; 256];
+    let mut x = 0;
+    while x < 256 {
+        let s = SBOX[x];
+        table[x] = u32::from_le_bytes([xtime(s), s, s, xtime(s) ^ s]);
+        x += 1;
+    }
+    table
+}
+
+/// InvSubBytes and InvMixColumns of one byte in row 0: `[14·S⁻¹(x), 9·S⁻¹(x), 13·S⁻¹(x),
+/// 11·S⁻¹(x)]`, rotated like [`TE`] for the other rows.
+const fn build_td() -> [u32; 256] {
+    let mut table = [0u32; 256];
+    let mut x = 0;
+    while x < 256 {
+        let s = INV_SBOX[x];
+        table[x] = u32::from_le_bytes([gf_mul(s, 14), gf_mul(s, 9), gf_mul(s, 13), gf_mul(s, 11)]);
+        x += 1;
+    }
+    table
+}
+
+const TE: [u32; 256] = build_te();
+const TD: [u32; 256] = build_td();
+
+/// The V6 and V4 ciphers, expanded once: their keys are constants of the protocol.
+static KMS_V6: LazyLock<Rijndael> = LazyLock::new(Rijndael::kms_v6);
+static KMS_V4: LazyLock<Rijndael> = LazyLock::new(Rijndael::kms_v4);
+
+/// A block as four little-endian column words (the state is column-major).
+fn columns(block: &Block) -> [u32; 4] {
+    let mut words = [0u32; 4];
+    for (word, chunk) in words.iter_mut().zip(block.as_chunks::<4>().0) {
+        *word = u32::from_le_bytes(*chunk);
+    }
+    words
+}
+
+fn write_columns(block: &mut Block, words: [u32; 4]) {
+    for (chunk, word) in block.as_chunks_mut::<4>().0.iter_mut().zip(words) {
+        *chunk = word.to_le_bytes();
+    }
+}
+
+/// Byte `row` of column word `word`.
+fn byte(word: u32, row: usize) -> usize {
+    usize::from(word.to_le_bytes()[row])
+}
+
 /// Most rounds any KMS cipher uses: Nk = 5 gives Nr = 11 (`kms-protocol.md` §2.2).
 const MAX_ROUNDS: usize = 11;
 
 /// Rijndael with a 128-bit block and a 128- or 160-bit key, round keys precomputed.
 #[derive(Clone)]
 pub struct Rijndael {
-    round_keys: [Block; MAX_ROUNDS + 1],
+    /// Encryption round keys as column words.
+    round_keys: [[u32; 4]; MAX_ROUNDS + 1],
+    /// Round keys 1..rounds passed through InvMixColumns, for the equivalent inverse cipher
+    /// (FIPS-197 §5.3.5); 0 and `rounds` as they are.
+    inverse_keys: [[u32; 4]; MAX_ROUNDS + 1],
     rounds: usize,
 }
 
@@ -148,12 +208,14 @@ impl std::fmt::Debug for Rijndael {
 impl Rijndael {
     /// Standard AES-128 (Nk = 4, 10 rounds).
     pub fn aes128(key: &[u8; 16]) -> Self {
-        Self::expand(key)
+        let (round_keys, rounds) = expand(key);
+        Self::from_round_keys(&round_keys, rounds)
     }
 
     /// Rijndael with a 160-bit key (Nk = 5, 11 rounds), the V4 MAC cipher.
     pub fn rijndael160(key: &[u8; 20]) -> Self {
-        Self::expand(key)
+        let (round_keys, rounds) = expand(key);
+        Self::from_round_keys(&round_keys, rounds)
     }
 
     /// The V4 MAC cipher with its fixed key.
@@ -163,73 +225,84 @@ impl Rijndael {
 
     /// The V6 message cipher: AES-128 with [`V6_KEY`] and the round-key tweak.
     pub fn kms_v6() -> Self {
-        let mut cipher = Self::aes128(&V6_KEY);
+        let (mut round_keys, rounds) = expand(&V6_KEY);
         for (round, value) in V6_ROUND_KEY_TWEAK {
-            cipher.round_keys[round][0] ^= value;
+            round_keys[round][0] ^= value;
+        }
+        Self::from_round_keys(&round_keys, rounds)
+    }
+
+    fn from_round_keys(round_keys: &[Block; MAX_ROUNDS + 1], rounds: usize) -> Self {
+        let mut cipher = Self {
+            round_keys: [[0; 4]; MAX_ROUNDS + 1],
+            inverse_keys: [[0; 4]; MAX_ROUNDS + 1],
+            rounds,
+        };
+        for (round, key) in round_keys.iter().enumerate() {
+            cipher.round_keys[round] = columns(key);
+            let mut inverse = *key;
+            if round != 0 && round != rounds {
+                inv_mix_columns(&mut inverse);
+            }
+            cipher.inverse_keys[round] = columns(&inverse);
         }
         cipher
     }
 
-    /// Standard Rijndael key expansion for Nk = key.len() / 4 ∈ {4, 5}; both constructors above
-    /// only pass 16- or 20-byte keys.
-    fn expand<const KEY_LEN: usize>(key: &[u8; KEY_LEN]) -> Self {
-        let nk = KEY_LEN / 4;
-        let rounds = nk + 6;
-        let total_words = 4 * (rounds + 1);
-        let mut words = [[0u8; 4]; 4 * (MAX_ROUNDS + 1)];
-        for (word, chunk) in words.iter_mut().zip(key.as_chunks::<4>().0) {
-            *word = *chunk;
-        }
-        let mut rcon: u8 = 1;
-        for i in nk..total_words {
-            let mut temp = words[i - 1];
-            if i % nk == 0 {
-                temp.rotate_left(1);
-                for byte in &mut temp {
-                    *byte = SBOX[usize::from(*byte)];
-                }
-                temp[0] ^= rcon;
-                rcon = xtime(rcon);
-            }
-            let previous = words[i - nk];
-            for (t, p) in temp.iter_mut().zip(previous) {
-                *t ^= p;
-            }
-            words[i] = temp;
-        }
-        let mut round_keys = [[0u8; BLOCK_LEN]; MAX_ROUNDS + 1];
-        for (round_key, four_words) in round_keys.iter_mut().zip(words.as_chunks::<4>().0) {
-            for (column, word) in round_key.as_chunks_mut::<4>().0.iter_mut().zip(four_words) {
-                *column = *word;
-            }
-        }
-        Self { round_keys, rounds }
-    }
-
     pub fn encrypt_block(&self, block: &mut Block) {
-        add_round_key(block, &self.round_keys[0]);
+        let mut s = columns(block);
+        xor_words(&mut s, &self.round_keys[0]);
         for round_key in &self.round_keys[1..self.rounds] {
-            sub_bytes(block, &SBOX);
-            shift_rows(block);
-            mix_columns(block);
-            add_round_key(block, round_key);
+            // SubBytes, ShiftRows (column j takes row r from column j + r) and MixColumns.
+            let mut t = [0u32; 4];
+            for (j, word) in t.iter_mut().enumerate() {
+                *word = TE[byte(s[j], 0)]
+                    ^ TE[byte(s[(j + 1) % 4], 1)].rotate_left(8)
+                    ^ TE[byte(s[(j + 2) % 4], 2)].rotate_left(16)
+                    ^ TE[byte(s[(j + 3) % 4], 3)].rotate_left(24);
+            }
+            xor_words(&mut t, round_key);
+            s = t;
         }
-        sub_bytes(block, &SBOX);
-        shift_rows(block);
-        add_round_key(block, &self.round_keys[self.rounds]);
+        let mut t = [0u32; 4];
+        for (j, word) in t.iter_mut().enumerate() {
+            *word = u32::from_le_bytes([
+                SBOX[byte(s[j], 0)],
+                SBOX[byte(s[(j + 1) % 4], 1)],
+                SBOX[byte(s[(j + 2) % 4], 2)],
+                SBOX[byte(s[(j + 3) % 4], 3)],
+            ]);
+        }
+        xor_words(&mut t, &self.round_keys[self.rounds]);
+        write_columns(block, t);
     }
 
     pub fn decrypt_block(&self, block: &mut Block) {
-        add_round_key(block, &self.round_keys[self.rounds]);
-        for round_key in self.round_keys[1..self.rounds].iter().rev() {
-            inv_shift_rows(block);
-            sub_bytes(block, &INV_SBOX);
-            add_round_key(block, round_key);
-            inv_mix_columns(block);
+        let mut s = columns(block);
+        xor_words(&mut s, &self.inverse_keys[self.rounds]);
+        for round_key in self.inverse_keys[1..self.rounds].iter().rev() {
+            // InvShiftRows (column j takes row r from column j − r), InvSubBytes, InvMixColumns.
+            let mut t = [0u32; 4];
+            for (j, word) in t.iter_mut().enumerate() {
+                *word = TD[byte(s[j], 0)]
+                    ^ TD[byte(s[(j + 3) % 4], 1)].rotate_left(8)
+                    ^ TD[byte(s[(j + 2) % 4], 2)].rotate_left(16)
+                    ^ TD[byte(s[(j + 1) % 4], 3)].rotate_left(24);
+            }
+            xor_words(&mut t, round_key);
+            s = t;
         }
-        inv_shift_rows(block);
-        sub_bytes(block, &INV_SBOX);
-        add_round_key(block, &self.round_keys[0]);
+        let mut t = [0u32; 4];
+        for (j, word) in t.iter_mut().enumerate() {
+            *word = u32::from_le_bytes([
+                INV_SBOX[byte(s[j], 0)],
+                INV_SBOX[byte(s[(j + 3) % 4], 1)],
+                INV_SBOX[byte(s[(j + 2) % 4], 2)],
+                INV_SBOX[byte(s[(j + 1) % 4], 3)],
+            ]);
+        }
+        xor_words(&mut t, &self.inverse_keys[0]);
+        write_columns(block, t);
     }
 
     /// CBC encryption of whole blocks.
@@ -270,46 +343,45 @@ fn block_aligned(data: &[u8]) -> Result<&[u8], CryptoError> {
     }
 }
 
-fn add_round_key(state: &mut Block, round_key: &Block) {
+/// Standard Rijndael key expansion for Nk = key.len() / 4 ∈ {4, 5}: the round keys as blocks
+/// and the number of rounds. The constructors only pass 16- or 20-byte keys.
+fn expand<const KEY_LEN: usize>(key: &[u8; KEY_LEN]) -> ([Block; MAX_ROUNDS + 1], usize) {
+    let nk = KEY_LEN / 4;
+    let rounds = nk + 6;
+    let total_words = 4 * (rounds + 1);
+    let mut words = [[0u8; 4]; 4 * (MAX_ROUNDS + 1)];
+    for (word, chunk) in words.iter_mut().zip(key.as_chunks::<4>().0) {
+        *word = *chunk;
+    }
+    let mut rcon: u8 = 1;
+    for i in nk..total_words {
+        let mut temp = words[i - 1];
+        if i % nk == 0 {
+            temp.rotate_left(1);
+            for byte in &mut temp {
+                *byte = SBOX[usize::from(*byte)];
+            }
+            temp[0] ^= rcon;
+            rcon = xtime(rcon);
+        }
+        let previous = words[i - nk];
+        for (t, p) in temp.iter_mut().zip(previous) {
+            *t ^= p;
+        }
+        words[i] = temp;
+    }
+    let mut round_keys = [[0u8; BLOCK_LEN]; MAX_ROUNDS + 1];
+    for (round_key, four_words) in round_keys.iter_mut().zip(words.as_chunks::<4>().0) {
+        for (column, word) in round_key.as_chunks_mut::<4>().0.iter_mut().zip(four_words) {
+            *column = *word;
+        }
+    }
+    (round_keys, rounds)
+}
+
+fn xor_words(state: &mut [u32; 4], round_key: &[u32; 4]) {
     for (s, k) in state.iter_mut().zip(round_key) {
         *s ^= k;
-    }
-}
-
-fn sub_bytes(state: &mut Block, table: &[u8; 256]) {
-    for byte in state.iter_mut() {
-        *byte = table[usize::from(*byte)];
-    }
-}
-
-/// The state is column-major: byte `row + 4 × column`.
-fn shift_rows(state: &mut Block) {
-    let old = *state;
-    for row in 1..4 {
-        for column in 0..4 {
-            state[row + 4 * column] = old[row + 4 * ((column + row) % 4)];
-        }
-    }
-}
-
-fn inv_shift_rows(state: &mut Block) {
-    let old = *state;
-    for row in 1..4 {
-        for column in 0..4 {
-            state[row + 4 * ((column + row) % 4)] = old[row + 4 * column];
-        }
-    }
-}
-
-fn mix_columns(state: &mut Block) {
-    for column in state.as_chunks_mut::<4>().0 {
-        let [a0, a1, a2, a3] = *column;
-        *column = [
-            xtime(a0) ^ xtime(a1) ^ a1 ^ a2 ^ a3,
-            a0 ^ xtime(a1) ^ xtime(a2) ^ a2 ^ a3,
-            a0 ^ a1 ^ xtime(a2) ^ xtime(a3) ^ a3,
-            xtime(a0) ^ a0 ^ a1 ^ a2 ^ xtime(a3),
-        ];
     }
 }
 
@@ -328,7 +400,7 @@ fn inv_mix_columns(state: &mut Block) {
 /// V4 CBC-MAC: 0x80 then zeros to the next block boundary (always at least one byte of padding),
 /// CBC with a zero IV, last block (`kms-protocol.md` §2.2).
 pub fn v4_mac(message: &[u8]) -> Block {
-    let cipher = Rijndael::kms_v4();
+    let cipher = &*KMS_V4;
     let mut padded = message.to_vec();
     padded.push(0x80);
     padded.resize(padded.len().next_multiple_of(BLOCK_LEN), 0);
@@ -351,7 +423,7 @@ pub fn cbc_encrypt(variant: AesVariant, iv: &Block, data: &[u8]) -> Result<Vec<u
             cbc::Encryptor::<Aes128>::new((&V5_KEY).into(), iv.into()).encrypt_blocks(blocks);
             Ok(out)
         }
-        AesVariant::V6 => Rijndael::kms_v6().cbc_encrypt(iv, data),
+        AesVariant::V6 => KMS_V6.cbc_encrypt(iv, data),
     }
 }
 
@@ -364,7 +436,7 @@ pub fn cbc_decrypt(variant: AesVariant, iv: &Block, data: &[u8]) -> Result<Vec<u
             cbc::Decryptor::<Aes128>::new((&V5_KEY).into(), iv.into()).decrypt_blocks(blocks);
             Ok(out)
         }
-        AesVariant::V6 => Rijndael::kms_v6().cbc_decrypt(iv, data),
+        AesVariant::V6 => KMS_V6.cbc_decrypt(iv, data),
     }
 }
 
@@ -375,7 +447,7 @@ pub fn decrypt_block(variant: AesVariant, block: &Block) -> Block {
         AesVariant::V5 => {
             Aes128::new((&V5_KEY).into()).decrypt_block((&mut out).into());
         }
-        AesVariant::V6 => Rijndael::kms_v6().decrypt_block(&mut out),
+        AesVariant::V6 => KMS_V6.decrypt_block(&mut out),
     }
     out
 }
