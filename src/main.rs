@@ -255,7 +255,13 @@ fn main() -> ExitCode {
         return explain(code, lang.as_deref());
     }
 
-    let runtime = match tokio::runtime::Runtime::new() {
+    // One thread for all async work (docs/performance.md, "What was optimised"): probes are
+    // network-bound, and a worker per core cost more CPU per probe (hand-overs between workers)
+    // and more memory (each thread's glibc arena keeps what the others free).
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("cannot start the async runtime: {e}");
