@@ -647,18 +647,6 @@ fn hresult_mappings_name_exactly_the_catalog_codes() {
     }
 }
 
-/// The metric names a `__name__=~"a|b|c"` matcher lists (the variables' selector of a series every
-/// exporter response has).
-fn name_matcher_metrics(expr: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    for (i, marker) in expr.match_indices("__name__=~\"") {
-        let rest = &expr[i + marker.len()..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        names.extend(rest[..end].split('|').map(str::to_owned));
-    }
-    names
-}
-
 #[test]
 fn dashboard_queries_name_only_published_metrics() {
     let known = known_metrics();
@@ -674,7 +662,6 @@ fn dashboard_queries_name_only_published_metrics() {
             q.expr
         );
         let mut names = metric_names_in_expr(&q.expr);
-        names.extend(name_matcher_metrics(&q.expr));
         names.extend(
             bare_metric_names(&q.expr)
                 .into_iter()

@@ -6,7 +6,8 @@
 
 /// The metric names (identifiers starting with `kms_`) a PromQL expression uses, each once, in
 /// order of first appearance. Label names inside `{...}`, string literals and `#` comments
-/// are skipped; a `__name__="kms_..."` matcher counts as a use of that metric.
+/// are skipped; a `__name__="kms_..."` matcher counts as a use of that metric, and
+/// `__name__=~"kms_a|kms_b"` as a use of each.
 pub fn metric_names_in_expr(expr: &str) -> Vec<String> {
     let bytes = expr.as_bytes();
     let mut names: Vec<String> = Vec::new();
@@ -42,9 +43,15 @@ pub fn metric_names_in_expr(expr: &str) -> Vec<String> {
                 }
                 let end = i.min(bytes.len());
                 let value = &expr[start..end];
-                // `__name__="kms_x"` names a metric; `__name__=~"kms_.*"` is a pattern, not a name.
-                if in_braces && label == Some("__name__") && value.bytes().all(is_part) {
-                    push(value);
+                // `__name__="kms_x"` names a metric, `__name__=~"kms_x|kms_y"` each of the names
+                // it lists; `__name__=~"kms_.*"` is a pattern, not a name.
+                if in_braces
+                    && label == Some("__name__")
+                    && value
+                        .split('|')
+                        .all(|name| !name.is_empty() && name.bytes().all(is_part))
+                {
+                    value.split('|').for_each(&mut push);
                 }
                 label = None;
                 i += 1;
@@ -122,6 +129,11 @@ fn metric_names_read_name_matchers_and_range_selectors() {
         vec!["kms_exporter_build_info"]
     );
     assert!(metric_names_in_expr(r#"{__name__=~"kms_.+"}"#).is_empty());
+    assert_eq!(
+        metric_names_in_expr(r#"{__name__=~"kms_host_up|kms_dns_srv_status", site=~"$site"}"#),
+        vec!["kms_host_up", "kms_dns_srv_status"]
+    );
+    assert!(metric_names_in_expr(r#"{__name__=~"kms_host_up|kms_.*"}"#).is_empty());
     assert_eq!(
         metric_names_in_expr("rate(kms_exporter_probes_total{kind='tcp'}[5m]) and up"),
         vec!["kms_exporter_probes_total"]
