@@ -362,11 +362,7 @@ async fn every_dashboard_query_returns_data_from_the_staged_world() {
     let mut empty = Vec::new();
     let mut failed = Vec::new();
     for query in crate::dashboards::dashboard_queries() {
-        let path = format!(
-            "/api/v1/query?query={}",
-            form_urlencoded::byte_serialize(query.expr.as_bytes()).collect::<String>()
-        );
-        let answer = stack.prometheus.api(&path).await;
+        let answer = stack.prometheus.query(&query.expr).await;
         if answer["status"] != "success" {
             failed.push(format!(
                 "{} / {}: {}\n  {}",
@@ -633,10 +629,7 @@ async fn one_page_per_outage_from_three_sites_and_each_names_the_clients_code() 
 
     // The overview's alerts table with one site and one exporter selected, as Grafana sends it:
     // it keeps that site's alerts and the alerts that compare sites (no site, no instance).
-    let up = sites
-        .prometheus
-        .api("/api/v1/query?query=up%7Bsite%3D%22seoul%22%7D")
-        .await;
+    let up = sites.prometheus.query(r#"up{site="seoul"}"#).await;
     let seoul = &up["data"]["result"][0]["metric"];
     let (job, instance) = (
         seoul["job"].as_str().expect("seoul's job"),
@@ -647,11 +640,7 @@ async fn one_page_per_outage_from_three_sites_and_each_names_the_clients_code() 
             .replace("$site", "seoul")
             .replace("$job", job)
             .replace("$instance", &instance.replace('.', "\\\\."));
-        let path = format!(
-            "/api/v1/query?query={}",
-            form_urlencoded::byte_serialize(expr.as_bytes()).collect::<String>()
-        );
-        let rows = sites.prometheus.api(&path).await["data"]["result"]
+        let rows = sites.prometheus.query(&expr).await["data"]["result"]
             .as_array()
             .cloned()
             .unwrap_or_default();
@@ -736,11 +725,7 @@ async fn the_dashboard_variables_list_the_probe_layouts_sites_jobs_and_instances
                 "host" => ("host", "kms.good.test"),
                 _ => continue,
             };
-            let path = format!(
-                "/api/v1/query?query={}",
-                form_urlencoded::byte_serialize(query.expr.as_bytes()).collect::<String>()
-            );
-            let found = values(prometheus.api(&path).await, label);
+            let found = values(prometheus.query(&query.expr).await, label);
             if !found.contains(want) {
                 missing.push(format!(
                     "{} variable {name}: {found:?} lacks {want}\n  {}",

@@ -77,6 +77,12 @@ impl Daemon {
         }
     }
 
+    /// Evaluates a PromQL expression now (`/api/v1/query`) and returns Prometheus' JSON answer.
+    pub async fn query(&self, expr: &str) -> serde_json::Value {
+        let encoded: String = form_urlencoded::byte_serialize(expr.as_bytes()).collect();
+        self.api(&format!("/api/v1/query?query={encoded}")).await
+    }
+
     /// GET a Prometheus/Alertmanager API path and parse the JSON answer.
     pub async fn api(&self, path: &str) -> serde_json::Value {
         let (status, body) = get(self.address, path, &[]).await.unwrap();
