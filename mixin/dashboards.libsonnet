@@ -2,6 +2,7 @@
 // and the host drill-down, with titles, descriptions and column names in _config.language.
 local host = import 'dashboards/host.libsonnet';
 local overview = import 'dashboards/overview.libsonnet';
+local checkedLanguage = import 'lib/language.libsonnet';
 
 local texts = {
   en: import 'lang/dashboards/en.libsonnet',
@@ -12,9 +13,7 @@ local texts = {
 {
   grafanaDashboards+:: {
     local config = $._config,
-    local language =
-      if std.objectHas(texts, config.language) then config.language
-      else error 'language must be one of %s, not %s' % [std.join(', ', std.objectFields(texts)), config.language],
+    local language = checkedLanguage(config, texts),
     // English keeps the uids the dashboards always had; a translation gets uids of its own, so
     // that every language can be provisioned into one Grafana side by side.
     local uids = {

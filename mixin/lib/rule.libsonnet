@@ -1,6 +1,7 @@
 // Builders for one rule of the rule pack. A rule's hidden fields `comment` (the lines above it)
 // and `note` (the lines under its name) keep the explanations of alerts/kms_exporter.rules.yml
 // in the rendered file; Prometheus never sees them.
+local checkedLanguage = import 'language.libsonnet';
 local yaml = import 'yaml.libsonnet';
 
 // The site label is `site` in the texts below; a deployment that names it otherwise gets every
@@ -28,9 +29,7 @@ local texts = {
   },
 
   alert(config, name, spec)::
-    local language =
-      if std.objectHas(texts, config.language) then config.language
-      else error 'language must be one of %s, not %s' % [std.join(', ', std.objectFields(texts)), config.language];
+    local language = checkedLanguage(config, texts);
     local text = texts[language][name];
     local description = renameSite(config, text.description);
     {
