@@ -45,43 +45,40 @@ pub fn missing_metrics(
     files: &[PathBuf],
     families: &BTreeSet<String>,
 ) -> Vec<(String, String, String)> {
-    let mut known = families.clone();
+    // Every rule of every file, parsed once, with the file it came from.
+    let mut rules: Vec<(String, serde_json::Value)> = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(file).unwrap();
         let doc: serde_json::Value =
             serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         for group in doc["groups"].as_array().into_iter().flatten() {
             for rule in group["rules"].as_array().into_iter().flatten() {
-                if let Some(record) = rule["record"].as_str() {
-                    known.insert(record.to_owned());
-                }
+                rules.push((file.display().to_string(), rule.clone()));
             }
         }
     }
-    let families = &known;
+    let mut known = families.clone();
+    known.extend(
+        rules
+            .iter()
+            .filter_map(|(_, rule)| rule["record"].as_str().map(str::to_owned)),
+    );
     let mut missing = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(file).unwrap();
-        let doc: serde_json::Value =
-            serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        for group in doc["groups"].as_array().into_iter().flatten() {
-            for rule in group["rules"].as_array().into_iter().flatten() {
-                let name = rule["alert"]
-                    .as_str()
-                    .or_else(|| rule["record"].as_str())
-                    .unwrap_or("?")
-                    .to_owned();
-                let mut names = metric_names_in_expr(rule["expr"].as_str().unwrap_or_default());
-                if let Some(annotations) = rule["annotations"].as_object() {
-                    for value in annotations.values() {
-                        names.extend(metrics_in_template(value.as_str().unwrap_or_default()));
-                    }
-                }
-                for metric in names {
-                    if metric.starts_with("kms_") && !families.contains(&metric) {
-                        missing.push((file.display().to_string(), name.clone(), metric));
-                    }
-                }
+    for (file, rule) in &rules {
+        let name = rule["alert"]
+            .as_str()
+            .or_else(|| rule["record"].as_str())
+            .unwrap_or("?")
+            .to_owned();
+        let mut names = metric_names_in_expr(rule["expr"].as_str().unwrap_or_default());
+        if let Some(annotations) = rule["annotations"].as_object() {
+            for value in annotations.values() {
+                names.extend(metrics_in_template(value.as_str().unwrap_or_default()));
+            }
+        }
+        for metric in names {
+            if metric.starts_with("kms_") && !known.contains(&metric) {
+                missing.push((file.clone(), name.clone(), metric));
             }
         }
     }
