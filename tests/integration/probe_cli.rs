@@ -24,6 +24,14 @@ async fn probe(args: Vec<String>) -> Output {
     .unwrap()
 }
 
+/// `kms_exporter probe TARGET --config.file=F`, with `config` (YAML) written to F.
+async fn probe_with_config(target: String, config: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kms.yml");
+    std::fs::write(&path, config).unwrap();
+    probe(vec![target, format!("--config.file={}", path.display())]).await
+}
+
 #[tokio::test]
 async fn a_healthy_host_exits_0_with_its_decoded_epid() {
     let host = KmsHostDouble::start(Behaviour::default()).await;
@@ -105,17 +113,10 @@ async fn a_domain_is_followed_through_its_srv_records() {
         Answer::srv(&[(0, 0, host.addr().port(), "kms1.corp.test.")]),
     );
     dns.set("kms1.corp.test", Answer::addresses(&["127.0.0.1"]));
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("kms.yml");
-    std::fs::write(
-        &config,
-        format!("dns: {{servers: [\"{}\"]}}\n", dns.address),
+    let out = probe_with_config(
+        "corp.test".to_owned(),
+        &format!("dns: {{servers: [\"{}\"]}}\n", dns.address),
     )
-    .unwrap();
-    let out = probe(vec![
-        "corp.test".into(),
-        format!("--config.file={}", config.display()),
-    ])
     .await;
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
@@ -150,21 +151,14 @@ async fn clock_findings_are_shown_against_the_four_hour_limit() {
     let host = KmsHostDouble::start(Behaviour::default()).await;
     let sntp = SntpDouble::start(5.0 * 3600.0, SntpBehaviour::Answer).await;
     let smb = Smb2Double::start(-1800.0, Smb2Behaviour::Answer).await;
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("kms.yml");
-    std::fs::write(
-        &config,
-        format!(
+    let out = probe_with_config(
+        host.addr().to_string(),
+        &format!(
             "clock:\n  methods: [ntp, smb]\n  ntp_port: {}\n  smb_port: {}\n",
             sntp.addr().port(),
             smb.addr().port()
         ),
     )
-    .unwrap();
-    let out = probe(vec![
-        host.addr().to_string(),
-        format!("--config.file={}", config.display()),
-    ])
     .await;
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
@@ -214,20 +208,13 @@ async fn the_readme_sample_is_what_probe_prints_for_a_genuine_host() {
     let closed_udp = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
     let ntp_port = closed_udp.local_addr().unwrap().port();
     drop(closed_udp);
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("kms.yml");
-    std::fs::write(
-        &config,
-        format!(
+    let out = probe_with_config(
+        host.addr().to_string(),
+        &format!(
             "clock: {{ntp_port: {ntp_port}, smb_port: {}}}\n",
             smb.addr().port()
         ),
     )
-    .unwrap();
-    let out = probe(vec![
-        host.addr().to_string(),
-        format!("--config.file={}", config.display()),
-    ])
     .await;
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
