@@ -212,29 +212,15 @@ impl World {
 
     /// The exporter configuration probing this world every `interval`.
     pub fn config(&self, interval: &str) -> String {
-        format!(
-            "interval: {interval}\n\
-             activation_interval: 1m\n\
-             timeout: 2s\n\
-             client:\n  machine_id: 11111111-2222-4333-8444-555555555555\n\
-             dns:\n  servers: [\"{}\", \"{}\"]\n\
-             domains:\n\
-             \x20 - name: good.test\n\
+        self.configuration(
+            interval,
+            &[self.primary.address, self.secondary.address],
+            "\x20 - name: good.test\n\
              \x20   expected_hosts: [kms.good.test, kms2.good.test]\n\
              \x20 - name: corp.test\n\
              \x20   products: [windows, office-ltsc-2024]\n\
              \x20   expected_hosts: [kms-refuse.corp.test, kms-low.corp.test, kms-hole.corp.test, kms-skew.corp.test, kms-spare.corp.test]\n\
-             \x20 - name: missing.test\n\
-             clock:\n\
-             \x20 methods: [ntp, smb]\n\
-             \x20 reference: [\"{}\"]\n\
-             \x20 ntp_port: {}\n\
-             \x20 smb_port: {}\n",
-            self.primary.address,
-            self.secondary.address,
-            self.reference,
-            self.ntp_port,
-            self.smb_port,
+             \x20 - name: missing.test\n",
         )
     }
 
@@ -242,24 +228,39 @@ impl World {
     /// every `interval` (at least 2s, the probe timeout), reference clock and clock methods as
     /// in [`World::config`].
     pub fn outage_config(&self, interval: &str) -> String {
+        self.configuration(
+            interval,
+            &[self.primary.address],
+            "\x20 - name: good.test\n\
+             \x20 - name: down.test\n\
+             \x20 - name: pair.test\n\
+             \x20 - name: skew.test\n\
+             \x20 - name: missing.test\n",
+        )
+    }
+
+    /// The settings both configurations share (interval, a 1m activation interval, a 2s timeout,
+    /// a fixed client ID, the clock methods and reference of this world) around the DNS servers
+    /// and the `domains:` entries.
+    fn configuration(&self, interval: &str, dns_servers: &[SocketAddr], domains: &str) -> String {
+        let servers: Vec<String> = dns_servers.iter().map(|s| format!("\"{s}\"")).collect();
         format!(
             "interval: {interval}\n\
              activation_interval: 1m\n\
              timeout: 2s\n\
              client:\n  machine_id: 11111111-2222-4333-8444-555555555555\n\
-             dns:\n  servers: [\"{}\"]\n\
+             dns:\n  servers: [{}]\n\
              domains:\n\
-             \x20 - name: good.test\n\
-             \x20 - name: down.test\n\
-             \x20 - name: pair.test\n\
-             \x20 - name: skew.test\n\
-             \x20 - name: missing.test\n\
+             {domains}\
              clock:\n\
              \x20 methods: [ntp, smb]\n\
              \x20 reference: [\"{}\"]\n\
              \x20 ntp_port: {}\n\
              \x20 smb_port: {}\n",
-            self.primary.address, self.reference, self.ntp_port, self.smb_port,
+            servers.join(", "),
+            self.reference,
+            self.ntp_port,
+            self.smb_port,
         )
     }
 }
