@@ -20,6 +20,39 @@ const CLIENT_LOCAL_REASON: Text = text(
     "この確認はコードを表示したコンピューターの内部 (ライセンス ストア、インストール済みのキー、ローカル設定) で行われます。ネットワーク経由で KMS ホストに届く情報はありません。",
 );
 
+/// How the exporter sees the codes a client gets when `_vlmcs._tcp` has no usable SRV record
+/// (NXDOMAIN, NODATA and the codes Windows reports for the same answer): shared by those entries.
+const SRV_RECORD_MISSING: Detection = Detection::Network {
+    alerts: &[
+        "KmsClientsCannotActivate",
+        "KmsSrvRecordMissingOnNameserver",
+    ],
+    metrics: &[
+        "kms_domain_activation_result_ratio{hresult=\"0x8007232B\"}",
+        "kms_dns_srv_status{status=~\"nxdomain|nodata\"}",
+    ],
+};
+
+/// How the exporter sees "the RPC server is unavailable" (0x800706BA, and 0x000006BA as some
+/// clients show it): shared by both entries.
+const RPC_SERVER_UNAVAILABLE: Detection = Detection::Network {
+    alerts: &[
+        "KmsClientsCannotActivate",
+        "KmsSrvTargetUnresolvable",
+        "KmsHostPortUnreachable",
+        "KmsHostRpcBindFailing",
+        "KmsHostDownFromAllSites",
+        "KmsHostDownFromSomeSites",
+    ],
+    metrics: &[
+        "kms_domain_activation_result_ratio{hresult=\"0xC004F074\"}",
+        "kms_host_resolved_addresses",
+        "kms_host_tcp_connect_success",
+        "kms_host_rpc_bind_success",
+        "kms_host_up",
+    ],
+};
+
 /// The catalog. Grouped by where the fault lies: DNS discovery, the path to the host, the
 /// host's answer, then client-local and MAK codes.
 pub(super) static CATALOG: &[ErrorCode] = &[
@@ -43,16 +76,7 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "nslookup -type=srv _vlmcs._tcp.<도메인>으로 레코드를 확인합니다. KMS 호스트에서 HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SL의 DisableDnsPublishing 값이 없거나 0인지 확인하고, 다른 영역에도 게시하려면 DnsDomainPublishList에 추가하며, 호스트에 영역 업데이트 권한을 준 다음 Software Protection 서비스를 다시 시작해 다시 등록하게 합니다. 동적 업데이트를 허용하지 않는 환경에서는 SRV 레코드를 직접 만듭니다(서비스 _vlmcs, 프로토콜 _tcp, 포트 1688, 대상은 호스트의 FQDN). DNS를 고치기 전까지는 slmgr /skms <호스트>:1688로 클라이언트가 호스트를 직접 가리키게 할 수 있으며, KMS 호스트가 전혀 없다면 MAK 키를 사용합니다.",
             "nslookup -type=srv _vlmcs._tcp.<ドメイン> でレコードを確認します。KMS ホストで HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SL の DisableDnsPublishing が存在しないか 0 であることを確認し、他のゾーンにも公開する場合は DnsDomainPublishList に追加し、ホストにゾーンの更新権限を与えてから Software Protection サービスを再起動して再登録させます。動的更新が許可されていない環境では SRV レコードを手動で作成します (サービス _vlmcs、プロトコル _tcp、ポート 1688、ターゲットはホストの FQDN)。DNS を修正するまでの間は slmgr /skms <ホスト>:1688 でクライアントにホストを直接指定できます。KMS ホストがまったくない場合は MAK を使用します。",
         ),
-        detection: Detection::Network {
-            alerts: &[
-                "KmsClientsCannotActivate",
-                "KmsSrvRecordMissingOnNameserver",
-            ],
-            metrics: &[
-                "kms_domain_activation_result_ratio{hresult=\"0x8007232B\"}",
-                "kms_dns_srv_status{status=~\"nxdomain|nodata\"}",
-            ],
-        },
+        detection: SRV_RECORD_MISSING,
     },
     ErrorCode {
         code: 0x8007_251D,
@@ -73,16 +97,7 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "0x8007232B와 같은 방법으로 처리합니다. KMS 호스트가 더 이상 등록하지 않는 이유를 찾고(호스트의 Key Management Service 로그에서 이벤트 12293이 DNS 게시 실패를 알려 줍니다), 레코드를 복원하거나 직접 만든 다음 DNS 서버 간에 영역이 복제되는지 확인합니다.",
             "0x8007232B と同じ手順で対処します。KMS ホストが登録しなくなった理由を調べ (ホストの Key Management Service ログのイベント 12293 が DNS 公開の失敗を示します)、レコードを復元するか手動で作成し、DNS サーバー間でゾーンがレプリケートされていることを確認します。",
         ),
-        detection: Detection::Network {
-            alerts: &[
-                "KmsClientsCannotActivate",
-                "KmsSrvRecordMissingOnNameserver",
-            ],
-            metrics: &[
-                "kms_domain_activation_result_ratio{hresult=\"0x8007232B\"}",
-                "kms_dns_srv_status{status=~\"nxdomain|nodata\"}",
-            ],
-        },
+        detection: SRV_RECORD_MISSING,
     },
     ErrorCode {
         code: 0x8009_2328,
@@ -103,16 +118,7 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "0x8007232B의 절차를 따릅니다. nslookup -type=srv로 레코드를 확인하고, 호스트의 DNS 게시를 복구하거나 레코드를 직접 만들며, 임시로 slmgr /skms를 사용합니다.",
             "0x8007232B の手順に従います。nslookup -type=srv でレコードを確認し、ホストの DNS 公開を復旧するかレコードを手動で作成し、当面は slmgr /skms で回避します。",
         ),
-        detection: Detection::Network {
-            alerts: &[
-                "KmsClientsCannotActivate",
-                "KmsSrvRecordMissingOnNameserver",
-            ],
-            metrics: &[
-                "kms_domain_activation_result_ratio{hresult=\"0x8007232B\"}",
-                "kms_dns_srv_status{status=~\"nxdomain|nodata\"}",
-            ],
-        },
+        detection: SRV_RECORD_MISSING,
     },
     ErrorCode {
         code: 0x8007_007B,
@@ -133,16 +139,7 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "0x8007232B와 같이 SRV 레코드를 확인합니다. 클라이언트에 호스트를 수동으로 지정했다면 이름에 오타가 없는지 slmgr /dlv에서 KMS 컴퓨터 이름을 확인하고 slmgr /skms <FQDN>:1688로 고치거나, slmgr /ckms로 DNS 자동 검색으로 되돌립니다.",
             "0x8007232B と同様に SRV レコードを確認します。クライアントにホストを手動で指定している場合は、名前の入力ミスがないか slmgr /dlv で KMS コンピューター名を確認し、slmgr /skms <FQDN>:1688 で修正するか、slmgr /ckms で DNS による自動検出に戻します。",
         ),
-        detection: Detection::Network {
-            alerts: &[
-                "KmsClientsCannotActivate",
-                "KmsSrvRecordMissingOnNameserver",
-            ],
-            metrics: &[
-                "kms_domain_activation_result_ratio{hresult=\"0x8007232B\"}",
-                "kms_dns_srv_status{status=~\"nxdomain|nodata\"}",
-            ],
-        },
+        detection: SRV_RECORD_MISSING,
     },
     ErrorCode {
         code: 0x8007_232A,
@@ -187,23 +184,7 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "클라이언트와 같은 네트워크에서 Test-NetConnection <호스트> -Port 1688을 실행합니다. 호스트에서 TCP 1688 인바운드 방화벽 규칙을 사용하도록 설정하고(규칙의 표시 이름은 Windows 표시 언어에 따라 번역되므로 포트로 고릅니다: Get-NetFirewallPortFilter -Protocol TCP | Where-Object LocalPort -eq 1688 | Get-NetFirewallRule | Where-Object { $_.Direction -eq 'Inbound' -and $_.Action -eq 'Allow' } | Enable-NetFirewallRule) Software Protection 서비스가 실행 중인지 확인합니다. 폐기된 컴퓨터를 가리키는 SRV 레코드를 삭제하고 호스트의 A/AAAA 레코드를 확인합니다.",
             "クライアントと同じネットワークから Test-NetConnection <ホスト> -Port 1688 を実行します。ホストでTCP 1688 の受信ファイアウォール規則を有効にし (規則の表示名は Windows の表示言語によって翻訳されるため、ポートで選びます: Get-NetFirewallPortFilter -Protocol TCP | Where-Object LocalPort -eq 1688 | Get-NetFirewallRule | Where-Object { $_.Direction -eq 'Inbound' -and $_.Action -eq 'Allow' } | Enable-NetFirewallRule)、Software Protection サービスが実行中であることを確認します。廃止したコンピューターを指す SRV レコードを削除し、ホストの A/AAAA レコードを確認します。",
         ),
-        detection: Detection::Network {
-            alerts: &[
-                "KmsClientsCannotActivate",
-                "KmsSrvTargetUnresolvable",
-                "KmsHostPortUnreachable",
-                "KmsHostRpcBindFailing",
-                "KmsHostDownFromAllSites",
-                "KmsHostDownFromSomeSites",
-            ],
-            metrics: &[
-                "kms_domain_activation_result_ratio{hresult=\"0xC004F074\"}",
-                "kms_host_resolved_addresses",
-                "kms_host_tcp_connect_success",
-                "kms_host_rpc_bind_success",
-                "kms_host_up",
-            ],
-        },
+        detection: RPC_SERVER_UNAVAILABLE,
     },
     ErrorCode {
         code: 0x0000_06BA,
@@ -224,23 +205,7 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "0x800706BA의 절차를 따릅니다. 클라이언트 네트워크에서 1688 포트를 테스트하고, 호스트에서 TCP 1688 인바운드 방화벽 규칙을 사용하도록 설정하며, 오래된 SRV 레코드를 삭제합니다.",
             "0x800706BA の手順に従います。クライアントのネットワークからポート 1688 をテストし、ホストで TCP 1688 の受信ファイアウォール規則を有効にし、古い SRV レコードを削除します。",
         ),
-        detection: Detection::Network {
-            alerts: &[
-                "KmsClientsCannotActivate",
-                "KmsSrvTargetUnresolvable",
-                "KmsHostPortUnreachable",
-                "KmsHostRpcBindFailing",
-                "KmsHostDownFromAllSites",
-                "KmsHostDownFromSomeSites",
-            ],
-            metrics: &[
-                "kms_domain_activation_result_ratio{hresult=\"0xC004F074\"}",
-                "kms_host_resolved_addresses",
-                "kms_host_tcp_connect_success",
-                "kms_host_rpc_bind_success",
-                "kms_host_up",
-            ],
-        },
+        detection: RPC_SERVER_UNAVAILABLE,
     },
     ErrorCode {
         code: 0xC004_F039,
