@@ -7,7 +7,6 @@ function(config, texts, uids)
   local t = texts.host;
   local l = g.label(texts);
   local q = g.query(config);
-  local hostLink = g.hostLink(uids);
   {
     uid: uids.host,
     title: t.title,
@@ -481,7 +480,7 @@ function(config, texts, uids)
         options: g.timelineOptions,
         targets: [
           // One row per site; exporters without the site label get a row per instance.
-          g.range('A', q('max by (%(site)s) (kms_host_up{%(sel)s, host=~"$host", %(site)s!=""})\nor\nmax by (%(site)s) (label_join(kms_host_up{%(sel)s, host=~"$host", %(site)s=""}, "%(site)s", "", "instance"))'), '{{%s}}' % config.siteLabel),
+          g.range('A', g.hostUpPerSite(config, []), '{{%s}}' % config.siteLabel),
         ],
       },
       {

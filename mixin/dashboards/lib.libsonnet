@@ -59,6 +59,15 @@ local target(refId, expr, legendFormat, kind) = {
   // site label's name (_config.siteLabel) and `%%` for a literal `%`.
   query(config):: function(expr) expr % { sel: selector(config), site: config.siteLabel },
 
+  // kms_host_up of the selected hosts, the highest per site and per `by` labels: up where any
+  // exporter of the site got a verified answer. Exporters that carry no site label count as a
+  // site of their own, named by their instance (label_join copies it into the site label).
+  hostUpPerSite(config, by)::
+    local grouping = std.join(', ', by + [config.siteLabel]);
+    local hosts = 'kms_host_up{%s, host=~"$host", %s' % [selector(config), config.siteLabel];
+    'max by (%(g)s) (%(hosts)s!=""})\nor\nmax by (%(g)s) (label_join(%(hosts)s=""}, "%(site)s", "", "instance"))'
+    % { g: grouping, hosts: hosts, site: config.siteLabel },
+
   // A data link to the host drill-down for `host` (a Grafana value such as `${__value.raw}`),
   // keeping the data source, the exporters and the time range.
   hostLink(uids):: function(host)

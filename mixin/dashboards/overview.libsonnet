@@ -1689,7 +1689,7 @@ function(config, texts, uids)
         },
         targets: [
           // One column per site; exporters without the site label get a column per instance.
-          g.table('A', q('max by (host, %(site)s) (kms_host_up{%(sel)s, host=~"$host", %(site)s!=""})\nor\nmax by (host, %(site)s) (label_join(kms_host_up{%(sel)s, host=~"$host", %(site)s=""}, "%(site)s", "", "instance"))'), '__auto'),
+          g.table('A', g.hostUpPerSite(config, ['host']), '__auto'),
         ],
         transformations: [
           {
