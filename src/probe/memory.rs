@@ -5,7 +5,7 @@
 //! [`KmsFindings`] copied out of it.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use tokio::time::Instant;
@@ -183,10 +183,15 @@ pub(crate) struct Published {
     pub wall: SystemTime,
 }
 
+/// One host's memory, locked by the run that probes the host: a second run for the same host
+/// (concurrent `/probe` requests) waits until the first has put its answers back, and then
+/// finds that no activation request is due.
+pub(crate) type HostSlot = Arc<tokio::sync::Mutex<HostMemory>>;
+
 /// Per-host and per-domain memory, keyed by `(host, port)` and by domain name.
 #[derive(Debug)]
 pub(crate) struct Memory {
-    hosts: Mutex<HashMap<(String, u16), HostMemory>>,
+    hosts: Mutex<HashMap<(String, u16), HostSlot>>,
     domains: Mutex<HashMap<String, DomainMemory>>,
     retention: Retention,
 }
@@ -204,19 +209,21 @@ impl Memory {
         }
     }
 
-    fn hosts(&self) -> std::sync::MutexGuard<'_, HashMap<(String, u16), HostMemory>> {
+    fn hosts(&self) -> std::sync::MutexGuard<'_, HashMap<(String, u16), HostSlot>> {
         lock(&self.hosts)
     }
 
-    /// Takes a host's memory out for a run (a fresh one when the host is new).
-    pub fn take(&self, host: &str, port: u16) -> HostMemory {
+    /// A host's memory for a run (a fresh one when the host is new). It stays in the memory
+    /// while the run holds it, so that every run of the host shares the one lock.
+    pub fn slot(&self, host: &str, port: u16) -> HostSlot {
         self.hosts()
-            .remove(&(host.to_owned(), port))
-            .unwrap_or_default()
+            .entry((host.to_owned(), port))
+            .or_default()
+            .clone()
     }
 
-    /// Puts back the memories of a finished run.
-    pub fn keep(&self, run: Vec<((String, u16), HostMemory)>) {
+    /// Applies the retention after a run that probed `run`'s hosts.
+    pub fn keep(&self, run: Vec<((String, u16), HostSlot)>) {
         self.retention.apply(&mut self.hosts(), run);
     }
 
@@ -237,7 +244,7 @@ impl Retention {
             Self::LatestRun => *kept = run.into_iter().collect(),
             Self::Bounded(limit) => {
                 for (key, memory) in run {
-                    if kept.len() >= limit {
+                    if kept.len() >= limit && !kept.contains_key(&key) {
                         kept.clear();
                     }
                     kept.insert(key, memory);
@@ -309,7 +316,7 @@ mod tests {
 
     #[test]
     fn the_latest_run_replaces_the_memory_and_a_bound_clears_it() {
-        let key = |host: &str| ((host.to_owned(), 1688), HostMemory::default());
+        let key = |host: &str| ((host.to_owned(), 1688), HostSlot::default());
         let latest = Memory::new(Retention::LatestRun);
         latest.keep(vec![key("a"), key("b")]);
         latest.keep(vec![key("b")]);

@@ -204,58 +204,85 @@ impl<N: Network> Prober<N> {
                     .iter()
                     .filter_map(|name| config.product(name).cloned())
                     .collect();
-                let memory = self.memory.take(&target.host, target.port);
-                (target, products, memory)
+                let slot = self.memory.slot(&target.host, target.port);
+                (target, products, slot)
             })
             .collect();
-        let keys: Vec<HostTarget> = jobs.iter().map(|(target, _, _)| target.clone()).collect();
+        let keys: Vec<_> = jobs
+            .iter()
+            .map(|(target, _, slot)| ((target.host.clone(), target.port), slot.clone()))
+            .collect();
         let net = self.net.clone();
         let resolvers = resolvers.clone();
-        let results = run_bounded(
-            jobs,
-            config.concurrency,
-            move |(target, products, mut memory)| {
-                let net = net.clone();
-                let resolvers = resolvers.clone();
-                let settings = settings.clone();
-                async move {
-                    let mut kept = memory.clone();
-                    // The probe keeps its own deadlines; this is the backstop that keeps one
-                    // host from holding the run whatever happens inside.
-                    let probe = host::probe_host(
-                        &*net,
-                        &resolvers,
-                        &target,
-                        &products,
-                        &settings,
-                        &mut memory,
-                    );
-                    match tokio::time::timeout(settings.timeout + BACKSTOP, probe).await {
-                        Ok(report) => (report, memory),
-                        Err(_) => {
-                            let report =
-                                host::timed_out(&target, &products, settings.timeout, &mut kept);
-                            (report, kept)
-                        }
-                    }
-                }
-            },
-        )
+        let results = run_bounded(jobs, config.concurrency, move |(target, products, slot)| {
+            let net = net.clone();
+            let resolvers = resolvers.clone();
+            let settings = settings.clone();
+            async move { probe_locked(&*net, &resolvers, &target, &products, &settings, slot).await }
+        })
         .await;
 
         let mut reports = Vec::with_capacity(results.len());
-        let mut memories = Vec::with_capacity(results.len());
-        for (target, result) in keys.into_iter().zip(results) {
-            let (report, memory) = result.unwrap_or_else(|| {
-                let mut memory = memory::HostMemory::default();
-                let report = host::timed_out(&target, &[], config.timeout, &mut memory);
-                (report, memory)
-            });
-            memories.push(((target.host, target.port), memory));
-            reports.push(report);
+        for ((key, _), result) in keys.iter().zip(results) {
+            reports.push(result.unwrap_or_else(|| {
+                let target = HostTarget {
+                    host: key.0.clone(),
+                    port: key.1,
+                    products: Vec::new(),
+                    domains: Vec::new(),
+                };
+                host::timed_out(
+                    &target,
+                    &[],
+                    config.timeout,
+                    &mut memory::HostMemory::default(),
+                )
+            }));
         }
-        self.memory.keep(memories);
+        self.memory.keep(keys);
         reports
+    }
+}
+
+/// Probes one host holding its memory: a run that finds the host being probed by another run
+/// (concurrent `/probe` requests) waits for it within its budget, and then sees the answers
+/// that run kept, so a host never gets more activation requests than `activation_interval`
+/// allows however many runs ask for it.
+async fn probe_locked<N: Network>(
+    net: &N,
+    resolvers: &[Arc<N::Dns>],
+    target: &HostTarget,
+    products: &[Product],
+    settings: &Arc<HostProbeSettings>,
+    slot: memory::HostSlot,
+) -> crate::snapshot::HostReport {
+    let started = Instant::now();
+    let Ok(mut memory) = tokio::time::timeout(settings.timeout, slot.lock_owned()).await else {
+        // Another run held the host for this run's whole budget: it is still waiting for the
+        // host, and so would this one.
+        let mut untouched = memory::HostMemory::default();
+        return host::timed_out(target, products, settings.timeout, &mut untouched);
+    };
+    let waited = started.elapsed();
+    let settings = if waited < Duration::from_millis(1) {
+        settings.clone()
+    } else {
+        Arc::new(HostProbeSettings {
+            timeout: settings.timeout.saturating_sub(waited),
+            ..HostProbeSettings::clone(settings)
+        })
+    };
+    let mut kept = memory.clone();
+    // The probe keeps its own deadlines; this is the backstop that keeps one host from holding
+    // the run whatever happens inside.
+    let probe = host::probe_host(net, resolvers, target, products, &settings, &mut memory);
+    match tokio::time::timeout(settings.timeout + BACKSTOP, probe).await {
+        Ok(report) => report,
+        Err(_) => {
+            let report = host::timed_out(target, products, settings.timeout, &mut kept);
+            *memory = kept;
+            report
+        }
     }
 }
 

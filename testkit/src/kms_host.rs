@@ -88,6 +88,8 @@ pub struct Behaviour {
     pub activation_interval_minutes: u32,
     pub renewal_interval_minutes: u32,
     pub misbehaviour: Option<Misbehaviour>,
+    /// How long the host takes before it answers each activation request, like a busy host.
+    pub response_delay: std::time::Duration,
 }
 
 impl Default for Behaviour {
@@ -104,6 +106,7 @@ impl Default for Behaviour {
             activation_interval_minutes: 120,
             renewal_interval_minutes: 10_080,
             misbehaviour: None,
+            response_delay: std::time::Duration::ZERO,
         }
     }
 }
@@ -299,6 +302,9 @@ where
                 }
             }
             Some(0) => {
+                if !behaviour.response_delay.is_zero() {
+                    tokio::time::sleep(behaviour.response_delay).await;
+                }
                 let reply = match behaviour.misbehaviour {
                     Some(Misbehaviour::FaultPdu(status)) => {
                         encode::rpc::fault(VLMCSD_FAULT_CALL_ID, status)

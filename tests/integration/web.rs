@@ -414,3 +414,47 @@ async fn password_guessing_neither_delays_scrapes_nor_tells_user_names_apart() {
     );
     exporter.stop().await;
 }
+
+/// Issue 22, acceptance 3: Prometheus retries and replicas send several `/probe` requests for
+/// one host at the same moment; the host still gets one round of activation requests.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_probes_of_one_host_send_one_round_of_requests() {
+    let probe = |exporter: SocketAddr, host: SocketAddr| async move {
+        let path = format!("/probe?target={host}&product=windows&product=office-2019");
+        let (status, text) = get(exporter, &path, &[]).await.unwrap();
+        assert_eq!(status, 200, "{text}");
+        assert_series(&text, "probe_success", 1.0);
+    };
+
+    // What one /probe sends.
+    let single = KmsHostDouble::start(Behaviour::default()).await;
+    let exporter = TestExporter::start(CONFIG).await;
+    probe(exporter.address, single.addr()).await;
+    let per_probe = single.requests().len();
+    assert_eq!(per_probe, 2, "one request per product");
+
+    // Eight at once, against a host that takes 200 ms per answer so that they overlap.
+    let host = KmsHostDouble::start(Behaviour {
+        response_delay: Duration::from_millis(200),
+        ..Behaviour::default()
+    })
+    .await;
+    let exporter = TestExporter::start(CONFIG).await;
+    let probes: Vec<_> = (0..8)
+        .map(|_| tokio::spawn(probe(exporter.address, host.addr())))
+        .collect();
+    for probe in probes {
+        probe.await.unwrap();
+    }
+    assert_eq!(
+        host.requests().len(),
+        per_probe,
+        "8 concurrent /probe requests sent {} activation requests",
+        host.requests().len()
+    );
+    assert_eq!(
+        host.connections(),
+        8,
+        "each request binds on its own connection"
+    );
+}
