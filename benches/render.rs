@@ -181,6 +181,7 @@ pub fn snapshot(n: usize) -> Snapshot {
                 products: vec!["windows".into()],
                 hosts: members.iter().map(|&i| (host_name(i), 1688)).collect(),
                 kept_from: None,
+                kept_records: Vec::new(),
             }
         })
         .collect();

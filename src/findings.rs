@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use crate::clients::ClientResult;
+use crate::clients::{self, ClientResult};
 use crate::codes::{self, Condition};
 use crate::snapshot::{
     ActivationOutcome, ClockReading, ConnectStatus, DomainReport, HostReport, LookupStatus,
@@ -103,15 +103,25 @@ pub fn srv_record(record: &SrvRecord) -> String {
     )
 }
 
-/// A domain whose servers publish no KMS host, `None` when some host is published.
+/// A domain whose clients find no KMS host through DNS, with the code the client's-eye result
+/// gives them ([`clients::dns_condition`]); `None` when they find hosts.
 pub fn nothing_published(domain: &DomainReport) -> Option<Statement> {
-    domain.hosts.is_empty().then(|| {
-        Statement::problem(format!(
-            "no KMS host published for {}; {}",
-            domain.name,
-            Condition::SrvRecordMissing.clients_report()
-        ))
-    })
+    let condition = clients::dns_condition(domain)?;
+    let what = match condition {
+        Condition::DnsServerFailing => format!(
+            "no DNS server answered for {} with authority and no earlier answer is kept",
+            domain.name
+        ),
+        _ if !domain.hosts.is_empty() => format!(
+            "the first DNS server that answered for {} publishes no KMS host, and clients ask it first",
+            domain.name
+        ),
+        _ => format!("no KMS host published for {}", domain.name),
+    };
+    Some(Statement::problem(format!(
+        "{what}; {}",
+        condition.clients_report()
+    )))
 }
 
 /// What a domain's clients would get for one product: `windows: 50% activate; 50% 0xC004F038`

@@ -65,14 +65,13 @@ fn render_domain(out: &mut String, snapshot: &Snapshot, domain: &DomainReport) {
         let _ = writeln!(out, "  Clients   {}", findings::clients(&result).text);
     }
     if let Some(statement) = findings::nothing_published(domain) {
-        let _ = writeln!(
-            out,
-            "  {}; trying {} as a host name",
-            statement.text,
-            first_host
-                .map(|h| format!("{}:{}", h.host, h.port))
-                .unwrap_or_default()
-        );
+        let _ = write!(out, "  {}", statement.text);
+        if domain.hosts.is_empty()
+            && let Some(host) = first_host
+        {
+            let _ = write!(out, "; trying {}:{} as a host name", host.host, host.port);
+        }
+        out.push('\n');
     }
 }
 

@@ -72,6 +72,9 @@ pub struct DomainReport {
     pub hosts: Vec<(String, u16)>,
     /// When `hosts` come from an earlier lookup: the time of that lookup.
     pub kept_from: Option<SystemTime>,
+    /// While `hosts` are kept: the records of that lookup's [`client_lookup`], with the
+    /// priorities and weights clients choose by; empty otherwise.
+    pub kept_records: Vec<SrvRecord>,
 }
 
 /// Everything learned about one host in a run.
@@ -472,6 +475,16 @@ pub fn published_hosts<'a>(lookups: impl IntoIterator<Item = &'a SrvLookup>) -> 
     hosts.sort();
     hosts.dedup();
     hosts
+}
+
+/// The answer a client chooses its host from: that of the first server, in configuration
+/// order, that answered with authority (records, NXDOMAIN, NODATA), the way a Windows client
+/// asks its preferred DNS server and turns to the next only when that one gives no usable
+/// answer. `None` when no server answered with authority.
+pub fn client_lookup<'a>(
+    mut lookups: impl Iterator<Item = &'a SrvLookup>,
+) -> Option<&'a SrvLookup> {
+    lookups.find(|lookup| !lookup.status.is_non_authoritative_failure())
 }
 
 impl SrvLookup {

@@ -185,6 +185,7 @@ mod tests {
                 products: vec!["windows".into()],
                 hosts: vec![("kms1.corp.test".into(), 1688)],
                 kept_from: None,
+                kept_records: Vec::new(),
             }],
             hosts: vec![HostReport {
                 host: "kms1.corp.test".into(),

@@ -32,6 +32,7 @@ pub(crate) async fn probe_domain<D: Dns>(
         products: domain.products.clone(),
         lookups,
         kept_from: None,
+        kept_records: Vec::new(),
     }
 }
 
@@ -61,6 +62,9 @@ pub(crate) fn carry_over(
     if !no_authority {
         memory.published = (!report.hosts.is_empty()).then(|| Published {
             hosts: report.hosts.clone(),
+            records: snapshot::client_lookup(report.lookups.iter().map(|(_, l)| l))
+                .map(|lookup| lookup.records.clone())
+                .unwrap_or_default(),
             at: now,
             wall: SystemTime::now(),
         });
@@ -68,6 +72,7 @@ pub(crate) fn carry_over(
         if now.saturating_duration_since(published.at) < keep_for {
             report.hosts.clone_from(&published.hosts);
             report.kept_from = Some(published.wall);
+            report.kept_records.clone_from(&published.records);
         } else {
             tracing::warn!(
                 domain = %report.name,
@@ -116,6 +121,7 @@ pub(crate) fn lookups_failed(domain: &Domain) -> DomainReport {
         products: domain.products.clone(),
         hosts: Vec::new(),
         kept_from: None,
+        kept_records: Vec::new(),
     }
 }
 
@@ -209,6 +215,7 @@ mod tests {
             products: vec!["windows".into()],
             lookups,
             kept_from: None,
+            kept_records: Vec::new(),
         }
     }
 

@@ -179,6 +179,8 @@ pub(crate) struct DomainMemory {
 #[derive(Clone, Debug)]
 pub(crate) struct Published {
     pub hosts: Vec<(String, u16)>,
+    /// The records clients chose from ([`crate::snapshot::client_lookup`]).
+    pub records: Vec<crate::snapshot::SrvRecord>,
     pub at: Instant,
     pub wall: SystemTime,
 }

@@ -43,13 +43,18 @@ async fn cycle(products: &str, hosts: Vec<(u8, Host)>) -> Snapshot {
 }
 
 async fn run(net: FakeNetwork, products: &str) -> Snapshot {
+    Scheduler::new(Arc::new(net))
+        .run_cycle(&config(products))
+        .await
+}
+
+fn config(products: &str) -> Arc<Config> {
     let yaml = format!(
         "interval: 60s\ntimeout: 10s\nclock: {{methods: [ntp]}}\n\
          dns:\n  servers: [\"127.0.0.53:53\"]\n\
          domains:\n  - name: corp.test\n    products: {products}\n"
     );
-    let config = Arc::new(Config::from_yaml(&yaml, Path::new("clients.yml")).unwrap());
-    Scheduler::new(Arc::new(net)).run_cycle(&config).await
+    Arc::new(Config::from_yaml(&yaml, Path::new("clients.yml")).unwrap())
 }
 
 /// `hresult → share` of one product, as `/metrics` shows them.
@@ -183,4 +188,40 @@ async fn a_refused_product_beside_a_granted_one() {
         shares(&snapshot, "office-ltsc-2024"),
         expect(&[("0x00000000", 0.0), ("0xC004F042", 1.0)])
     );
+}
+
+/// While the DNS servers fail, clients keep the hosts of the last answer, and its priorities:
+/// the primary below its count still decides for everyone.
+#[tokio::test(start_paused = true)]
+async fn kept_hosts_keep_their_priorities() {
+    let net = scripted_corp(&[
+        (
+            2,
+            FakePort::Kms(Arc::new(KmsHostDouble::in_memory(Behaviour {
+                default_count: 3,
+                ..Behaviour::default()
+            }))),
+        ),
+        (
+            3,
+            FakePort::Kms(Arc::new(KmsHostDouble::in_memory(Behaviour::default()))),
+        ),
+    ]);
+    net.dns(
+        SRV,
+        DnsAnswer::srv(&[
+            (0, 100, 1688, "kms2.corp.test"),
+            (10, 100, 1688, "kms3.corp.test"),
+        ]),
+    );
+    let config = config("[windows]");
+    let mut scheduler = Scheduler::new(Arc::new(net.clone()));
+    let below = expect(&[("0x00000000", 0.0), ("0xC004F038", 1.0)]);
+    let snapshot = scheduler.run_cycle(&config).await;
+    assert_eq!(shares(&snapshot, "windows"), below);
+
+    net.dns(SRV, DnsAnswer::Status(LookupStatus::ServFail));
+    let snapshot = scheduler.run_cycle(&config).await;
+    assert!(snapshot.domains[0].kept_from.is_some());
+    assert_eq!(shares(&snapshot, "windows"), below);
 }

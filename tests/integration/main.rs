@@ -31,6 +31,7 @@ mod reachability;
 mod rule_metrics;
 mod smb2_codec;
 mod soak;
+mod srv_choice;
 mod structure;
 mod supervision;
 mod web;

@@ -152,7 +152,7 @@ impl World {
             (0, 100, refusing.addr().port(), "kms-refuse.corp.test."),
             (0, 100, low_count.addr().port(), "kms-low.corp.test."),
             (10, 0, hole.address.port(), "kms-hole.corp.test."),
-            (10, 0, skewed.addr().port(), "kms-skew.corp.test."),
+            (0, 100, skewed.addr().port(), "kms-skew.corp.test."),
         ]);
         for server in [&primary, &secondary] {
             server.set("_vlmcs._tcp.good.test", good_srv.clone());
