@@ -17,8 +17,9 @@ use kms_exporter_testkit::fake::{DnsAnswer, FakeNetwork, FakePort};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 use kms_exporter_testkit::net::{BlackHole, try_black_hole_on};
 
+use crate::probe_cli::probe_with_config;
 use crate::support::dnsmasq::Dnsmasq;
-use crate::support::exporter::{TestExporter, value};
+use crate::support::exporter::{TestExporter, get, value};
 
 const HOST: &str = "kms.corp.test";
 const V6: &str = "::1";
@@ -207,15 +208,18 @@ async fn probe_dual_stack(serving: IpAddr, dropping: IpAddr, dnsmasq: [u8; 4]) {
             IpAddr::from(LOOPBACK_V4)
         ),
     );
-    let exporter = TestExporter::start(&format!(
+    let config = format!(
         "interval: 60s\ntimeout: 3s\nclock: {{methods: []}}\n\
          dns: {{servers: [\"{}\"]}}\n\
          domains:\n  - name: corp.test\n    products: [windows]\n",
         dns.address
-    ))
-    .await;
+    );
+    let exporter = TestExporter::start(&config).await;
     let text = exporter.metrics().await;
+    let (_, page) = get(exporter.address, "/", &[]).await.unwrap();
     exporter.stop().await;
+    let report = probe_with_config("corp.test".to_owned(), &config).await;
+    let stdout = String::from_utf8_lossy(&report.stdout);
     assert_serves_through(&text, port, &serving.to_string(), &dropping.to_string());
     assert!(!kms.requests().is_empty(), "no request reached the double");
     let connect = connect_seconds(&text, port);
@@ -227,6 +231,24 @@ async fn probe_dual_stack(serving: IpAddr, dropping: IpAddr, dnsmasq: [u8; 4]) {
     assert!(
         probe < 3.5,
         "host probe took {probe} s, beyond its 3 s timeout"
+    );
+
+    let family = if dropping.is_ipv6() { "IPv6" } else { "IPv4" };
+    let finding = format!(
+        "{family} address {dropping} unreachable (timeout): clients that prefer {family} wait before falling back"
+    );
+    assert!(
+        page.contains(&finding),
+        "{finding:?} not on the page:\n{page}"
+    );
+    // The host serves every client: the report says so, and names the address on its own line.
+    assert_eq!(report.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("  TCP       ok ("), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l == format!("            {finding}")),
+        "{finding:?} not in the report:\n{stdout}"
     );
 }
 

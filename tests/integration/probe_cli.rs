@@ -25,7 +25,7 @@ async fn probe(args: Vec<String>) -> Output {
 }
 
 /// `kms_exporter probe TARGET --config.file=F`, with `config` (YAML) written to F.
-async fn probe_with_config(target: String, config: &str) -> Output {
+pub(crate) async fn probe_with_config(target: String, config: &str) -> Output {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kms.yml");
     std::fs::write(&path, config).unwrap();
