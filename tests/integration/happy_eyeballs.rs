@@ -7,10 +7,8 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 use kms_exporter::config::Config;
-use kms_exporter::metrics::{Format, Scope, render_scope};
 use kms_exporter::probe::CONNECTION_ATTEMPT_DELAY;
 use kms_exporter::scheduler::Scheduler;
 use kms_exporter_testkit::fake::{DnsAnswer, FakeNetwork, FakePort};
@@ -19,7 +17,7 @@ use kms_exporter_testkit::net::{BlackHole, try_black_hole_on};
 
 use crate::probe_cli::probe_with_config;
 use crate::support::dnsmasq::Dnsmasq;
-use crate::support::exporter::{TestExporter, get, value};
+use crate::support::exporter::{TestExporter, get, scrape, value};
 
 const HOST: &str = "kms.corp.test";
 const V6: &str = "::1";
@@ -52,15 +50,7 @@ async fn cycle(net: FakeNetwork) -> String {
                 dns:\n  servers: [\"127.0.0.53:53\"]\n\
                 domains:\n  - name: corp.test\n    products: [windows]\n";
     let config = Arc::new(Config::from_yaml(yaml, Path::new("clients.yml")).unwrap());
-    let snapshot = Scheduler::new(Arc::new(net)).run_cycle(&config).await;
-    render_scope(
-        &Arc::new(snapshot),
-        Scope::Probe {
-            success: true,
-            duration: Duration::ZERO,
-        },
-        Format::Prometheus,
-    )
+    scrape(Scheduler::new(Arc::new(net)).run_cycle(&config).await)
 }
 
 fn host_series(name: &str, port: u16) -> String {
