@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use kms_exporter::config::Config;
 use kms_exporter::probe::CONNECTION_ATTEMPT_DELAY;
+use kms_exporter::report::render;
 use kms_exporter::scheduler::Scheduler;
 use kms_exporter_testkit::fake::{DnsAnswer, FakeNetwork, FakePort};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
@@ -46,11 +47,19 @@ fn address(ip: &str, port: u16) -> SocketAddr {
 
 /// One cycle over `net` with a 10 s host budget, as `/metrics` shows it.
 async fn cycle(net: FakeNetwork) -> String {
+    let (text, _) = cycle_and_report(net).await;
+    text
+}
+
+/// [`cycle`], and the `probe` command's report of the same findings.
+async fn cycle_and_report(net: FakeNetwork) -> (String, String) {
     let yaml = "interval: 60s\ntimeout: 10s\nclock: {methods: []}\n\
                 dns:\n  servers: [\"127.0.0.53:53\"]\n\
                 domains:\n  - name: corp.test\n    products: [windows]\n";
     let config = Arc::new(Config::from_yaml(yaml, Path::new("clients.yml")).unwrap());
-    scrape(Scheduler::new(Arc::new(net)).run_cycle(&config).await)
+    let snapshot = Scheduler::new(Arc::new(net)).run_cycle(&config).await;
+    let report = render(&snapshot);
+    (scrape(snapshot), report)
 }
 
 fn host_series(name: &str, port: u16) -> String {
@@ -104,8 +113,12 @@ fn connect_seconds(text: &str, port: u16) -> f64 {
 #[tokio::test(start_paused = true)]
 async fn a_dropped_first_address_hands_over_to_the_next_after_the_attempt_delay() {
     let net = dual_stack(FakePort::BlackHole, granting());
-    let text = cycle(net.clone()).await;
+    let (text, report) = cycle_and_report(net.clone()).await;
     assert_serves_through(&text, 1688, V4, V6);
+    assert!(
+        report.contains("IPv6 address ::1 unreachable (timeout)"),
+        "{report}"
+    );
     let connect = connect_seconds(&text, 1688);
     let delay = CONNECTION_ATTEMPT_DELAY.as_secs_f64();
     assert!(
@@ -121,8 +134,12 @@ async fn a_dropped_first_address_hands_over_to_the_next_after_the_attempt_delay(
 
 #[tokio::test(start_paused = true)]
 async fn a_refused_first_address_hands_over_at_once() {
-    let text = cycle(dual_stack(FakePort::Refused, granting())).await;
+    let (text, report) = cycle_and_report(dual_stack(FakePort::Refused, granting())).await;
     assert_serves_through(&text, 1688, V4, V6);
+    assert!(
+        report.contains("IPv6 address ::1 unreachable (refused)"),
+        "{report}"
+    );
     let connect = connect_seconds(&text, 1688);
     assert!(connect < 0.001, "waited {connect} s after a refusal");
 }
