@@ -141,6 +141,7 @@ fn host(i: usize, black_holed: bool) -> HostReport {
         },
         connect_duration: Duration::from_micros(if black_holed { 3_000_000 } else { 123 }),
         connected_address: None,
+        address_connects: Vec::new(),
         kms,
         clock,
         duration: Duration::from_micros(if black_holed { 3_000_000 } else { 64_321 }),

@@ -27,6 +27,7 @@
       KmsDomainSingleHost: '1h',
       KmsSrvTargetUnresolvable: '15m',
       KmsHostPortUnreachable: '10m',
+      KmsHostAddressUnreachable: '30m',
       KmsHostRpcBindFailing: '10m',
       KmsHostProtocolVersionUnsupported: '30m',
       KmsHostInvalidResponse: '30m',

@@ -183,6 +183,20 @@ local rule = import 'lib/rule.libsonnet';
           severity: "warning",
           errorCodes: "0xC004F039, 0x800706BA, 0x000006BA",
         }),
+        rule.alert($._config, "KmsHostAddressUnreachable", {
+          note: [
+            "One series per address that fails while another address of the same host connects",
+            "(the exporter connects as clients do, RFC 8305 Happy Eyeballs); a host no address of",
+            "which connects is KmsHostPortUnreachable instead.",
+          ],
+          expr: |||
+            (kms_host_address_tcp_connect_success == 0)
+            and ignoring (address)
+            (kms_host_tcp_connect_success == 1)
+          |||,
+          severity: "warning",
+          errorCodes: "none",
+        }),
         rule.alert($._config, "KmsHostRpcBindFailing", {
           expr: |||
             (kms_host_rpc_bind_success == 0)

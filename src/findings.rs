@@ -202,6 +202,27 @@ pub fn tcp(host: &HostReport) -> Option<Statement> {
     })
 }
 
+/// Each address that failed while the host connected through another: `IPv6 address ::1
+/// unreachable (timeout): clients that prefer IPv6 wait before falling back`. Clients still
+/// activate, after that wait, so this is worth a ticket (`KmsHostAddressUnreachable`) but is not
+/// a problem that keeps them out.
+pub fn failed_addresses(host: &HostReport) -> Vec<Statement> {
+    if host.connect != ConnectStatus::Ok {
+        return Vec::new();
+    }
+    host.address_connects
+        .iter()
+        .filter(|(_, status)| *status != ConnectStatus::Ok)
+        .map(|(ip, status)| {
+            let family = if ip.is_ipv6() { "IPv6" } else { "IPv4" };
+            Statement::fine(format!(
+                "{family} address {ip} unreachable ({}): clients that prefer {family} wait before falling back",
+                status.as_label()
+            ))
+        })
+        .collect()
+}
+
 /// The RPC bind; `None` when no TCP connection was made.
 pub fn rpc_bind(host: &HostReport) -> Option<Statement> {
     match &host.kms.bind {

@@ -81,6 +81,9 @@ fn render_host(out: &mut String, host: &HostReport) {
     if let Some(tcp) = findings::tcp(host) {
         let _ = writeln!(out, "  TCP       {}", tcp.text);
     }
+    for address in findings::failed_addresses(host) {
+        let _ = writeln!(out, "            {}", address.text);
+    }
     if let Some(bind) = findings::rpc_bind(host) {
         let _ = writeln!(out, "  RPC       {}", bind.text);
     }

@@ -92,10 +92,16 @@ pub struct HostReport {
     pub address_lookup: AddressLookup,
     /// How the TCP connection to the KMS port went.
     pub connect: ConnectStatus,
-    /// Time to the first accepted connection, or spent until every address failed.
+    /// Time to the first accepted connection (the one used), or spent until every address
+    /// failed.
     pub connect_duration: Duration,
-    /// The address the probe used after connecting.
+    /// The address the probe used after connecting: the first to connect.
     pub connected_address: Option<SocketAddr>,
+    /// How the connection to each address went (`kms_host_address_tcp_connect_success`), in
+    /// the order they were tried (IPv6 and IPv4 interleaved, RFC 8305 §4), at most
+    /// [`MAX_REPORTED_ADDRESSES`]. Only the first connection carries KMS traffic; the others are
+    /// made to classify their address and closed unused.
+    pub address_connects: Vec<(IpAddr, ConnectStatus)>,
     /// What the host's KMS service showed.
     pub kms: KmsFindings,
     /// One reading per configured clock method.
@@ -501,6 +507,11 @@ impl SrvLookup {
         }
     }
 }
+
+/// Addresses reported per host (`kms_host_address_tcp_connect_success`), so that a name
+/// with hundreds of addresses cannot grow the exposition without bound. A host is still
+/// connected through any of its addresses; only the first this many tried are reported.
+pub const MAX_REPORTED_ADDRESSES: usize = 8;
 
 /// The addresses of one host.
 #[derive(Clone, Debug, PartialEq, Eq)]

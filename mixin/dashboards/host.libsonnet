@@ -438,6 +438,34 @@ function(config, texts, uids)
                 },
               ],
             },
+            {
+              matcher: {
+                id: 'byFrameRefID',
+                options: 'D',
+              },
+              properties: [
+                {
+                  id: 'mappings',
+                  value: [
+                    {
+                      type: 'value',
+                      options: {
+                        '1': {
+                          index: 0,
+                          text: 'ok',
+                          color: 'green',
+                        },
+                        '0': {
+                          index: 1,
+                          text: 'failed',
+                          color: 'red',
+                        },
+                      },
+                    },
+                  ],
+                },
+              ],
+            },
           ],
         },
         options: g.timelineOptions,
@@ -445,6 +473,7 @@ function(config, texts, uids)
           g.range('A', q('kms_host_up{%(sel)s, host=~"$host"}'), l('KMS answer · {{instance}}')),
           g.range('B', q('max without (status) (\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="ok"} * 1\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="refused"} * 2\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="timeout"} * 3\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="unreachable"} * 4\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="no_address"} * 5\n  or\n    kms_host_tcp_connect_status{%(sel)s, host=~"$host", status="error"} * 6\n)'), l('TCP · {{instance}}')),
           g.range('C', q('kms_host_rpc_bind_success{%(sel)s, host=~"$host"}'), l('RPC bind · {{instance}}')),
+          g.range('D', q('kms_host_address_tcp_connect_success{%(sel)s, host=~"$host"}'), l('TCP {{address}} · {{instance}}')),
         ],
       },
       {

@@ -105,6 +105,15 @@
       }}){{ end }}. Clients that pick this host fail over to another one or give up.
     |||,
   },
+  KmsHostAddressUnreachable: {
+    summary: "One address of a KMS host does not accept TCP connections while another does.",
+    description: |||
+      {{ $labels.host }}:{{ $labels.port }} is reached from {{ $labels.instance }}, but not
+      at its address {{ $labels.address }}. Clients that try {{ $labels.address }} first
+      (Windows prefers IPv6) still activate, but only after that attempt times out and they
+      fall back to another address.
+    |||,
+  },
   KmsHostRpcBindFailing: {
     summary: "A KMS port accepts TCP connections but does not offer the KMS RPC interface.",
     description: |||

@@ -91,6 +91,15 @@
       }}){{ end }}。このホストを選んだクライアントは別のホストに切り替えるか、あきらめます。
     |||,
   },
+  KmsHostAddressUnreachable: {
+    summary: "KMS ホストのアドレスの 1 つが TCP 接続を受け付けません。別のアドレスには接続できます。",
+    description: |||
+      {{ $labels.instance }} から {{ $labels.host }}:{{ $labels.port }} には接続できますが、
+      アドレス {{ $labels.address }} には接続できません。{{ $labels.address }} を先に試す
+      クライアント (Windows は IPv6 を優先します) もライセンス認証はできますが、その試行が
+      タイムアウトして別のアドレスに切り替えるまで待たされます。
+    |||,
+  },
   KmsHostRpcBindFailing: {
     summary: "KMS ポートは TCP 接続を受け付けますが、KMS の RPC インターフェイスを提供していません。",
     description: |||

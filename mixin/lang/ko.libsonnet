@@ -100,6 +100,15 @@
       }}){{ end }}. 이 호스트를 고른 클라이언트는 다른 호스트로 넘어가거나 포기합니다.
     |||,
   },
+  KmsHostAddressUnreachable: {
+    summary: "KMS 호스트의 주소 하나가 TCP 연결을 받지 않습니다. 다른 주소는 연결됩니다.",
+    description: |||
+      {{ $labels.instance }}에서 {{ $labels.host }}:{{ $labels.port }}에는 연결되지만
+      {{ $labels.address }} 주소로는 연결되지 않습니다. {{ $labels.address }}를 먼저
+      시도하는 클라이언트(Windows는 IPv6를 우선합니다)도 정품 인증은 되지만, 그 시도가
+      시간 초과된 뒤 다른 주소로 넘어가야 하므로 그만큼 기다립니다.
+    |||,
+  },
   KmsHostRpcBindFailing: {
     summary: "KMS 포트가 TCP 연결은 받지만 KMS RPC 인터페이스를 제공하지 않습니다.",
     description: |||

@@ -216,7 +216,9 @@ fn hosts(page: &mut String, snapshot: &Snapshot) {
             esc(&host.domains.join(", ")),
         );
         cell(page, &findings::addresses(host));
-        cell(page, &findings::tcp(host).unwrap_or_else(|| none.clone()));
+        let mut tcp = vec![findings::tcp(host).unwrap_or_else(|| none.clone())];
+        tcp.extend(findings::failed_addresses(host));
+        cells(page, &tcp);
         cell(
             page,
             &findings::rpc_bind(host).unwrap_or_else(|| none.clone()),

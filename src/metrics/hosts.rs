@@ -45,6 +45,19 @@ fn reachability(out: &mut Out, s: &Snapshot, labels: &[HostLabels]) {
         f.gauge(&l.host_port, &[], b(h.connect == ConnectStatus::Ok));
     }
     let mut f = out.family(
+        "kms_host_address_tcp_connect_success",
+        "1 if a TCP connection to the KMS port succeeded on this address of the host; at most 8 addresses per host.",
+    );
+    for (h, l) in hosts() {
+        for (ip, status) in &h.address_connects {
+            f.gauge(
+                &l.host_port,
+                &[("address", &ip.to_string())],
+                b(*status == ConnectStatus::Ok),
+            );
+        }
+    }
+    let mut f = out.family(
         "kms_host_tcp_connect_status",
         "outcome of the TCP connection, one series per state with exactly one set to 1.",
     );

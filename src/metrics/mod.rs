@@ -200,6 +200,7 @@ mod tests {
                 connect: ConnectStatus::Refused,
                 connect_duration: Duration::from_millis(1),
                 connected_address: None,
+                address_connects: vec![("127.0.0.1".parse().unwrap(), ConnectStatus::Refused)],
                 kms: Default::default(),
                 clock: Vec::new(),
                 duration: Duration::from_millis(2),

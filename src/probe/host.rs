@@ -1,12 +1,16 @@
 //! One host's probe within its budget: resolve, connect, bind the KMS interface and, when due,
 //! ask for each product's activation, while the host's clock is read alongside.
 
+use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use futures_util::future::join_all;
+use futures_util::stream::FuturesUnordered;
 use tokio::time::Instant;
 
 use super::activation::{self, ActivationContext};
@@ -21,6 +25,7 @@ use crate::kms::Product;
 use crate::net::Network;
 use crate::snapshot::{
     AddressLookup, ClockFailure, ClockReading, ConnectStatus, HostReport, LookupStatus,
+    MAX_REPORTED_ADDRESSES,
 };
 
 /// What a host probe needs besides the network and the target.
@@ -99,45 +104,152 @@ fn most_telling(a: ConnectStatus, b: ConnectStatus) -> ConnectStatus {
     if rank(b) < rank(a) { b } else { a }
 }
 
-/// Connects to every address at once and keeps the first stream that connects.
-async fn connect_any<N: Network>(
-    net: &N,
-    addresses: &[IpAddr],
+/// RFC 8305 §5, "Connection Attempt Delay": how long an attempt runs alone before the next
+/// address is tried as well (the RFC's recommended 250 ms).
+pub const CONNECTION_ATTEMPT_DELAY: Duration = Duration::from_millis(250);
+
+/// The order the addresses are tried in. The resolver's list is sorted (every IPv4 address
+/// before every IPv6 one), so it carries no preference of its own; the families are interleaved
+/// as RFC 8305 §4 does, IPv6 first as RFC 6724's default policy prefers it, so that a family
+/// whose every address is filtered delays the other by one [`CONNECTION_ATTEMPT_DELAY`] at most.
+fn attempt_order(addresses: &[IpAddr]) -> Vec<IpAddr> {
+    let (v6, v4): (Vec<IpAddr>, Vec<IpAddr>) = addresses.iter().partition(|ip| ip.is_ipv6());
+    let mut order = Vec::with_capacity(addresses.len());
+    let (mut v6, mut v4) = (v6.into_iter(), v4.into_iter());
+    loop {
+        let (a, b) = (v6.next(), v4.next());
+        if a.is_none() && b.is_none() {
+            return order;
+        }
+        order.extend(a.into_iter().chain(b));
+    }
+}
+
+/// One connection attempt, ended at the host's deadline: the address's index and outcome.
+type Attempt<'a, S> = Pin<Box<dyn Future<Output = (usize, Result<S, ConnectStatus>)> + Send + 'a>>;
+
+/// Happy Eyeballs (RFC 8305 §5) over one host's addresses: attempts start
+/// [`CONNECTION_ATTEMPT_DELAY`] apart, or at once when the previous one failed, and every
+/// attempt ends at the host's deadline. The race goes on after the first connection, only to
+/// learn how each address fares; the connections it makes then are closed unused.
+struct ConnectRace<'a, N: Network> {
+    net: &'a N,
     port: u16,
-    budget: Duration,
-) -> (ConnectStatus, Duration, Option<(SocketAddr, N::Stream)>) {
-    let started = Instant::now();
-    if addresses.is_empty() {
-        return (ConnectStatus::NoAddress, Duration::ZERO, None);
-    }
-    let attempts = addresses.iter().map(|ip| {
-        let address = SocketAddr::new(*ip, port);
-        async move {
-            let result = tokio::time::timeout(budget, net.connect(address)).await;
-            (address, result)
+    deadline: Instant,
+    /// The addresses in the order they are tried.
+    order: Vec<IpAddr>,
+    /// Each address's outcome; `None` while its attempt runs or before it starts.
+    outcomes: Vec<Option<ConnectStatus>>,
+    /// Index in `order` of the next attempt to start.
+    next: usize,
+    /// When the next attempt starts if nothing fails before.
+    next_start: Instant,
+    running: FuturesUnordered<Attempt<'a, N::Stream>>,
+    /// Whether a connection was made: attempts beyond [`MAX_REPORTED_ADDRESSES`] are then not
+    /// started, since nothing would report them.
+    connected: bool,
+}
+
+impl<'a, N: Network> ConnectRace<'a, N> {
+    fn new(net: &'a N, addresses: &[IpAddr], port: u16, deadline: Instant) -> Self {
+        let order = attempt_order(addresses);
+        Self {
+            net,
+            port,
+            deadline,
+            outcomes: vec![None; order.len()],
+            order,
+            next: 0,
+            next_start: Instant::now(),
+            running: FuturesUnordered::new(),
+            connected: false,
         }
-    });
-    let mut status = ConnectStatus::NoAddress;
-    let mut chosen = None;
-    let mut chosen_at = None;
-    for (address, result) in join_all(attempts).await {
-        match result {
-            Ok(Ok(stream)) => {
-                status = ConnectStatus::Ok;
-                if chosen.is_none() {
-                    chosen = Some((address, stream));
-                    chosen_at = Some(started.elapsed());
+    }
+
+    /// Whether another attempt may start now.
+    fn may_start(&self) -> bool {
+        let limit = if self.connected {
+            self.order.len().min(MAX_REPORTED_ADDRESSES)
+        } else {
+            self.order.len()
+        };
+        self.next < limit && Instant::now() < self.deadline
+    }
+
+    fn start_next(&mut self) {
+        let index = self.next;
+        let address = SocketAddr::new(self.order[index], self.port);
+        let connect = self.net.connect(address);
+        let deadline = self.deadline;
+        self.running.push(Box::pin(async move {
+            let outcome = match tokio::time::timeout_at(deadline, connect).await {
+                Ok(Ok(stream)) => Ok(stream),
+                Ok(Err(e)) => Err(connect_status_of(&e)),
+                Err(_) => Err(ConnectStatus::Timeout),
+            };
+            (index, outcome)
+        }));
+        self.next += 1;
+        self.next_start = Instant::now() + CONNECTION_ATTEMPT_DELAY;
+    }
+
+    /// The next connection made, `None` once every attempt has ended.
+    async fn next_connection(&mut self) -> Option<(SocketAddr, N::Stream)> {
+        loop {
+            if self.running.is_empty() {
+                if !self.may_start() {
+                    return None;
                 }
+                self.start_next();
+                continue;
             }
-            Ok(Err(e)) => status = most_telling(status, connect_status_of(&e)),
-            Err(_) => status = most_telling(status, ConnectStatus::Timeout),
+            let wait = self.may_start() && self.next_start < self.deadline;
+            tokio::select! {
+                Some((index, outcome)) = self.running.next() => match outcome {
+                    Ok(stream) => {
+                        self.outcomes[index] = Some(ConnectStatus::Ok);
+                        self.connected = true;
+                        return Some((SocketAddr::new(self.order[index], self.port), stream));
+                    }
+                    Err(status) => {
+                        self.outcomes[index] = Some(status);
+                        if self.may_start() {
+                            self.start_next();
+                        }
+                    }
+                },
+                () = tokio::time::sleep_until(self.next_start), if wait => self.start_next(),
+            }
         }
     }
-    (
-        status,
-        chosen_at.unwrap_or_else(|| started.elapsed()),
-        chosen,
-    )
+
+    /// Each address's outcome in the order tried, at most [`MAX_REPORTED_ADDRESSES`]; an
+    /// address whose attempt never started within the budget counts as a timeout.
+    fn outcomes(&self) -> Vec<(IpAddr, ConnectStatus)> {
+        self.order
+            .iter()
+            .zip(&self.outcomes)
+            .take(MAX_REPORTED_ADDRESSES)
+            .map(|(ip, outcome)| (*ip, outcome.unwrap_or(ConnectStatus::Timeout)))
+            .collect()
+    }
+
+    /// The host's status once no attempt connected: the most telling failure.
+    fn failure(&self) -> ConnectStatus {
+        self.outcomes
+            .iter()
+            .map(|o| o.unwrap_or(ConnectStatus::Timeout))
+            .fold(ConnectStatus::NoAddress, most_telling)
+    }
+
+    /// Lets the remaining attempts end, closing any connection they make unused, and returns
+    /// each address's outcome.
+    async fn finish(mut self) -> Vec<(IpAddr, ConnectStatus)> {
+        while let Some((_, late)) = self.next_connection().await {
+            drop(late);
+        }
+        self.outcomes()
+    }
 }
 
 /// Reads the clock of `ip` with every configured method at once, within `budget`.
@@ -189,9 +301,15 @@ pub(crate) async fn probe_host<N: Network>(
     let started = Instant::now();
     let deadline = deadline::after(started, settings.timeout);
     let address_lookup = resolve(resolvers, &target.host, settings.timeout).await;
-    let remaining = deadline.saturating_duration_since(Instant::now());
-    let (connect, connect_duration, stream) =
-        connect_any(net, &address_lookup.addresses, target.port, remaining).await;
+    let connect_started = Instant::now();
+    let mut race = ConnectRace::new(net, &address_lookup.addresses, target.port, deadline);
+    let stream = race.next_connection().await;
+    let connect_duration = connect_started.elapsed();
+    let connect = match (&stream, address_lookup.addresses.is_empty()) {
+        (Some(_), _) => ConnectStatus::Ok,
+        (None, true) => ConnectStatus::NoAddress,
+        (None, false) => race.failure(),
+    };
     let connected_address = stream.as_ref().map(|(address, _)| *address);
     let clock_ip = connected_address
         .map(|a| a.ip())
@@ -222,7 +340,9 @@ pub(crate) async fn probe_host<N: Network>(
             ),
         }
     };
-    let (kms, clock) = tokio::join!(exchange, clocks);
+    // The other addresses' attempts go on beside the exchange, within the same deadline, only
+    // to report each address; the exchange never waits for them.
+    let (kms, clock, address_connects) = tokio::join!(exchange, clocks, race.finish());
     HostReport {
         host: target.host.clone(),
         port: target.port,
@@ -232,6 +352,7 @@ pub(crate) async fn probe_host<N: Network>(
         connect,
         connect_duration,
         connected_address,
+        address_connects,
         kms,
         clock,
         duration: started.elapsed(),
@@ -259,6 +380,7 @@ pub(crate) fn timed_out(
         connect: ConnectStatus::Timeout,
         connect_duration: budget,
         connected_address: None,
+        address_connects: Vec::new(),
         kms: activation::unreachable(memory, products, "host probe exceeded its timeout"),
         clock: Vec::new(),
         duration: budget,
@@ -275,5 +397,16 @@ mod tests {
         assert_eq!(most_telling(Refused, Ok), Ok);
         assert_eq!(most_telling(Refused, Timeout), Timeout);
         assert_eq!(most_telling(NoAddress, Refused), Refused);
+    }
+
+    #[test]
+    fn families_are_interleaved_ipv6_first() {
+        let ips =
+            |list: &[&str]| -> Vec<IpAddr> { list.iter().map(|a| a.parse().unwrap()).collect() };
+        assert_eq!(
+            attempt_order(&ips(&["127.0.0.2", "127.0.0.3", "127.0.0.4", "::1", "::2"])),
+            ips(&["::1", "127.0.0.2", "::2", "127.0.0.3", "127.0.0.4"])
+        );
+        assert_eq!(attempt_order(&ips(&["127.0.0.2"])), ips(&["127.0.0.2"]));
     }
 }

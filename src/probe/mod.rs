@@ -31,7 +31,7 @@ use crate::kms::Product;
 use crate::net::Network;
 use crate::snapshot::{AddressLookup, ClockFailure, LookupStatus, Snapshot};
 use domain::HostTarget;
-pub use host::HostProbeSettings;
+pub use host::{CONNECTION_ATTEMPT_DELAY, HostProbeSettings};
 pub use memory::VERSION_RELEARN_INTERVAL;
 use memory::{Memory, Retention};
 

@@ -38,11 +38,22 @@ pub async fn black_hole() -> BlackHole {
     black_hole_on("127.0.0.1:0".parse().unwrap()).await
 }
 
-/// [`black_hole`] on a given loopback address.
+/// [`black_hole`] on a given loopback address, IPv4 or IPv6.
 pub async fn black_hole_on(address: SocketAddr) -> BlackHole {
-    let socket = TcpSocket::new_v4().unwrap();
-    socket.bind(address).unwrap();
-    let listener = socket.listen(0).unwrap();
+    try_black_hole_on(address)
+        .await
+        .unwrap_or_else(|e| panic!("bind {address}: {e}"))
+}
+
+/// [`black_hole_on`], or the bind error when `address` is taken.
+pub async fn try_black_hole_on(address: SocketAddr) -> std::io::Result<BlackHole> {
+    let socket = if address.is_ipv6() {
+        TcpSocket::new_v6()?
+    } else {
+        TcpSocket::new_v4()?
+    };
+    socket.bind(address)?;
+    let listener = socket.listen(0)?;
     let address = listener.local_addr().unwrap();
     let mut parked = Vec::new();
     // Fill the queue until a connection attempt goes unanswered.
@@ -50,11 +61,11 @@ pub async fn black_hole_on(address: SocketAddr) -> BlackHole {
         match tokio::time::timeout(Duration::from_millis(300), TcpStream::connect(address)).await {
             Ok(Ok(stream)) => parked.push(stream),
             _ => {
-                return BlackHole {
+                return Ok(BlackHole {
                     address,
                     _listener: listener,
                     _parked: parked,
-                };
+                });
             }
         }
     }

@@ -11,14 +11,13 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use kms_exporter::config::Config;
-use kms_exporter::metrics::{Format, Scope, render_scope};
 use kms_exporter::scheduler::Scheduler;
-use kms_exporter::snapshot::{LookupStatus, Snapshot};
+use kms_exporter::snapshot::LookupStatus;
 use kms_exporter_testkit::dns::{Answer, DnsDouble};
 use kms_exporter_testkit::fake::{DnsAnswer, FakeNetwork, FakePort};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 
-use crate::support::exporter::{TestExporter, get, value};
+use crate::support::exporter::{TestExporter, get, scrape, value};
 use crate::support::world::scripted_corp;
 
 const PRIMARY: &str = "127.0.0.53:53";
@@ -43,18 +42,6 @@ fn stage() -> FakeNetwork {
         2,
         FakePort::Kms(Arc::new(KmsHostDouble::in_memory(Behaviour::default()))),
     )])
-}
-
-/// What `/metrics` shows of a cycle's findings.
-fn scrape(snapshot: Snapshot) -> String {
-    render_scope(
-        &Arc::new(snapshot),
-        Scope::Probe {
-            success: true,
-            duration: Duration::ZERO,
-        },
-        Format::Prometheus,
-    )
 }
 
 fn status(server: &str, state: LookupStatus) -> String {

@@ -19,6 +19,7 @@ mod etiquette;
 mod explain;
 mod fuzz_corpus;
 mod golden;
+mod happy_eyeballs;
 mod healthcheck;
 mod hostile;
 mod http_limits;

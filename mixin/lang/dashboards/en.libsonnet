@@ -9,6 +9,7 @@
     'RPC bind · {{instance}}': 'RPC bind · {{instance}}',
     'TCP port open': 'TCP port open',
     'TCP · {{instance}}': 'TCP · {{instance}}',
+    'TCP {{address}} · {{instance}}': 'TCP {{address}} · {{instance}}',
     'activation · {{instance}}': 'activation · {{instance}}',
     'renewal · {{instance}}': 'renewal · {{instance}}',
     'exporter vs {{server}} · {{instance}}': 'exporter vs {{server}} · {{instance}}',
@@ -292,7 +293,7 @@
       },
       up_tcp_and_rpc_bind_history: {
         title: 'Up, TCP and RPC bind history',
-        description: 'Per probe cycle: the verified KMS answer (kms_host_up), the TCP connect outcome (encoded 1 = ok, 2 = refused, 3 = timeout, 4 = unreachable, 5 = no_address, 6 = error, shown by name) and the RPC bind. Unitless: every row is a state.',
+        description: 'Per probe cycle: the verified KMS answer (kms_host_up), the TCP connect outcome (encoded 1 = ok, 2 = refused, 3 = timeout, 4 = unreachable, 5 = no_address, 6 = error, shown by name), the RPC bind, and the TCP connect to each address of the host (kms_host_address_tcp_connect_success, at most 8 addresses): an address failing while TCP is ok is one clients wait on before they fall back to the next (alert KmsHostAddressUnreachable). Unitless: every row is a state.',
       },
       kms_answer_per_site: {
         title: 'KMS answer per site',

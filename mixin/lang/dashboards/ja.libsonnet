@@ -11,6 +11,7 @@
     'RPC bind · {{instance}}': 'RPC バインド · {{instance}}',
     'TCP port open': 'TCP ポート開放',
     'TCP · {{instance}}': 'TCP · {{instance}}',
+    'TCP {{address}} · {{instance}}': 'TCP {{address}} · {{instance}}',
     'activation · {{instance}}': 'ライセンス認証の間隔 · {{instance}}',
     'renewal · {{instance}}': '更新の間隔 · {{instance}}',
     'exporter vs {{server}} · {{instance}}': 'エクスポーター対 {{server}} · {{instance}}',
@@ -294,7 +295,7 @@
       },
       up_tcp_and_rpc_bind_history: {
         title: '稼働、TCP、RPC バインドの履歴',
-        description: 'プローブ周期ごとに、検証済みの KMS 応答 (kms_host_up)、TCP 接続の結果 (1 = ok、2 = refused、3 = timeout、4 = unreachable、5 = no_address、6 = error に変換して名前で表示)、RPC バインドを示します。単位なし: すべての行は状態です。',
+        description: 'プローブ周期ごとに、検証済みの KMS 応答 (kms_host_up)、TCP 接続の結果 (1 = ok、2 = refused、3 = timeout、4 = unreachable、5 = no_address、6 = error に変換して名前で表示)、RPC バインド、ホストのアドレスごとの TCP 接続 (kms_host_address_tcp_connect_success、最大 8 アドレス) を示します。TCP が ok なのに失敗しているアドレスがあると、そのアドレスを先に試すクライアントは次のアドレスに切り替えるまで待たされます (アラート KmsHostAddressUnreachable)。単位なし: すべての行は状態です。',
       },
       kms_answer_per_site: {
         title: 'サイトごとの KMS 応答',

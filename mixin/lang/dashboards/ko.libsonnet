@@ -9,6 +9,7 @@
     'RPC bind · {{instance}}': 'RPC 바인드 · {{instance}}',
     'TCP port open': 'TCP 포트 열림',
     'TCP · {{instance}}': 'TCP · {{instance}}',
+    'TCP {{address}} · {{instance}}': 'TCP {{address}} · {{instance}}',
     'activation · {{instance}}': '정품 인증 간격 · {{instance}}',
     'renewal · {{instance}}': '갱신 간격 · {{instance}}',
     'exporter vs {{server}} · {{instance}}': '익스포터 대 {{server}} · {{instance}}',
@@ -292,7 +293,7 @@
       },
       up_tcp_and_rpc_bind_history: {
         title: '정상, TCP, RPC 바인드 이력',
-        description: '프로브 주기별로 검증된 KMS 응답(kms_host_up), TCP 연결 결과(1 = ok, 2 = refused, 3 = timeout, 4 = unreachable, 5 = no_address, 6 = error로 인코딩되어 이름으로 표시), RPC 바인드를 보여 줍니다. 단위 없음: 모든 행이 상태입니다.',
+        description: '프로브 주기별로 검증된 KMS 응답(kms_host_up), TCP 연결 결과(1 = ok, 2 = refused, 3 = timeout, 4 = unreachable, 5 = no_address, 6 = error로 인코딩되어 이름으로 표시), RPC 바인드, 호스트의 주소별 TCP 연결(kms_host_address_tcp_connect_success, 최대 8개 주소)을 보여 줍니다. TCP가 ok인데 실패하는 주소가 있으면, 그 주소를 먼저 시도하는 클라이언트는 다음 주소로 넘어가기 전까지 기다립니다(알림 KmsHostAddressUnreachable). 단위 없음: 모든 행이 상태입니다.',
       },
       kms_answer_per_site: {
         title: '사이트별 KMS 응답',

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use kms_exporter::config::ConfigSource;
+use kms_exporter::metrics::{Format, Scope, render_scope};
+use kms_exporter::snapshot::Snapshot;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
@@ -209,4 +211,17 @@ pub fn samples<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
                 .is_some_and(|rest| rest.starts_with('{') || rest.starts_with(' '))
         })
         .collect()
+}
+
+/// What `/metrics` shows of a cycle's findings (the paused-time tests' cycles run without a
+/// server).
+pub fn scrape(snapshot: Snapshot) -> String {
+    render_scope(
+        &std::sync::Arc::new(snapshot),
+        Scope::Probe {
+            success: true,
+            duration: Duration::ZERO,
+        },
+        Format::Prometheus,
+    )
 }
