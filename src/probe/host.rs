@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
+use std::ops::DerefMut;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
@@ -288,15 +289,17 @@ pub(crate) async fn measure_within<N: Network>(
     }
 }
 
-/// Probes one host within its budget. `memory` is what earlier runs learned about the host; it
-/// comes back updated with this run's answers.
+/// Probes one host within its budget. `memory` is what earlier runs learned about the host (or
+/// a lock on it); it is updated with this run's answers and let go as soon as the KMS exchange
+/// ends, so that another run of the host need not wait for this run's clock readings and
+/// address checks.
 pub(crate) async fn probe_host<N: Network>(
     net: &N,
     resolvers: &[Arc<N::Dns>],
     target: &HostTarget,
     products: &[Product],
     settings: &HostProbeSettings,
-    memory: &mut HostMemory,
+    mut memory: impl DerefMut<Target = HostMemory>,
 ) -> HostReport {
     let started = Instant::now();
     let deadline = deadline::after(started, settings.timeout);
@@ -322,7 +325,8 @@ pub(crate) async fn probe_host<N: Network>(
         clock_ip,
         deadline.saturating_duration_since(Instant::now()),
     );
-    let exchange = async {
+    let exchange = async move {
+        let memory = &mut *memory;
         match stream {
             Some((_, stream)) => {
                 let cx = ActivationContext {

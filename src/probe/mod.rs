@@ -257,7 +257,7 @@ async fn probe_locked<N: Network>(
     slot: memory::HostSlot,
 ) -> crate::snapshot::HostReport {
     let started = Instant::now();
-    let Ok(mut memory) = tokio::time::timeout(settings.timeout, slot.lock_owned()).await else {
+    let Ok(memory) = tokio::time::timeout(settings.timeout, slot.clone().lock_owned()).await else {
         // Another run held the host for this run's whole budget: it is still waiting for the
         // host, and so would this one.
         let mut untouched = memory::HostMemory::default();
@@ -275,12 +275,16 @@ async fn probe_locked<N: Network>(
     let mut kept = memory.clone();
     // The probe keeps its own deadlines; this is the backstop that keeps one host from holding
     // the run whatever happens inside.
-    let probe = host::probe_host(net, resolvers, target, products, &settings, &mut memory);
+    let probe = host::probe_host(net, resolvers, target, products, &settings, memory);
     match tokio::time::timeout(settings.timeout + BACKSTOP, probe).await {
         Ok(report) => report,
         Err(_) => {
             let report = host::timed_out(target, products, settings.timeout, &mut kept);
-            *memory = kept;
+            // The probe let go of the memory when it was dropped; a run that took it since
+            // has the fresher word.
+            if let Ok(mut memory) = slot.try_lock() {
+                *memory = kept;
+            }
             report
         }
     }

@@ -433,13 +433,20 @@ async fn concurrent_probes_of_one_host_send_one_round_of_requests() {
     let per_probe = single.requests().len();
     assert_eq!(per_probe, 2, "one request per product");
 
-    // Eight at once, against a host that takes 200 ms per answer so that they overlap.
+    // Eight at once, against a host that takes 200 ms per answer so that they overlap, and
+    // whose clock port never answers, so that each probe runs for its whole budget: a probe
+    // waits for the host's activation answers, not for the other probe's clock readings.
     let host = KmsHostDouble::start(Behaviour {
         response_delay: Duration::from_millis(200),
         ..Behaviour::default()
     })
     .await;
-    let exporter = TestExporter::start(CONFIG).await;
+    let silent = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let exporter = TestExporter::start(&format!(
+        "interval: 5s\ntimeout: 1s\nclock: {{methods: [ntp], ntp_port: {}}}\n",
+        silent.local_addr().unwrap().port()
+    ))
+    .await;
     let probes: Vec<_> = (0..8)
         .map(|_| tokio::spawn(probe(exporter.address, host.addr())))
         .collect();
