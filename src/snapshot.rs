@@ -177,7 +177,7 @@ pub struct ProductActivation {
 /// The outcome of one product's activation request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ActivationOutcome {
-    /// A response that passed every check of `kms-protocol.md` §3.
+    /// A response that passed every check of `docs/protocol.md` §3.
     Granted(ActivationResponse),
     /// A verified refusal stub with the host's HRESULT.
     Refused(Hresult),
@@ -279,7 +279,7 @@ impl From<&ClientError> for ActivationStatus {
     }
 }
 
-/// Who answered for one application: its ePID and hardware ID (`kms-protocol.md` §6, §3.3).
+/// Who answered for one application: its ePID and hardware ID (`docs/protocol.md` §6, §3.3).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HostIdentity {
     /// `windows` or `office`: the application whose count the ePID belongs to.

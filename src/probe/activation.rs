@@ -2,7 +2,7 @@
 //! every `activation_interval`, with what is learned kept in the host's [`HostMemory`]
 //! (design §5).
 //!
-//! Etiquette (design §5, `kms-protocol.md` §8): one connection per host per run, the fixed
+//! Etiquette (design §5, `docs/protocol.md` §8): one connection per host per run, the fixed
 //! client machine ID, each product's genuine N, V6 first and V5/V4 only after 0x8007000D (a
 //! refused version is tried again at most hourly), every response fully verified.
 

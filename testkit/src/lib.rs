@@ -9,7 +9,7 @@
 //!
 //! Behind the default `doubles` feature (tokio, hickory-server):
 //!
-//! - [`kms_host`]: a KMS host double speaking DCE/RPC and V4/V5/V6 (`kms-protocol.md` §1–§3),
+//! - [`kms_host`]: a KMS host double speaking DCE/RPC and V4/V5/V6 (`docs/protocol.md` §1–§3),
 //!   over TCP on loopback or in memory, with configurable counts, refusals, versions and
 //!   misbehaviours.
 //! - [`dns`]: an in-process DNS server (hickory-server) answering SRV, A/AAAA, CNAME, NXDOMAIN,
