@@ -1,5 +1,5 @@
-//! The codecs on a host probe's path (design §9): the RPC bind every cycle, the V6 (and V4)
-//! activation request and its fully verified response, the ePID decode, and SNTP.
+//! The codecs on a host probe's path (docs/architecture.md §9): the RPC bind every cycle, the V6
+//! (and V4) activation request and its fully verified response, the ePID decode, and SNTP.
 //!
 //! The byte vectors are those of `docs/protocol.md` §7.2 (`src/kms/test_vectors.rs`, included by
 //! path since it is test-only in the library): the request encodes byte-exactly to the vector and

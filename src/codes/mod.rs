@@ -1,4 +1,4 @@
-//! The error-code catalog (design §7).
+//! The error-code catalog (docs/architecture.md §7).
 //!
 //! One static table holds every activation error code that the Microsoft troubleshooting tables
 //! list (MAK, KMS client and KMS host) plus the codes the KMS protocol itself produces

@@ -220,12 +220,13 @@ pub fn builtin() -> Vec<Product> {
     BUILTIN.iter().map(Product::from).collect()
 }
 
-/// The built-in product called `name` (exact, lower-case names as in the design's config).
+/// The built-in product called `name` (exact, lower-case names as README, "Choosing products" lists
+/// them).
 pub fn lookup(name: &str) -> Option<Product> {
     BUILTIN.iter().find(|p| p.name == name).map(Product::from)
 }
 
-/// A `products:` entry of the config file (design §4.2).
+/// A `products:` entry of the config file (README, "Configuration").
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProduct {

@@ -1,6 +1,6 @@
 //! `kms_exporter_testkit`: the server side of the protocols kms_exporter probes, for its
 //! integration tests, benches and fuzz harnesses only. The exporter never depends on it: the
-//! product contains no server side of any protocol it probes (design §8).
+//! product contains no server side of any protocol it probes (docs/architecture.md §8.4).
 //!
 //! Layout, one concern per module:
 //!

@@ -1,6 +1,6 @@
-//! The shape of the library that design §2 and §3 promise, checked on its source: data flows one
-//! way without import cycles, the prober's memory stays inside the prober, and HRESULT names
-//! live only in the catalog.
+//! The shape of the library that docs/architecture.md §2 and §3 describe, checked on its source:
+//! data flows one way without import cycles, the prober's memory stays inside the prober, and
+//! HRESULT names live only in the catalog.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
