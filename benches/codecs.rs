@@ -1,7 +1,7 @@
-//! The codecs on a host probe's path (design §9): the RPC bind every cycle, the V6 (and V4)
-//! activation request and its fully verified response, the ePID decode, and SNTP.
+//! The codecs on a host probe's path (docs/architecture.md §9): the RPC bind every cycle, the V6
+//! (and V4) activation request and its fully verified response, the ePID decode, and SNTP.
 //!
-//! The byte vectors are those of `kms-protocol.md` §7.2 (`src/kms/test_vectors.rs`, included by
+//! The byte vectors are those of `docs/protocol.md` §7.2 (`src/kms/test_vectors.rs`, included by
 //! path since it is test-only in the library): the request encodes byte-exactly to the vector and
 //! the vector response verifies.
 
@@ -16,7 +16,7 @@ use kms_exporter::kms::{
     ActivationRequest, Epid, ProtocolVersion, RequiredCount, decode_response, encode_request,
 };
 
-/// The §7.2 vectors, the same file the library's unit tests use.
+/// The vectors of docs/protocol.md §7.2, the same file the library's unit tests use.
 #[path = "../src/kms/test_vectors.rs"]
 #[allow(dead_code)]
 mod vectors;

@@ -1,4 +1,4 @@
-//! Scale harness for design §9 (docs/performance.md):
+//! Scale harness for the budgets of docs/architecture.md §9 (figures in docs/performance.md):
 //!
 //! ```sh
 //! cargo bench --bench scale                       # 1,000 and 10,000 hosts, 1% black-holed

@@ -1,4 +1,5 @@
-//! Deadlines that cannot overflow (design §10: no configuration value can overflow a timer).
+//! Deadlines that cannot overflow (docs/architecture.md §10: no configuration value can overflow a
+//! timer).
 //!
 //! `Instant + Duration` panics when the sum is past what the platform's clock can represent,
 //! and a panic in the scheduler stops probing. Validation bounds every duration of the file

@@ -14,7 +14,7 @@ use crate::snapshot::{
 };
 
 /// KMS hosts refuse requests whose time is further than this from their clock
-/// (`kms-protocol.md` §4.5).
+/// (`docs/protocol.md` §4.5).
 pub const KMS_CLOCK_TOLERANCE_SECONDS: f64 = 4.0 * 3600.0;
 
 /// One finding as a sentence.

@@ -88,8 +88,8 @@ pub enum ServeError {
 }
 
 /// The probe scheduler ended while the exporter was not shutting down. The exporter then stops
-/// (design §10): a process that answers health checks without probing would hide that nothing
-/// is watched any more, while an exit lets a supervisor (systemd, the container runtime)
+/// (docs/architecture.md §10): a process that answers health checks without probing would hide that
+/// nothing is watched any more, while an exit lets a supervisor (systemd, the container runtime)
 /// restart it and shows in `up`.
 #[derive(Debug, thiserror::Error)]
 pub enum SchedulerEnded {

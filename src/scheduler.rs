@@ -1,5 +1,5 @@
-//! Probe cycles on the exporter's own timer (design §2): every `interval` (jittered), SRV
-//! lookups of every domain, then every host with at most `concurrency` probes in flight, each
+//! Probe cycles on the exporter's own timer (docs/architecture.md §2): every `interval` (jittered),
+//! SRV lookups of every domain, then every host with at most `concurrency` probes in flight, each
 //! bounded by `timeout`; the finished cycle is published as one immutable [`Snapshot`].
 
 use std::collections::BTreeMap;
@@ -131,8 +131,8 @@ fn clock_result(outcome: &Result<ClockMeasurement, ClockFailure>) -> &'static st
 }
 
 /// When the cycle after one that started at `started` begins: `interval` plus `jitter` later.
-/// Total over every duration (design §10): a sum no clock can hold is a start a century ahead
-/// ([`deadline::after`]), not a panic that stops probing.
+/// Total over every duration (docs/architecture.md §10): a sum no clock can hold is a start a
+/// century ahead ([`deadline::after`]), not a panic that stops probing.
 pub fn next_cycle_start(started: Instant, interval: Duration, jitter: Duration) -> Instant {
     deadline::after(started, interval.saturating_add(jitter))
 }

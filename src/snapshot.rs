@@ -1,10 +1,10 @@
 //! The findings of one probe run: immutable, shared by `/metrics`, `/`, `/probe` and the `probe`
 //! command's report, and swapped atomically when the next cycle ends.
 //!
-//! These types are the one-way boundary between probing and rendering (design §2): the prober
-//! and the DNS client fill them in; renderers read them and nothing else. What the prober
-//! remembers between runs (when to ask a host again, which protocol versions it learned) is its
-//! own business and never appears here.
+//! These types are the one-way boundary between probing and rendering (docs/architecture.md §2):
+//! the prober and the DNS client fill them in; renderers read them and nothing else. What the
+//! prober remembers between runs (when to ask a host again, which protocol versions it learned) is
+//! its own business and never appears here.
 
 #![warn(missing_docs)]
 
@@ -118,7 +118,8 @@ impl HostReport {
 }
 
 /// What a host's KMS service showed: this run's RPC bind, and the latest activation results,
-/// which are refreshed only every `activation_interval` (design §5) and reported in between.
+/// which are refreshed only every `activation_interval` (docs/architecture.md §5.1) and reported in
+/// between.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KmsFindings {
     /// This run's RPC bind: `None` when no TCP connection was made, else `Ok` or what failed.
@@ -177,7 +178,7 @@ pub struct ProductActivation {
 /// The outcome of one product's activation request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ActivationOutcome {
-    /// A response that passed every check of `kms-protocol.md` §3.
+    /// A response that passed every check of `docs/protocol.md` §3.
     Granted(ActivationResponse),
     /// A verified refusal stub with the host's HRESULT.
     Refused(Hresult),
@@ -225,7 +226,7 @@ impl ActivationOutcome {
     }
 }
 
-/// `kms_activation_status` (design §4.4).
+/// `kms_activation_status` (README, "Metrics").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActivationStatus {
     /// A verified success response.
@@ -279,7 +280,7 @@ impl From<&ClientError> for ActivationStatus {
     }
 }
 
-/// Who answered for one application: its ePID and hardware ID (`kms-protocol.md` §6, §3.3).
+/// Who answered for one application: its ePID and hardware ID (`docs/protocol.md` §6, §3.3).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HostIdentity {
     /// `windows` or `office`: the application whose count the ePID belongs to.

@@ -1,5 +1,5 @@
 //! `--web.config.file`: TLS and basic authentication in the Prometheus exporter-toolkit format,
-//! so existing files and `promtool check web-config` carry over (design §10).
+//! so existing files and `promtool check web-config` carry over (docs/architecture.md §10).
 //!
 //! ```yaml
 //! tls_server_config:
@@ -16,10 +16,10 @@
 //! it per request; a file that no longer validates keeps the previous settings and is logged.
 //!
 //! Basic authentication follows exporter-toolkit's `web/handler.go`, so that it gives nothing
-//! away and cannot be turned against the exporter (design §10): bcrypt runs on tokio's blocking
-//! pool, [`CONCURRENT_BCRYPT`] at a time; credentials that verified are remembered (never ones
-//! that failed, so every guess pays a full bcrypt); an unknown user name is checked against a
-//! hash of the same cost, so its 401 takes as long as a wrong password's.
+//! away and cannot be turned against the exporter (docs/architecture.md §10): bcrypt runs on
+//! tokio's blocking pool, [`CONCURRENT_BCRYPT`] at a time; credentials that verified are remembered
+//! (never ones that failed, so every guess pays a full bcrypt); an unknown user name is checked
+//! against a hash of the same cost, so its 401 takes as long as a wrong password's.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Bounded reads of fixed-size fields from received bytes, shared by the codecs ([`crate::kms::rpc`],
 //! [`crate::kms::message`], [`crate::clock::sntp`], [`crate::clock::smb2`]).
 //!
-//! The protocol tables give every field as an offset and a size (`kms-protocol.md` §1–§3), so
+//! The protocol tables give every field as an offset and a size (`docs/protocol.md` §1–§3), so
 //! [`Reader`] reads at absolute offsets rather than advancing a cursor. No read panics: one past
 //! the end reports how many bytes it [`needed`](Truncated::needed) and how many were
 //! [`available`](Truncated::available), and each codec turns that into its own error.
@@ -84,7 +84,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A GUID in Microsoft's mixed-endian wire form: the first three fields little-endian, the
-    /// last eight bytes as written (`kms-protocol.md`, conventions).
+    /// last eight bytes as written (`docs/protocol.md`, "Conventions").
     pub fn guid(&self, offset: usize) -> Result<Uuid, Truncated> {
         self.array(offset).map(Uuid::from_bytes_le)
     }
@@ -113,7 +113,7 @@ mod tests {
 
     #[test]
     fn guid_is_mixed_endian() {
-        // The KMS interface UUID as it appears on the wire (kms-protocol.md §1.3).
+        // The KMS interface UUID as it appears on the wire (docs/protocol.md §1.3).
         let wire = [
             0x75, 0x21, 0xc8, 0x51, 0x4e, 0x84, 0x50, 0x47, 0xb0, 0xd8, 0xec, 0x25, 0x55, 0x55,
             0xbc, 0x06,

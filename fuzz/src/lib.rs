@@ -31,12 +31,13 @@ use kms_exporter::scheduler;
 use kms_exporter_testkit::encode;
 use uuid::Uuid;
 
-/// The byte vectors of `kms-protocol.md` §7.2 and §4.1: the file the library's unit tests use.
+/// The byte vectors of `docs/protocol.md` §7.2 and §4.1: the file the library's unit tests use.
 #[path = "../../src/kms/test_vectors.rs"]
 #[allow(dead_code)]
 mod vectors;
 
-/// The call IDs of the §7.2 vectors, which the RPC seeds carry, and their fixed inputs.
+/// The call IDs of the vectors of docs/protocol.md §7.2, which the RPC seeds carry, and their fixed
+/// inputs.
 pub use vectors::{
     BIND_CALL_ID, CLIENT_MACHINE_ID, CLIENT_TIME, EPID, HWID, REQUEST_CALL_ID, REQUEST_IV,
 };
@@ -275,13 +276,13 @@ impl KmsResponseInput<'_> {
     }
 }
 
-/// MinorVer ‖ MajorVer as they start every request and response (`kms-protocol.md` §2.1).
+/// MinorVer ‖ MajorVer as they start every request and response (`docs/protocol.md` §2.1).
 fn wire_version(version: Version) -> [u8; 4] {
     [0, 0, version.protocol().major().to_le_bytes()[0], 0]
 }
 
 /// Offsets inside a response body (base response ‖ V5/V6 trailer) for ePID length `p`
-/// (`kms-protocol.md` §3.1, §3.3).
+/// (`docs/protocol.md` §3.1, §3.3).
 struct Layout {
     base_end: usize,
     total: usize,
@@ -291,7 +292,7 @@ fn layout(version: Version, p: usize) -> Layout {
     let base_end = 44 + p;
     let extra = match version {
         Version::V4 => 0,
-        // RandomXoredIVs and the hash; then HwId, XoredIVs and the HMAC (§3.3).
+        // RandomXoredIVs and the hash; then HwId, XoredIVs and the HMAC (docs/protocol.md §3.3).
         Version::V5 => 48,
         Version::V6 => 88,
     };
@@ -351,7 +352,7 @@ fn apply_fixups(body: &mut Vec<u8>, request: &EncodedRequest, input: &KmsRespons
 }
 
 /// V6 HMAC over D_K(response IV) ‖ body up to the HMAC, keyed by the chosen time slot
-/// (`kms-protocol.md` §3.3 step 7).
+/// (`docs/protocol.md` §3.3 step 7).
 fn write_hmac(body: &mut [u8], request: &EncodedRequest, choice: u8, response_iv: Block) {
     let Some(p) = body_epid_len(body) else {
         return;
@@ -422,11 +423,11 @@ fn check_activation(request: &EncodedRequest, outcome: &Result<ActivationRespons
 /// Which valid response the edits start from.
 #[derive(Arbitrary, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Vector {
-    /// §7.2 V4 response from vlmcsd (160 bytes).
+    /// V4 response from vlmcsd (docs/protocol.md §7.2, 160 bytes).
     V4,
-    /// A V5 response built here for the §7.2 request (V5 has no vlmcsd vector).
+    /// A V5 response built here for the request of docs/protocol.md §7.2 (V5 has no vlmcsd vector).
     V5,
-    /// §7.2 V6 response from vlmcsd (260 bytes).
+    /// V6 response from vlmcsd (docs/protocol.md §7.2, 260 bytes).
     V6,
 }
 
@@ -546,8 +547,8 @@ impl Edit {
 /// Largest response the mutated target builds; genuine ones are under 300 bytes.
 const MAX_MUTATED_LEN: usize = 4096;
 
-/// Starts from a valid response to the §7.2 request and applies fuzzer-chosen edits
-/// (`Vector` then edits until the input ends).
+/// Starts from a valid response to the request of docs/protocol.md §7.2 and applies fuzzer-chosen
+/// edits (`Vector` then edits until the input ends).
 ///
 /// Invariants: the unedited response verifies to exactly the known fields; any change to the
 /// V4 or V6 response bytes fails verification (both are MAC-protected end to end; V5 has no
@@ -589,7 +590,7 @@ pub fn kms_response_mutated(data: &[u8]) {
     }
 }
 
-/// The §7.2 request of `vector`'s version and a valid response to it.
+/// The request of docs/protocol.md §7.2 at `vector`'s version and a valid response to it.
 pub fn vector_response(vector: Vector) -> (EncodedRequest, Vec<u8>) {
     let version = match vector {
         Vector::V4 => Version::V4,
@@ -865,7 +866,8 @@ pub fn codes_parse(data: &[u8]) {
 // ------------------------------------------------------------------------------------------
 // Vectors beyond `src/kms/test_vectors.rs`, and seeds
 
-/// vlmcsd's FAULT (static call_id 2, garbage in cancel_count) and a BIND_NAK (§1.7, §4.1).
+/// vlmcsd's FAULT (static call_id 2, garbage in cancel_count) and a BIND_NAK
+/// (docs/protocol.md §1.7, §4.1).
 pub const FAULT_VLMCSD: &str = "050003231000000020000000020000002000000000007f7f0300011c00000000";
 pub const BIND_NAK: &str = "05000d0310000000140000000200000004000000";
 
@@ -889,7 +891,7 @@ fn variant_bytes(index: u32, count: u32) -> [u8; 4] {
     x.to_le_bytes()
 }
 
-/// A [`KmsResponseInput`] with the §7.2 request fields.
+/// A [`KmsResponseInput`] with the request fields of docs/protocol.md §7.2.
 fn vector_input<'a>(
     version: Version,
     wire: Wire,
@@ -909,7 +911,7 @@ fn vector_input<'a>(
     }
 }
 
-/// A base response (`kms-protocol.md` §3.1) echoing the §7.2 request.
+/// A base response (`docs/protocol.md` §3.1) echoing the request of docs/protocol.md §7.2.
 fn base_response(version: Version, epid: &str, count: u32) -> Vec<u8> {
     encode::kms::BaseResponse {
         version: version.protocol(),
@@ -1001,9 +1003,10 @@ pub struct Seed {
     pub bytes: Vec<u8>,
 }
 
-/// Meaningful starting inputs for every target: the §7.2 vectors and refusals, valid SNTP and
-/// SMB2 replies, the README configuration, real codes and alert expressions. Names starting
-/// with `ok-` must decode successfully; the corpus replay test checks that for the KMS ones.
+/// Meaningful starting inputs for every target: the vectors and refusals of docs/protocol.md §7.2,
+/// valid SNTP and SMB2 replies, the README configuration, real codes and alert expressions. Names
+/// starting with `ok-` must decode successfully; the corpus replay test checks that for the KMS
+/// ones.
 pub fn seeds() -> Vec<Seed> {
     let mut seeds = Vec::new();
     let mut add = |target: &'static str, name: &'static str, bytes: Vec<u8>| {

@@ -1,12 +1,12 @@
 //! Host clock measurement.
 //!
 //! A KMS host refuses activation requests whose `ClientTime` is more than 4 hours away from its own
-//! clock (0xC004F06C, `kms-protocol.md` §3.5), and the KMS exchange itself carries no server time:
+//! clock (0xC004F06C, `docs/protocol.md` §3.5), and the KMS exchange itself carries no server time:
 //! the response echoes the request's timestamp. So the exporter asks the host's clock over a
 //! different protocol:
 //!
 //! * [`smb2`] — one unauthenticated SMB2 NEGOTIATE on TCP 445; the response carries the server's
-//!   `SystemTime` as a FILETIME. Recommended: every Windows host has it (§3.5).
+//!   `SystemTime` as a FILETIME. Recommended: every Windows host has it (docs/protocol.md §3.5).
 //! * [`sntp`] — SNTP on UDP 123 (RFC 4330). Better resolution, but Windows serves NTP only where the
 //!   W32Time NtpServer provider is enabled (domain controllers by default).
 //!
@@ -25,9 +25,9 @@ use crate::wire::Truncated;
 /// How a host's clock was read; the `method` label of the clock metrics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ClockMethod {
-    /// SNTP on UDP 123 (`kms-protocol.md` §3.5, RFC 4330).
+    /// SNTP on UDP 123 (`docs/protocol.md` §3.5, RFC 4330).
     Ntp,
-    /// SMB2 NEGOTIATE on TCP 445 (`kms-protocol.md` §3.5).
+    /// SMB2 NEGOTIATE on TCP 445 (`docs/protocol.md` §3.5).
     Smb,
 }
 
@@ -256,7 +256,7 @@ fn duration_nanos(duration: Duration) -> i128 {
 }
 
 /// Windows FILETIME: 100-ns intervals since 1601-01-01 00:00 UTC, as carried in SMB2 `SystemTime`
-/// (`kms-protocol.md` §3.5) and the KMS `ClientTime`.
+/// (`docs/protocol.md` §3.5) and the KMS `ClientTime`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileTime(pub u64);
 
@@ -285,7 +285,7 @@ impl FileTime {
 }
 
 /// NTP timestamp: 32-bit seconds since 1900-01-01 00:00 UTC and 32-bit binary fraction, as carried
-/// in SNTP packets (`kms-protocol.md` §3.5, RFC 4330 §3).
+/// in SNTP packets (`docs/protocol.md` §3.5, RFC 4330 §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct NtpTimestamp(pub u64);
 
@@ -435,7 +435,7 @@ mod tests {
 
     #[test]
     fn filetime_known_values() {
-        // 1970-01-01 is 116444736000000000 ticks (kms-protocol.md §3.5 FILETIME).
+        // 1970-01-01 is 116444736000000000 ticks (docs/protocol.md §3.5 FILETIME).
         assert_eq!(
             FileTime(116_444_736_000_000_000).to_system_time(),
             Some(UNIX_EPOCH)

@@ -1,4 +1,4 @@
-//! SMB2 NEGOTIATE as a clock source (`kms-protocol.md` §3.5, "SMB2 NEGOTIATE (TCP 445),
+//! SMB2 NEGOTIATE as a clock source (`docs/protocol.md` §3.5, "SMB2 NEGOTIATE (TCP 445),
 //! recommended").
 //!
 //! One unauthenticated round trip: the NEGOTIATE response carries the server's `SystemTime` as a
@@ -18,7 +18,7 @@ use super::{ClockError, ClockMeasurement, DecodeError, FileTime, duration_nanos,
 use crate::wire::Reader;
 
 /// NetBIOS session header in front of every SMB message on TCP 445: type byte 0x00 (session
-/// message) and a 24-bit big-endian length (§3.5, MS-SMB2 2.1).
+/// message) and a 24-bit big-endian length (docs/protocol.md §3.5, MS-SMB2 2.1).
 pub const NETBIOS_HEADER_LEN: usize = 4;
 
 /// Fixed SMB2 header length; also the header's StructureSize.
@@ -30,7 +30,7 @@ pub const SMB2_HEADER_LEN: usize = 64;
 pub const MAX_RESPONSE_LEN: usize = 64 * 1024;
 
 /// Dialects offered: SMB 2.0.2, 2.1, 3.0, 3.0.2. 3.1.1 is left out because offering it obliges
-/// the request to carry negotiate contexts (§3.5).
+/// the request to carry negotiate contexts (docs/protocol.md §3.5).
 pub const DIALECTS: [u16; 4] = [0x0202, 0x0210, 0x0300, 0x0302];
 
 const PROTOCOL_ID_SMB2: [u8; 4] = [0xFE, b'S', b'M', b'B'];
@@ -39,7 +39,7 @@ const NETBIOS_SESSION_MESSAGE: u8 = 0x00;
 const COMMAND_NEGOTIATE: u16 = 0;
 /// SMB2_FLAGS_SERVER_TO_REDIR: set on every response.
 const FLAG_SERVER_TO_REDIR: u32 = 0x0000_0001;
-/// SMB2_NEGOTIATE_SIGNING_ENABLED: the usual client value (§3.5: SecurityMode 1).
+/// SMB2_NEGOTIATE_SIGNING_ENABLED: the usual client value (docs/protocol.md §3.5: SecurityMode 1).
 const SECURITY_MODE_SIGNING_ENABLED: u16 = 0x0001;
 const NEGOTIATE_REQUEST_STRUCTURE_SIZE: u16 = 36;
 /// 64 fixed bytes plus one for the variable-length security buffer, as MS-SMB2 counts it.
@@ -60,13 +60,14 @@ pub struct NegotiateResponse {
     pub capabilities: u32,
     /// The server's clock when it built the response: what this module exists to read.
     pub system_time: FileTime,
-    /// When the SMB server started; 0 on Samba and often on current Windows (§3.5).
+    /// When the SMB server started; 0 on Samba and often on current Windows
+    /// (docs/protocol.md §3.5).
     pub server_start_time: FileTime,
 }
 
-/// Encodes a NEGOTIATE request offering [`DIALECTS`], NetBIOS session header included (§3.5).
-/// `client_guid` should be random per request: MS-SMB2 requires a client GUID once any dialect
-/// above 2.0.2 is offered.
+/// Encodes a NEGOTIATE request offering [`DIALECTS`], NetBIOS session header included
+/// (docs/protocol.md §3.5). `client_guid` should be random per request: MS-SMB2 requires a client
+/// GUID once any dialect above 2.0.2 is offered.
 pub fn encode_negotiate_request(client_guid: [u8; 16]) -> Vec<u8> {
     let mut smb2 = Vec::with_capacity(SMB2_HEADER_LEN + 36 + 2 * DIALECTS.len());
     // Header (MS-SMB2 2.2.1.2): everything zero apart from the id, size, command and credits.
@@ -124,7 +125,8 @@ pub fn netbios_message_len(header: [u8; NETBIOS_HEADER_LEN]) -> Result<usize, De
 ///
 /// Checks, in order: NetBIOS framing, protocol id (`FF 'S' 'M' 'B'` gets its own error: an
 /// SMB1-only server), header StructureSize 64, command NEGOTIATE, the response flag, Status 0 (an
-/// error response has no SystemTime), body StructureSize 65, and a non-zero SystemTime (§3.5).
+/// error response has no SystemTime), body StructureSize 65, and a non-zero SystemTime
+/// (docs/protocol.md §3.5).
 pub fn decode_negotiate_response(payload: &[u8]) -> Result<NegotiateResponse, DecodeError> {
     let header: [u8; NETBIOS_HEADER_LEN] = Reader::new(payload).array(0)?;
     let declared = netbios_message_len(header)?;
@@ -181,7 +183,7 @@ pub fn decode_negotiate_response(payload: &[u8]) -> Result<NegotiateResponse, De
             got: body_size,
         });
     }
-    // Body offsets from §3.5: SecurityMode @2, DialectRevision @4, ServerGuid @8,
+    // Body offsets from docs/protocol.md §3.5: SecurityMode @2, DialectRevision @4, ServerGuid @8,
     // Capabilities @24, SystemTime @40, ServerStartTime @48.
     let system_time = FileTime(body.u64_le(40)?);
     if system_time == FileTime(0) {
@@ -198,8 +200,8 @@ pub fn decode_negotiate_response(payload: &[u8]) -> Result<NegotiateResponse, De
 }
 
 /// Offset of a server clock reading from the local clock: θ = SystemTime − (t_send + t_recv) / 2
-/// (§3.5). `sent` is the wall-clock send time and `rtt` the monotonic time until the reply's first
-/// bytes, so a local clock step during the exchange cannot distort the midpoint.
+/// (docs/protocol.md §3.5). `sent` is the wall-clock send time and `rtt` the monotonic time until
+/// the reply's first bytes, so a local clock step during the exchange cannot distort the midpoint.
 pub fn offset_seconds(system_time: FileTime, sent: SystemTime, rtt: Duration) -> f64 {
     let midpoint = unix_nanos(sent) + duration_nanos(rtt) / 2;
     (system_time.unix_nanos() - midpoint) as f64 / 1e9

@@ -1,4 +1,4 @@
-//! SNTP client (RFC 4330) for reading a host's clock over UDP 123 (`kms-protocol.md` §3.5).
+//! SNTP client (RFC 4330) for reading a host's clock over UDP 123 (`docs/protocol.md` §3.5).
 //!
 //! The codec is pure: [`encode_request`], [`decode_reply`], [`check_reply`] and
 //! [`offset_and_delay`]. [`measure`] sends a few requests from a connected UDP socket and keeps
@@ -17,7 +17,7 @@ use crate::wire::Reader;
 /// Length of an SNTP packet without extension fields or MAC (RFC 4330 §4).
 pub const PACKET_LEN: usize = 48;
 
-/// Version we send (§3.5: first byte 0x23 = LI 0, VN 4, mode 3).
+/// Version we send (docs/protocol.md §3.5: first byte 0x23 = LI 0, VN 4, mode 3).
 pub const NTP_VERSION: u8 = 4;
 
 /// Samples [`measure`] takes when the caller has no better idea. Four exchanges ride out a lost
@@ -101,7 +101,7 @@ pub struct ClockSample {
 }
 
 /// Encodes a client request: LI 0, VN 4, mode 3, every field zero except the transmit timestamp,
-/// which the server echoes as the originate timestamp (§3.5, RFC 4330 §5).
+/// which the server echoes as the originate timestamp (docs/protocol.md §3.5, RFC 4330 §5).
 pub fn encode_request(transmit: NtpTimestamp) -> [u8; PACKET_LEN] {
     let mut packet = [0u8; PACKET_LEN];
     packet[0] = (NTP_VERSION << 3) | MODE_CLIENT;
@@ -176,9 +176,10 @@ pub fn check_reply(reply: &SntpReply, request_transmit: NtpTimestamp) -> Result<
     Ok(())
 }
 
-/// Offset θ = ((T2 − T1) + (T3 − T4)) / 2 and delay δ = (T4 − T1) − (T3 − T2) (§3.5, RFC 4330 §5).
-/// T1 request sent and T4 reply received are client times, T2 and T3 server times. Computed in
-/// integer 2^-32 s units, wrapping as NTP does, so nothing is lost before the final conversion.
+/// Offset θ = ((T2 − T1) + (T3 − T4)) / 2 and delay δ = (T4 − T1) − (T3 − T2)
+/// (docs/protocol.md §3.5, RFC 4330 §5). T1 request sent and T4 reply received are client times, T2
+/// and T3 server times. Computed in integer 2^-32 s units, wrapping as NTP does, so nothing is lost
+/// before the final conversion.
 pub fn offset_and_delay(
     t1: NtpTimestamp,
     t2: NtpTimestamp,

@@ -961,7 +961,7 @@ mod tests {
     #[test]
     fn catalog_holds_every_seed_table_code_and_the_protocol_codes() {
         // The Korean troubleshooting table (29 rows), 0x80070490 from the Japanese one, and the
-        // codes of kms-protocol.md §4.2.
+        // codes of docs/protocol.md §4.2.
         let expected: [u32; 33] = [
             0xC004_C001,
             0xC004_C003,

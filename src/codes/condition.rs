@@ -1,6 +1,6 @@
 //! The conditions the exporter sees on the network, each with the code a Windows client shows
-//! for it (design §1) and the few words the landing page and the `probe` report use for it.
-//! Findings name a condition; the code and its wording come from here and nowhere else.
+//! for it (docs/architecture.md §1) and the few words the landing page and the `probe` report use
+//! for it. Findings name a condition; the code and its wording come from here and nowhere else.
 
 use super::describe;
 

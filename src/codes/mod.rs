@@ -1,9 +1,9 @@
-//! The error-code catalog (design §7).
+//! The error-code catalog (docs/architecture.md §7).
 //!
 //! One static table holds every activation error code that the Microsoft troubleshooting tables
 //! list (MAK, KMS client and KMS host) plus the codes the KMS protocol itself produces
-//! (`kms-protocol.md` §4.2): its symbolic name, the kind of activation it belongs to, cause and fix
-//! in English, Korean and Japanese, and either the alerts and metrics of this exporter that see
+//! (`docs/protocol.md` §4.2): its symbolic name, the kind of activation it belongs to, cause and
+//! fix in English, Korean and Japanese, and either the alerts and metrics of this exporter that see
 //! the condition from the network, or the reason it cannot be seen from there.
 //!
 //! The table is the single source for `kms_exporter explain CODE`, for the `error_codes`

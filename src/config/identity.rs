@@ -15,8 +15,8 @@ pub fn local_hostname() -> String {
 }
 
 /// A stable client machine ID for a hostname: the same exporter host always presents the same
-/// CMID, so it counts as one client on each KMS host across restarts (design §5). Shaped as a
-/// random (version 4) UUID like the CMIDs Windows generates.
+/// CMID, so it counts as one client on each KMS host across restarts (docs/architecture.md §5.1).
+/// Shaped as a random (version 4) UUID like the CMIDs Windows generates.
 pub fn machine_id_for_hostname(hostname: &str) -> Uuid {
     let digest = Sha256::digest(format!("kms_exporter client machine id\0{hostname}").as_bytes());
     let mut bytes = [0u8; 16];

@@ -1,4 +1,4 @@
-//! Configuration: the YAML file of design §4.2, validated once into [`Config`].
+//! Configuration: the YAML file of README, "Configuration", validated once into [`Config`].
 //!
 //! The file is parsed into `Raw*` structs (serde, unknown keys rejected) and then checked into
 //! the internal types, which cannot hold an invalid value. Every error names the file, the line
@@ -50,9 +50,9 @@ pub const DEFAULT_RESOLV_CONF: &str = "/etc/resolv.conf";
 /// The product every domain and host is asked for when the file names none.
 pub const DEFAULT_PRODUCT: &str = "windows";
 
-// Every duration in the file has an upper bound (design §10), so that no value can overflow a
-// timer or a deadline, and so that a typo (`60d` for `60s`) is an error at `--config.check`
-// instead of a scheduler that never runs again.
+// Every duration in the file has an upper bound (docs/architecture.md §10), so that no value can
+// overflow a timer or a deadline, and so that a typo (`60d` for `60s`) is an error at
+// `--config.check` instead of a scheduler that never runs again.
 
 /// Longest `interval`: a day. A longer gap leaves every result staler than any alert tolerates.
 pub const MAX_INTERVAL: Duration = Duration::from_secs(24 * 3600);
@@ -170,7 +170,8 @@ pub struct Config {
     pub timeout: Duration,
     /// Host probes in flight at once.
     pub concurrency: usize,
-    /// The identity this exporter presents to every KMS host (design §5: one fixed CMID).
+    /// The identity this exporter presents to every KMS host (docs/architecture.md §5.1: one fixed
+    /// CMID).
     pub client: ClientIdentity,
     /// DNS servers queried separately; empty means the system resolver.
     pub dns_servers: Vec<NameServer>,
@@ -228,7 +229,8 @@ pub struct Domain {
 }
 
 impl Domain {
-    /// The SRV owner name, absolute so that no search-list expansion happens (design §5).
+    /// The SRV owner name, absolute so that no search-list expansion happens
+    /// (docs/architecture.md §5.4).
     pub fn srv_name(&self) -> String {
         format!("_vlmcs._tcp.{}.", self.name)
     }

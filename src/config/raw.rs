@@ -1,5 +1,6 @@
-//! The config file as written (design §4.2): serde types that reject unknown keys and keep each
-//! value's position, so that validation can point at the line and column of a wrong value.
+//! The config file as written (README, "Configuration"): serde types that reject unknown keys and
+//! keep each value's position, so that validation can point at the line and column of a wrong
+//! value.
 
 use std::time::Duration;
 

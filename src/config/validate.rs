@@ -1,5 +1,5 @@
-//! The file as written → [`Config`]: one check per section of design §4.2, in file order, each
-//! failing at the position of the value it is about.
+//! The file as written → [`Config`]: one check per section of the file (README, "Configuration"),
+//! in file order, each failing at the position of the value it is about.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -19,7 +19,7 @@ use super::{
 use crate::clock::ClockMethod;
 use crate::kms::products::{ProductTable, RawProduct};
 
-/// Longest workstation name the KMS request can carry (`kms-protocol.md` §2.1: 63 WCHARs + NUL).
+/// Longest workstation name the KMS request can carry (`docs/protocol.md` §2.1: 63 WCHARs + NUL).
 const MAX_WORKSTATION_NAME: usize = 63;
 
 /// Checks a parsed file into the configuration the scheduler runs on; `path` is only used in

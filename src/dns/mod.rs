@@ -1,9 +1,9 @@
 //! DNS: `_vlmcs._tcp` SRV lookups and A/AAAA resolution of their targets, classified the way
-//! an operator reads them (design §4.4 `kms_dns_srv_status`).
+//! an operator reads them (`kms_dns_srv_status` in README, "Metrics").
 //!
 //! One [`HickoryDns`] per configured DNS server, so a stale secondary is visible on its own;
 //! nothing is cached, so every cycle asks the server again; names are absolute so no
-//! search-list expansion can make a missing record look present (design §5).
+//! search-list expansion can make a missing record look present (docs/architecture.md §5.4).
 //!
 //! - [`srv`]: the SRV query, on sockets of its own per lookup, so one domain's answer cannot
 //!   hold up another's.

@@ -1,5 +1,5 @@
-//! The HTTP side (design §4.3): `/metrics`, the landing page, health, readiness, reload and
-//! `/probe`.
+//! The HTTP side (README, "HTTP endpoints"): `/metrics`, the landing page, health, readiness,
+//! reload and `/probe`.
 //!
 //! - [`listen`]: `--web.listen-address` → bound listeners.
 //! - [`server`]: listeners, connections, TLS, and the idle-connection watchdog.

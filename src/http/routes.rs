@@ -1,4 +1,4 @@
-//! Authentication and the endpoints of design §4.3.
+//! Authentication and the endpoints of README, "HTTP endpoints".
 
 use hyper::body::Incoming;
 use hyper::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, WWW_AUTHENTICATE};

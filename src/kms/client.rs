@@ -1,4 +1,4 @@
-//! KMS client I/O: one RPC association over any byte stream (`kms-protocol.md` §1.1, §8).
+//! KMS client I/O: one RPC association over any byte stream (`docs/protocol.md` §1.1, §8).
 //!
 //! Only buffering and timeouts live here; every byte is produced and checked by [`super::rpc`]
 //! and [`super::message`].
@@ -14,16 +14,16 @@ use super::rpc::{
 };
 use super::version::ProtocolVersion;
 
-/// vlmcs starts call IDs at 2, like Microsoft's client (§1.2).
+/// vlmcs starts call IDs at 2, like Microsoft's client (docs/protocol.md §1.2).
 const FIRST_CALL_ID: u32 = 2;
 
 /// Why the host did not bind the KMS interface with NDR32.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BindRejection {
-    /// BIND_NAK with its provider_reject_reason (§4.1).
+    /// BIND_NAK with its provider_reject_reason (docs/protocol.md §4.1).
     Nak { reason: u16 },
     /// BIND_ACK without an NDR32 acceptance, e.g. result 2 / reason 1 when the interface is
-    /// not offered (§4.1).
+    /// not offered (docs/protocol.md §4.1).
     Ndr32NotAccepted,
 }
 
@@ -54,7 +54,7 @@ pub enum ClientError {
     InvalidResponse(#[from] ResponseError),
 }
 
-/// What the BIND taught about the host's RPC runtime (§3.4).
+/// What the BIND taught about the host's RPC runtime (docs/protocol.md §3.4).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BindInfo {
     /// The context requests go out on.
@@ -94,9 +94,9 @@ impl BindInfo {
 /// The host's verdict on one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Activation {
-    /// A response that passed every check of §3.
+    /// A response that passed every check of docs/protocol.md §3.
     Granted(ActivationResponse),
-    /// The refusal stub's HRESULT (§4.1).
+    /// The refusal stub's HRESULT (docs/protocol.md §4.1).
     Refused(Hresult),
 }
 
@@ -121,8 +121,8 @@ pub struct Session<S> {
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Session<S> {
-    /// Binds `[NDR32, BTFN]` on a connected stream (§1.4 probe recommendation). Each write and
-    /// each whole PDU read is bounded by `io_timeout`.
+    /// Binds `[NDR32, BTFN]` on a connected stream, the bind docs/protocol.md §1.4 recommends for a
+    /// probe. Each write and each whole PDU read is bounded by `io_timeout`.
     pub async fn bind(stream: S, io_timeout: Duration) -> Result<(Self, BindInfo), ClientError> {
         let mut session = Self {
             stream,
@@ -173,7 +173,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Session<S> {
     }
 
     /// Sends `request` at its version and steps down V6 → V5 → V4 only while the host answers
-    /// 0x8007000D, the genuine "version not supported" refusal (§4.6).
+    /// 0x8007000D, the genuine "version not supported" refusal (docs/protocol.md §4.6).
     pub async fn activate_with_fallback(
         &mut self,
         request: &ActivationRequest,
@@ -294,7 +294,8 @@ mod tests {
         result.unwrap_err()
     }
 
-    /// Plays the host side: expects the §7.2 BIND, answers with vlmcsd's BIND_ACK.
+    /// Plays the host side: expects the BIND of docs/protocol.md §7.2, answers with vlmcsd's
+    /// BIND_ACK.
     async fn bound() -> (Session<DuplexStream>, BindInfo, DuplexStream) {
         let (client, mut host) = duplex(4096);
         let host_side = async {

@@ -1,4 +1,4 @@
-//! Block ciphers, MACs and hashes of the KMS message layer (`kms-protocol.md` §2.2, §2.3, §3.3).
+//! Block ciphers, MACs and hashes of the KMS message layer (`docs/protocol.md` §2.2, §2.3, §3.3).
 //!
 //! KMS needs three Rijndael flavours, all with a 128-bit block:
 //!
@@ -26,26 +26,26 @@ pub type Block = [u8; BLOCK_LEN];
 /// Rijndael block length used by every KMS version.
 pub const BLOCK_LEN: usize = 16;
 
-/// V4 CBC-MAC key (`kms-protocol.md` §2.2).
+/// V4 CBC-MAC key (`docs/protocol.md` §2.2).
 pub const V4_KEY: [u8; 20] = [
     0x05, 0x3D, 0x83, 0x07, 0xF9, 0xE5, 0xF0, 0x88, 0xEB, 0x5E, 0xA6, 0x68, 0x6C, 0xF0, 0x37, 0xC7,
     0xE4, 0xEF, 0xD2, 0xD6,
 ];
 
-/// V5 AES-128 key (`kms-protocol.md` §2.3).
+/// V5 AES-128 key (`docs/protocol.md` §2.3).
 pub const V5_KEY: [u8; 16] = [
     0xCD, 0x7E, 0x79, 0x6F, 0x2A, 0xB2, 0x5D, 0xCB, 0x55, 0xFF, 0xC8, 0xEF, 0x83, 0x64, 0xC4, 0x70,
 ];
 
-/// V6 key for the modified AES-128 (`kms-protocol.md` §2.3).
+/// V6 key for the modified AES-128 (`docs/protocol.md` §2.3).
 pub const V6_KEY: [u8; 16] = [
     0xA9, 0x4A, 0x41, 0x95, 0xE2, 0x01, 0x43, 0x2D, 0x9B, 0xCB, 0x46, 0x04, 0x05, 0xD8, 0x4A, 0x21,
 ];
 
-/// V6 key-schedule tweak: (round key, value XORed into its byte 0) (`kms-protocol.md` §2.3).
+/// V6 key-schedule tweak: (round key, value XORed into its byte 0) (`docs/protocol.md` §2.3).
 const V6_ROUND_KEY_TWEAK: [(usize, u8); 3] = [(4, 0x73), (6, 0x09), (8, 0xE4)];
 
-/// Slot width and the affine map of the V6 HMAC key derivation (`kms-protocol.md` §3.3 step 7).
+/// Slot width and the affine map of the V6 HMAC key derivation (`docs/protocol.md` §3.3 step 7).
 const HMAC_SLOT_WIDTH: u64 = 0x0000_0022_8168_89BD;
 const HMAC_SEED_MUL: u64 = 0x0000_0020_8CBA_B5ED;
 const HMAC_SEED_ADD: u64 = 0x3156_CD5A_C628_477A;
@@ -68,7 +68,7 @@ impl CryptoError {
     }
 }
 
-/// Which AES-128 flavour encrypts a V5 or V6 message (`kms-protocol.md` §2.3).
+/// Which AES-128 flavour encrypts a V5 or V6 message (`docs/protocol.md` §2.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AesVariant {
     /// Stock AES-128 with [`V5_KEY`].
@@ -183,7 +183,7 @@ fn byte(word: u32, row: usize) -> usize {
     usize::from(word.to_le_bytes()[row])
 }
 
-/// Most rounds any KMS cipher uses: Nk = 5 gives Nr = 11 (`kms-protocol.md` §2.2).
+/// Most rounds any KMS cipher uses: Nk = 5 gives Nr = 11 (`docs/protocol.md` §2.2).
 const MAX_ROUNDS: usize = 11;
 
 /// Rijndael with a 128-bit block and a 128- or 160-bit key, round keys precomputed.
@@ -398,7 +398,7 @@ fn inv_mix_columns(state: &mut Block) {
 }
 
 /// V4 CBC-MAC: 0x80 then zeros to the next block boundary (always at least one byte of padding),
-/// CBC with a zero IV, last block (`kms-protocol.md` §2.2).
+/// CBC with a zero IV, last block (`docs/protocol.md` §2.2).
 pub fn v4_mac(message: &[u8]) -> Block {
     let cipher = &*KMS_V4;
     let mut padded = message.to_vec();
@@ -440,7 +440,7 @@ pub fn cbc_decrypt(variant: AesVariant, iv: &Block, data: &[u8]) -> Result<Vec<u
     }
 }
 
-/// Single-block decryption, used for `D_K(IV)` (`kms-protocol.md` §2.3, §3.3 step 4).
+/// Single-block decryption, used for `D_K(IV)` (`docs/protocol.md` §2.3, §3.3 step 4).
 pub fn decrypt_block(variant: AesVariant, block: &Block) -> Block {
     let mut out = *block;
     match variant {
@@ -462,7 +462,7 @@ pub fn pkcs7_pad(data: &[u8]) -> Vec<u8> {
 }
 
 /// Strips PKCS#7 padding; a mismatch means decryption with the wrong key or corrupted data
-/// (`kms-protocol.md` §3.3 step 1).
+/// (`docs/protocol.md` §3.3 step 1).
 pub fn pkcs7_unpad(data: &[u8]) -> Result<&[u8], CryptoError> {
     let &pad = data.last().ok_or(CryptoError::BadPadding)?;
     let pad_len = usize::from(pad);
@@ -483,12 +483,12 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
     Sha256::digest(data).into()
 }
 
-/// Index of the ~4.12-hour HMAC slot a FILETIME falls into (`kms-protocol.md` §3.3 step 7).
+/// Index of the ~4.12-hour HMAC slot a FILETIME falls into (`docs/protocol.md` §3.3 step 7).
 pub fn hmac_slot(filetime: u64) -> u64 {
     filetime / HMAC_SLOT_WIDTH
 }
 
-/// V6 HMAC key of one slot: last 16 bytes of SHA-256 of the 64-bit seed (`kms-protocol.md` §3.3).
+/// V6 HMAC key of one slot: last 16 bytes of SHA-256 of the 64-bit seed (`docs/protocol.md` §3.3).
 pub fn hmac_key_for_slot(slot: u64) -> [u8; 16] {
     let seed = slot.wrapping_mul(HMAC_SEED_MUL).wrapping_add(HMAC_SEED_ADD);
     let digest = sha256(&seed.to_le_bytes());
@@ -502,7 +502,7 @@ pub fn hmac_key(filetime: u64) -> [u8; 16] {
     hmac_key_for_slot(hmac_slot(filetime))
 }
 
-/// The 16-byte V6 response HMAC: the last half of HMAC-SHA256 (`kms-protocol.md` §3.3 step 7).
+/// The 16-byte V6 response HMAC: the last half of HMAC-SHA256 (`docs/protocol.md` §3.3 step 7).
 pub fn v6_hmac(key: &[u8; 16], data: &[u8]) -> [u8; 16] {
     let mut mac =
         <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC accepts keys of any length");

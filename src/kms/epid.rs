@@ -1,4 +1,4 @@
-//! Extended PID (ePID) decoding (`kms-protocol.md` §6).
+//! Extended PID (ePID) decoding (`docs/protocol.md` §6).
 //!
 //! `PPPPP-GGGGG-KKK-KKKKKK-CC-LLLL-BBBBB.0000-DDDYYYY`: platform, CSVLK group, key ID, channel,
 //! host language, host build, CSVLK installation date.
@@ -88,8 +88,8 @@ impl Epid {
         })
     }
 
-    /// Host OS of the build (§6): Server names for the Server-capable RTM builds a KMS host
-    /// normally runs, client releases otherwise.
+    /// Host OS of the build (docs/protocol.md §6): Server names for the Server-capable RTM builds a
+    /// KMS host normally runs, client releases otherwise.
     pub fn host_os(&self) -> Option<&'static str> {
         Some(match self.build {
             6000 => "Windows Vista",
@@ -123,8 +123,8 @@ impl Epid {
         })
     }
 
-    /// Whether the platform ID fits the build per the §6 platform table; `None` for a platform
-    /// ID outside it. A mismatch is typical of emulators.
+    /// Whether the platform ID fits the build per the platform table of docs/protocol.md §6; `None`
+    /// for a platform ID outside it. A mismatch is typical of emulators.
     pub fn platform_matches_build(&self) -> Option<bool> {
         let builds: RangeInclusive<u32> = match self.platform_id {
             55041 => 0..=7601,
@@ -136,7 +136,8 @@ impl Epid {
         Some(builds.contains(&self.build))
     }
 
-    /// Name of the host key (CSVLK) from its group and key range (§6 table).
+    /// Name of the host key (CSVLK) from its group and key range (the table of
+    /// docs/protocol.md §6).
     pub fn csvlk(&self) -> Option<&'static str> {
         CSVLK_RANGES
             .iter()
@@ -159,7 +160,7 @@ impl FromStr for Epid {
 
 const M: u64 = 1_000_000;
 
-/// (group, key ID range, CSVLK) from `kms-protocol.md` §6. The Server 2008 R2 C/B bounds
+/// (group, key ID range, CSVLK) from `docs/protocol.md` §6. The Server 2008 R2 C/B bounds
 /// ("305–312 M / 312.88–333 M") are read as adjacent ranges split at 312 880 000.
 const CSVLK_RANGES: &[(u32, RangeInclusive<u64>, &str)] = &[
     (206, 551 * M..=571 * M - 1, "Windows Server 2019"),

@@ -1,4 +1,4 @@
-//! KMS request encoding and response verification (`kms-protocol.md` §2, §3).
+//! KMS request encoding and response verification (`docs/protocol.md` §2, §3).
 
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -11,26 +11,27 @@ use super::version::ProtocolVersion;
 use crate::clock::FileTime;
 use crate::wire::{Reader, Truncated};
 
-/// Base request length, identical for V4/V5/V6 (§2.1).
+/// Base request length, identical for V4/V5/V6 (docs/protocol.md §2.1).
 pub const BASE_REQUEST_LEN: usize = 236;
-/// V4 request: base ‖ MAC (§2.2).
+/// V4 request: base ‖ MAC (docs/protocol.md §2.2).
 pub const V4_REQUEST_LEN: usize = BASE_REQUEST_LEN + BLOCK_LEN;
-/// V5/V6 request: version ‖ IV ‖ CBC(base ‖ 04 04 04 04) (§2.3).
+/// V5/V6 request: version ‖ IV ‖ CBC(base ‖ 04 04 04 04) (docs/protocol.md §2.3).
 pub const V5_V6_REQUEST_LEN: usize = 4 + BLOCK_LEN + BASE_REQUEST_LEN + 4;
 
-/// WorkstationName holds at most 63 UTF-16 units plus the NUL, in 64 WCHARs (§2.1).
+/// WorkstationName holds at most 63 UTF-16 units plus the NUL, in 64 WCHARs
+/// (docs/protocol.md §2.1).
 const WORKSTATION_NAME_UNITS: usize = 64;
-/// vlmcs limit on the ePID byte length including its NUL (§3.1).
+/// vlmcs limit on the ePID byte length including its NUL (docs/protocol.md §3.1).
 const MAX_EPID_BYTES: usize = 128;
-/// Base response bytes besides the ePID (§3.1).
+/// Base response bytes besides the ePID (docs/protocol.md §3.1).
 const BASE_RESPONSE_FIXED_LEN: usize = 44;
 /// Bytes the V5 plaintext adds around the base response: decrypted IV, RandomXoredIVs, hash.
 const V5_EXTRA_LEN: usize = BLOCK_LEN + BLOCK_LEN + 32;
-/// V6 adds HwId, XoredIVs and the HMAC (§3.3).
+/// V6 adds HwId, XoredIVs and the HMAC (docs/protocol.md §3.3).
 const V6_EXTRA_LEN: usize = V5_EXTRA_LEN + 8 + BLOCK_LEN + BLOCK_LEN;
 
-/// An HRESULT as a host returns it in the refusal stub (§4.2). The protocol code carries only
-/// the numbers it acts on; their names, meanings and fixes live in the catalog
+/// An HRESULT as a host returns it in the refusal stub (docs/protocol.md §4.2). The protocol code
+/// carries only the numbers it acts on; their names, meanings and fixes live in the catalog
 /// ([`crate::codes`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Hresult(pub u32);
@@ -38,7 +39,8 @@ pub struct Hresult(pub u32);
 impl Hresult {
     /// Success.
     pub const S_OK: Self = Self(0);
-    /// Protocol version not supported, or a garbled request: the cue to step down (§4.6).
+    /// Protocol version not supported, or a garbled request: the cue to step down
+    /// (docs/protocol.md §4.6).
     pub const INVALID_DATA: Self = Self(0x8007_000D);
     /// The host cannot activate this KMS counted ID.
     pub const KMS_ID_MISMATCH: Self = Self(0xC004_F042);
@@ -46,7 +48,7 @@ impl Hresult {
     pub const NOT_ACTIVATED: Self = Self(0xC004_F041);
     /// The request's time is more than 4 h from the host clock.
     pub const INVALID_TIMESTAMP: Self = Self(0xC004_F06C);
-    /// The host is overcharged (§4.5).
+    /// The host is overcharged (docs/protocol.md §4.5).
     pub const OVERCHARGED: Self = Self(0xC004_D104);
     /// Computed by clients (and the probe) when the count is below N.
     pub const NOT_ENOUGH_COUNT: Self = Self(0xC004_F038);
@@ -79,10 +81,10 @@ pub fn system_time_from_filetime(filetime: u64) -> Option<SystemTime> {
     FileTime(filetime).to_system_time()
 }
 
-/// The fields of a KMS base request (§2.1).
+/// The fields of a KMS base request (docs/protocol.md §2.1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActivationRequest {
-    /// Selects the wrapping (§2.2, §2.3) and is echoed by the host.
+    /// Selects the wrapping (docs/protocol.md §2.2, §2.3) and is echoed by the host.
     pub version: ProtocolVersion,
     /// VMInfo; hosts keep separate statistics for VMs.
     pub is_virtual_machine: bool,
@@ -96,9 +98,9 @@ pub struct ActivationRequest {
     pub sku_id: Uuid,
     /// What the host grants or refuses.
     pub kms_counted_id: Uuid,
-    /// Counted by the host for 30 days; keep it fixed per probe (§8).
+    /// Counted by the host for 30 days; keep it fixed per probe (docs/protocol.md §8).
     pub client_machine_id: Uuid,
-    /// N policy: 25 or 5, never larger (§4.5).
+    /// N policy: 25 or 5, never larger (docs/protocol.md §4.5).
     pub required_count: RequiredCount,
     /// FILETIME; the host refuses it when more than 4 h off its own clock and echoes it back.
     pub client_time: u64,
@@ -110,7 +112,7 @@ pub struct ActivationRequest {
 
 impl ActivationRequest {
     /// A realistic request for `product` (license status 2, grace 43200, physical machine,
-    /// §2.1, §8), using the product's first protocol version.
+    /// docs/protocol.md §2.1, §8), using the product's first protocol version.
     pub fn for_product(
         product: &Product,
         client_machine_id: Uuid,
@@ -170,7 +172,7 @@ fn workstation_name_units(name: &str) -> Vec<u16> {
     units
 }
 
-/// A request ready to send, with what verifying its response needs (§3.3).
+/// A request ready to send, with what verifying its response needs (docs/protocol.md §3.3).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EncodedRequest {
     bytes: Vec<u8>,
@@ -204,13 +206,14 @@ impl EncodedRequest {
         self.iv
     }
 
-    /// `D_K(IV)`, which the V5/V6 response checks refer to (§2.3); zero for V4.
+    /// `D_K(IV)`, which the V5/V6 response checks refer to (docs/protocol.md §2.3); zero for V4.
     pub fn decrypted_iv(&self) -> Block {
         self.decrypted_iv
     }
 }
 
-/// Encodes `request`; `iv` must be random for V5/V6 and is ignored for V4 (§2.2, §2.3).
+/// Encodes `request`; `iv` must be random for V5/V6 and is ignored for V4
+/// (docs/protocol.md §2.2, §2.3).
 pub fn encode_request(request: &ActivationRequest, iv: Block) -> EncodedRequest {
     let base = request.encode_base();
     let (bytes, decrypted_iv) = match request.version.aes_variant() {
@@ -239,31 +242,33 @@ pub fn encode_request(request: &ActivationRequest, iv: Block) -> EncodedRequest 
     }
 }
 
-/// A verified activation answer (§3.1, §3.4).
+/// A verified activation answer (docs/protocol.md §3.1, §3.4).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActivationResponse {
     pub version: ProtocolVersion,
-    /// The host's ePID for this application's CSVLK (§6).
+    /// The host's ePID for this application's CSVLK (docs/protocol.md §6).
     pub epid: String,
     /// Echo of the request's CMID (verified).
     pub client_machine_id: Uuid,
-    /// Echo of the request's FILETIME (verified); says nothing about the host clock (§3.5).
+    /// Echo of the request's FILETIME (verified); says nothing about the host clock
+    /// (docs/protocol.md §3.5).
     pub client_time: u64,
     /// Distinct CMIDs the host saw for this product family in 30 days; below N, real clients
-    /// report 0xC004F038 themselves (§4.2).
+    /// report 0xC004F038 themselves (docs/protocol.md §4.2).
     pub current_count: u32,
     /// Retry interval for unactivated clients, minutes.
     pub activation_interval_minutes: u32,
     /// Renewal interval for activated clients, minutes.
     pub renewal_interval_minutes: u32,
-    /// Host hardware ID, V6 only; a stable host fingerprint (§3.3 step 8).
+    /// Host hardware ID, V6 only; a stable host fingerprint (docs/protocol.md §3.3 step 8).
     pub hwid: Option<[u8; 8]>,
-    /// V6 only: the HMAC time slot that verified, relative to the echoed time (§3.3 step 7).
-    /// Non-zero would hint that the host keyed the HMAC from its own clock.
+    /// V6 only: the HMAC time slot that verified, relative to the echoed time
+    /// (docs/protocol.md §3.3 step 7). Non-zero would hint that the host keyed the HMAC from its
+    /// own clock.
     pub hmac_slot: Option<i8>,
 }
 
-/// Why a KMS response failed verification (§3.2, §3.3).
+/// Why a KMS response failed verification (docs/protocol.md §3.2, §3.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum ResponseError {
     #[error("response length {0} does not fit the protocol version")]
@@ -327,7 +332,7 @@ impl From<Truncated> for ResponseError {
     }
 }
 
-/// ePID byte length P read from offset 4 of a base response, validated (§3.1).
+/// ePID byte length P read from offset 4 of a base response, validated (docs/protocol.md §3.1).
 fn epid_len(base: &[u8]) -> Result<usize, ResponseError> {
     let raw = Reader::new(base).u32_le(4)?;
     let len = usize::try_from(raw).map_err(|_| ResponseError::EpidLength(raw))?;
@@ -349,7 +354,8 @@ fn check_version(expected: ProtocolVersion, wire: [u8; 4]) -> Result<(), Respons
     }
 }
 
-/// Parses and checks the base response (§3.1): version, ePID, CMID and time echoes.
+/// Parses and checks the base response (docs/protocol.md §3.1): version, ePID, CMID and time
+/// echoes.
 fn parse_base(request: &EncodedRequest, base: &[u8]) -> Result<ActivationResponse, ResponseError> {
     let fields = Reader::new(base);
     check_version(request.version, fields.array(0)?)?;
@@ -397,7 +403,7 @@ fn parse_base(request: &EncodedRequest, base: &[u8]) -> Result<ActivationRespons
 }
 
 /// Verifies a KMS response against the request it answers and extracts its fields
-/// (§3.2, §3.3).
+/// (docs/protocol.md §3.2, §3.3).
 pub fn decode_response(
     request: &EncodedRequest,
     response: &[u8],
@@ -440,7 +446,7 @@ fn decode_v5_v6(
     }
     let response_iv: Block = Reader::new(encrypted).array(0)?;
     // Zero-IV decryption of IV ‖ ciphertext: block 0 becomes D_K(IV_resp), the rest the
-    // response body (§2.3, §3.3).
+    // response body (docs/protocol.md §2.3, §3.3).
     let padded = crypto::cbc_decrypt(variant, &[0; BLOCK_LEN], encrypted)?;
     let plaintext = crypto::pkcs7_unpad(&padded)?;
     let body = plaintext
@@ -501,7 +507,7 @@ fn decode_v5_v6(
 }
 
 /// Tries the HMAC slot of the echoed time, then the true neighbouring slots −1 and +1
-/// (§3.3 step 7); returns the offset that verified.
+/// (docs/protocol.md §3.3 step 7); returns the offset that verified.
 fn verify_hmac(client_time: u64, signed: &[u8], hmac: &Block) -> Option<i8> {
     let slot = crypto::hmac_slot(client_time);
     [

@@ -1,4 +1,4 @@
-//! Microsoft KMS volume-activation client (`kms-protocol.md`).
+//! Microsoft KMS volume-activation client (`docs/protocol.md`).
 //!
 //! - [`rpc`]: DCE/RPC v5 connection-oriented PDUs (BIND, BIND_ACK/NAK, REQUEST, RESPONSE, FAULT).
 //! - [`crypto`]: V4 Rijndael-160 CBC-MAC, V5 AES-128, V6 modified AES-128, V6 HMAC.

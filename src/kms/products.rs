@@ -1,7 +1,7 @@
-//! Built-in product table (`kms-protocol.md` §5).
+//! Built-in product table (`docs/protocol.md` §5).
 //!
 //! What a host grants or refuses is decided by application ID + KMS counted ID + N; the SKU ID
-//! is sent for realism only (genuine hosts do not check it, §2.1).
+//! is sent for realism only (genuine hosts do not check it, docs/protocol.md §2.1).
 
 use uuid::{Uuid, uuid};
 
@@ -11,8 +11,8 @@ const APP_WINDOWS: Uuid = uuid!("55c92734-d682-4d71-983e-d6ec3f16059f");
 const APP_OFFICE_2013_AND_LATER: Uuid = uuid!("0ff1ce15-a989-479d-af46-f275c6370663");
 const APP_OFFICE_2010: Uuid = uuid!("59a52881-a989-479d-af46-f275c6370663");
 
-/// The N policy a client sends (§2.1 `N_Policy`). Only the two genuine values exist: a larger N
-/// can permanently overcharge a genuine host (§4.5).
+/// The N policy a client sends (docs/protocol.md §2.1 `N_Policy`). Only the two genuine values
+/// exist: a larger N can permanently overcharge a genuine host (docs/protocol.md §4.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RequiredCount {
     /// Windows Server and Office.
@@ -58,13 +58,13 @@ pub struct Product {
     pub description: String,
     /// Selects the host's per-application count (Windows, Office).
     pub application_id: Uuid,
-    /// What the host grants or refuses with 0xC004F042 (§5).
+    /// What the host grants or refuses with 0xC004F042 (docs/protocol.md §5).
     pub kms_counted_id: Uuid,
-    /// Sent for realism only; hosts do not check it (§2.1).
+    /// Sent for realism only; hosts do not check it (docs/protocol.md §2.1).
     pub sku_id: Uuid,
     /// The genuine N policy for this product.
     pub required_count: RequiredCount,
-    /// The protocol version real clients of this product start with (§4.6).
+    /// The protocol version real clients of this product start with (docs/protocol.md §4.6).
     pub first_version: ProtocolVersion,
 }
 
@@ -80,7 +80,7 @@ struct BuiltinProduct {
 
 /// Windows 10 Enterprise LTSC 2019 SKU. We found no confirmed SKU IDs for the LTSC 2021 and 2024
 /// editions (they share the 2019 GVLK), so those entries reuse this one; genuine hosts do not
-/// check SKU IDs (§5), only the counted ID matters.
+/// check SKU IDs (docs/protocol.md §5), only the counted ID matters.
 const SKU_WINDOWS_ENTERPRISE_LTSC_2019: Uuid = uuid!("32d2fab3-e4a8-42c2-923b-4bf4fd13e6ee");
 
 const BUILTIN: &[BuiltinProduct] = &[
@@ -106,7 +106,8 @@ const BUILTIN: &[BuiltinProduct] = &[
         name: "windows-ltsc-2021",
         description: "Windows 10 Enterprise LTSC 2021",
         application_id: APP_WINDOWS,
-        // Missing from py-kms; from Microsoft's KmsCountedIdList via the §5 secondary sources.
+        // Missing from py-kms; from Microsoft's KmsCountedIdList via the secondary sources of
+        // docs/protocol.md §5.
         kms_counted_id: uuid!("3b576817-7b75-4362-9e13-223f2d9e9c97"),
         sku_id: SKU_WINDOWS_ENTERPRISE_LTSC_2019,
         required_count: RequiredCount::TwentyFive,
@@ -116,7 +117,8 @@ const BUILTIN: &[BuiltinProduct] = &[
         name: "windows-ltsc-2024",
         description: "Windows 11 Enterprise LTSC 2024",
         application_id: APP_WINDOWS,
-        // Missing from py-kms; from Microsoft's KmsCountedIdList via the §5 secondary sources.
+        // Missing from py-kms; from Microsoft's KmsCountedIdList via the secondary sources of
+        // docs/protocol.md §5.
         kms_counted_id: uuid!("e85ee727-69c4-4528-99d2-216b0f065e38"),
         sku_id: SKU_WINDOWS_ENTERPRISE_LTSC_2019,
         required_count: RequiredCount::TwentyFive,
@@ -144,7 +146,7 @@ const BUILTIN: &[BuiltinProduct] = &[
         name: "windows-server-2025",
         description: "Windows Server 2025 Standard",
         application_id: APP_WINDOWS,
-        // Microsoft's ID; py-kms' 4b83307d-… is fabricated (§5 note †).
+        // Microsoft's ID; py-kms' 4b83307d-… is fabricated (docs/protocol.md §5, note †).
         kms_counted_id: uuid!("907f1f65-adcd-4a2e-95bc-4bf500bc6e58"),
         sku_id: uuid!("7dc26449-db21-4e09-ba37-28f2958506a6"),
         required_count: RequiredCount::Five,
@@ -182,7 +184,7 @@ const BUILTIN: &[BuiltinProduct] = &[
         description: "Office LTSC Professional Plus 2024",
         application_id: APP_OFFICE_2013_AND_LATER,
         // Microsoft's ID (version nibble 0, so never validate counted IDs as v4 UUIDs); py-kms'
-        // 1b4db7eb-… is fabricated (§5 note ‡).
+        // 1b4db7eb-… is fabricated (docs/protocol.md §5, note ‡).
         kms_counted_id: uuid!("a8973cb5-bf03-0a4c-9cef-703099645ab3"),
         sku_id: uuid!("8d368fc1-9470-4be2-8d66-90e836cbb051"),
         required_count: RequiredCount::Five,
@@ -218,12 +220,13 @@ pub fn builtin() -> Vec<Product> {
     BUILTIN.iter().map(Product::from).collect()
 }
 
-/// The built-in product called `name` (exact, lower-case names as in the design's config).
+/// The built-in product called `name` (exact, lower-case names as README, "Choosing products" lists
+/// them).
 pub fn lookup(name: &str) -> Option<Product> {
     BUILTIN.iter().find(|p| p.name == name).map(Product::from)
 }
 
-/// A `products:` entry of the config file (design §4.2).
+/// A `products:` entry of the config file (README, "Configuration").
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProduct {
@@ -246,7 +249,7 @@ pub struct ProductTable {
 }
 
 impl ProductTable {
-    /// The built-in table of `kms-protocol.md` §5.
+    /// The built-in table of `docs/protocol.md` §5.
     pub fn builtin() -> Self {
         Self {
             products: builtin(),
@@ -273,7 +276,7 @@ impl ProductTable {
                 "{name}: required_count {n} is refused; use 25 (Windows client) or 5 (Windows \
                  Server, Office). N is the client's activation threshold, and a host asked with \
                  a larger N remembers more clients than its licence policy allows, which can \
-                 permanently break a genuine host's count (kms-protocol.md §4.5)"
+                 permanently break a genuine host's count (docs/protocol.md §4.5)"
             )
         })?;
         let first_version = match raw.protocol_version {
@@ -306,7 +309,8 @@ impl ProductTable {
     }
 }
 
-/// The label of an application ID in `kms_host_info` (one ePID per application, §6).
+/// The label of an application ID in `kms_host_info` (one ePID per application,
+/// docs/protocol.md §6).
 pub fn application_label(application_id: Uuid) -> &'static str {
     if application_id == APP_WINDOWS {
         "windows"

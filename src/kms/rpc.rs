@@ -1,51 +1,51 @@
-//! DCE/RPC v5 connection-oriented PDUs as a KMS client uses them (`kms-protocol.md` §1).
+//! DCE/RPC v5 connection-oriented PDUs as a KMS client uses them (`docs/protocol.md` §1).
 //!
 //! Pure functions on byte buffers: encoders return the PDU, decoders take exactly one whole PDU
-//! (as delimited by [`pdu_length`]) and check it the way vlmcs does (§1.2, §1.6).
+//! (as delimited by [`pdu_length`]) and check it the way vlmcs does (docs/protocol.md §1.2, §1.6).
 
 use crate::wire::{Reader, Truncated};
 
-/// Length of the common header of every PDU (`kms-protocol.md` §1.2).
+/// Length of the common header of every PDU (`docs/protocol.md` §1.2).
 pub const HEADER_LEN: usize = 16;
 
-/// Largest PDU this client accepts. KMS PDUs never exceed about 300 bytes (§1.1), so anything
-/// bigger is refused before allocating for it.
+/// Largest PDU this client accepts. KMS PDUs never exceed about 300 bytes (docs/protocol.md §1.1),
+/// so anything bigger is refused before allocating for it.
 pub const MAX_PDU_LEN: usize = 4096;
 
-/// max_xmit_frag / max_recv_frag offered in BIND, as vlmcs and py-kms send (§1.3).
+/// max_xmit_frag / max_recv_frag offered in BIND, as vlmcs and py-kms send (docs/protocol.md §1.3).
 pub const MAX_FRAG: u16 = 5840;
 
-/// The `KMSServer` interface UUID, wire order (§1.3).
+/// The `KMSServer` interface UUID, wire order (docs/protocol.md §1.3).
 pub const KMS_INTERFACE: [u8; 16] = [
     0x75, 0x21, 0xc8, 0x51, 0x4e, 0x84, 0x50, 0x47, 0xb0, 0xd8, 0xec, 0x25, 0x55, 0x55, 0xbc, 0x06,
 ];
-/// NDR32 transfer syntax UUID, wire order (§1.3).
+/// NDR32 transfer syntax UUID, wire order (docs/protocol.md §1.3).
 pub const NDR32_SYNTAX: [u8; 16] = [
     0x04, 0x5d, 0x88, 0x8a, 0xeb, 0x1c, 0xc9, 0x11, 0x9f, 0xe8, 0x08, 0x00, 0x2b, 0x10, 0x48, 0x60,
 ];
-/// NDR64 transfer syntax UUID, wire order (§1.3).
+/// NDR64 transfer syntax UUID, wire order (docs/protocol.md §1.3).
 pub const NDR64_SYNTAX: [u8; 16] = [
     0x33, 0x05, 0x71, 0x71, 0xba, 0xbe, 0x37, 0x49, 0x83, 0x19, 0xb5, 0xdb, 0xef, 0x9c, 0xcc, 0x36,
 ];
-/// Bind-time feature negotiation marker with feature bits 0x03 requested (§1.3).
+/// Bind-time feature negotiation marker with feature bits 0x03 requested (docs/protocol.md §1.3).
 pub const BTFN_SYNTAX: [u8; 16] = [
     0x2c, 0x1c, 0xb7, 0x6c, 0x12, 0x98, 0x40, 0x45, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 ];
 
 const RPC_VERSION: u8 = 5;
-/// Little-endian integers, ASCII, IEEE floats; vlmcs rejects anything else (§1.2).
+/// Little-endian integers, ASCII, IEEE floats; vlmcs rejects anything else (docs/protocol.md §1.2).
 const DATA_REPRESENTATION: [u8; 4] = [0x10, 0x00, 0x00, 0x00];
 const PFC_FIRST_FRAG: u8 = 0x01;
 const PFC_LAST_FRAG: u8 = 0x02;
 
-/// Refusal stub `size = 0, NULL, HRESULT` (§1.6).
+/// Refusal stub `size = 0, NULL, HRESULT` (docs/protocol.md §1.6).
 const REFUSAL_STUB_LEN: usize = 12;
-/// vlmcs tolerates at most this many bytes after the stub's return value (§1.6).
+/// vlmcs tolerates at most this many bytes after the stub's return value (docs/protocol.md §1.6).
 const MAX_TRAILING_STUB_BYTES: usize = 16;
-/// REQUEST/RESPONSE header up to the stub (§1.5, §1.6).
+/// REQUEST/RESPONSE header up to the stub (docs/protocol.md §1.5, §1.6).
 const CALL_HEADER_LEN: usize = 24;
 
-/// PTYPE values of the common header (§1.2).
+/// PTYPE values of the common header (docs/protocol.md §1.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum PacketType {
@@ -59,7 +59,7 @@ pub enum PacketType {
     AlterContextResp = 15,
 }
 
-/// A transfer syntax offered in a BIND context element (§1.3).
+/// A transfer syntax offered in a BIND context element (docs/protocol.md §1.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TransferSyntax {
     Ndr32,
@@ -85,14 +85,14 @@ impl TransferSyntax {
     }
 }
 
-/// The context lists a KMS client offers in BIND (§1.3, §1.4).
+/// The context lists a KMS client offers in BIND (docs/protocol.md §1.3, §1.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BindOffer {
     /// `[ctx0 NDR32, ctx1 BTFN]`: the probe's choice, accepted by every host without
-    /// ALTER_CONTEXT (§1.4 "Probe recommendation").
+    /// ALTER_CONTEXT (docs/protocol.md §1.4, "Recommended bind for a probe").
     Ndr32Btfn,
     /// `[ctx0 NDR32, ctx1 NDR64, ctx2 BTFN]` as Windows 8+ and vlmcs send; a modern host rejects
-    /// NDR32 here, which fingerprints its RPC runtime (§1.4).
+    /// NDR32 here, which fingerprints its RPC runtime (docs/protocol.md §1.4).
     Ndr32Ndr64Btfn,
 }
 
@@ -109,7 +109,7 @@ impl BindOffer {
     }
 }
 
-/// How the host answered one offered context (§1.4, result table).
+/// How the host answered one offered context (docs/protocol.md §1.4, result table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContextOutcome {
     Accepted {
@@ -141,7 +141,7 @@ pub struct ContextResult {
     pub outcome: ContextOutcome,
 }
 
-/// A decoded BIND_ACK (§1.4).
+/// A decoded BIND_ACK (docs/protocol.md §1.4).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BindAck {
     pub max_xmit_frag: u16,
@@ -178,7 +178,8 @@ impl BindAck {
             .any(|r| r.offered == syntax && matches!(r.outcome, ContextOutcome::Accepted { .. }))
     }
 
-    /// BTFN feature bits granted, if the host acknowledged BTFN (Vista/2008 or later, §1.4).
+    /// BTFN feature bits granted, if the host acknowledged BTFN (Vista/2008 or later,
+    /// docs/protocol.md §1.4).
     pub fn btfn_features(&self) -> Option<u16> {
         self.results.iter().find_map(|r| match r.outcome {
             ContextOutcome::NegotiateAck { features } if r.offered == TransferSyntax::Btfn => {
@@ -193,20 +194,21 @@ impl BindAck {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BindReply {
     Ack(BindAck),
-    /// BIND_NAK with its provider_reject_reason (§4.1).
+    /// BIND_NAK with its provider_reject_reason (docs/protocol.md §4.1).
     Nak {
         reason: u16,
     },
 }
 
-/// The host's answer to a REQUEST (§1.6, §1.7).
+/// The host's answer to a REQUEST (docs/protocol.md §1.6, §1.7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CallReply<'a> {
     /// RESPONSE carrying a KMS response and return value 0.
     Success(&'a [u8]),
-    /// RESPONSE whose return value is a non-zero HRESULT: the host refused to activate (§4.1).
+    /// RESPONSE whose return value is a non-zero HRESULT: the host refused to activate
+    /// (docs/protocol.md §4.1).
     Refusal(u32),
-    /// FAULT PDU: an RPC-level error with its NCA or Win32 status (§1.7).
+    /// FAULT PDU: an RPC-level error with its NCA or Win32 status (docs/protocol.md §1.7).
     Fault(u32),
 }
 
@@ -281,7 +283,7 @@ impl From<Truncated> for RpcError {
 }
 
 /// Bytes a PDU occupies according to its header, for the I/O layer to read the rest
-/// (§1.2 frag_length). Rejects headers that cannot start a KMS PDU.
+/// (`frag_length`, docs/protocol.md §1.2). Rejects headers that cannot start a KMS PDU.
 pub fn pdu_length(header: &[u8; HEADER_LEN]) -> Result<usize, RpcError> {
     check_version_and_representation(header)?;
     let frag_length = usize::from(Reader::new(header).u16_le(8)?);
@@ -316,7 +318,7 @@ struct Header {
     call_id: u32,
 }
 
-/// Common-header checks of §1.2 for one complete PDU.
+/// Common-header checks of docs/protocol.md §1.2 for one complete PDU.
 fn parse_header(pdu: &[u8]) -> Result<Header, RpcError> {
     if pdu.len() > MAX_PDU_LEN {
         return Err(RpcError::TooLarge(pdu.len()));
@@ -361,8 +363,8 @@ fn common_header(packet_type: PacketType, frag_length: u16, call_id: u32) -> Vec
     pdu
 }
 
-/// BIND offering the KMS interface with the given context list (§1.3). Flags are FIRST|LAST as
-/// in the §7.2 vectors.
+/// BIND offering the KMS interface with the given context list (docs/protocol.md §1.3). Flags are
+/// FIRST|LAST as in the vectors of docs/protocol.md §7.2.
 pub fn encode_bind(call_id: u32, offer: BindOffer) -> Vec<u8> {
     const CONTEXT_ELEMENT_LEN: u16 = 44;
     let syntaxes = offer.syntaxes();
@@ -386,7 +388,8 @@ pub fn encode_bind(call_id: u32, offer: BindOffer) -> Vec<u8> {
     pdu
 }
 
-/// Decodes BIND_ACK or BIND_NAK answering a BIND with `call_id` and `offer` (§1.4).
+/// Decodes BIND_ACK or BIND_NAK answering a BIND with `call_id` and `offer`
+/// (docs/protocol.md §1.4).
 pub fn decode_bind_reply(
     pdu: &[u8],
     call_id: u32,
@@ -420,7 +423,8 @@ fn decode_bind_ack_body(pdu: &[u8], offer: BindOffer) -> Result<BindAck, RpcErro
     let address = address.strip_suffix(&[0]).unwrap_or(address);
     let secondary_address = String::from_utf8_lossy(address).into_owned();
 
-    // Padding is relative to the PDU start and may hold garbage on genuine hosts (§1.4).
+    // Padding is relative to the PDU start and may hold garbage on genuine hosts
+    // (docs/protocol.md §1.4).
     let results_start = address_end.next_multiple_of(4);
     let count = usize::from(fields.u8(results_start)?);
     let offered = offer.syntaxes();
@@ -462,7 +466,8 @@ fn decode_bind_ack_body(pdu: &[u8], offer: BindOffer) -> Result<BindAck, RpcErro
     })
 }
 
-/// REQUEST for opnum 0 with the NDR32 stub `u32 size, u32 max_count, bytes` (§1.5).
+/// REQUEST for opnum 0 with the NDR32 stub `u32 size, u32 max_count, bytes`
+/// (docs/protocol.md §1.5).
 pub fn encode_request(
     call_id: u32,
     context_id: u16,
@@ -487,9 +492,10 @@ pub fn encode_request(
     Ok(pdu)
 }
 
-/// Decodes the RESPONSE or FAULT answering the REQUEST `call_id` on `context_id` (§1.6, §1.7).
+/// Decodes the RESPONSE or FAULT answering the REQUEST `call_id` on `context_id`
+/// (docs/protocol.md §1.6, §1.7).
 ///
-/// FAULTs are accepted whatever their call_id: vlmcsd writes a static one (§1.7).
+/// FAULTs are accepted whatever their call_id: vlmcsd writes a static one (docs/protocol.md §1.7).
 pub fn decode_call_reply(
     pdu: &[u8],
     call_id: u32,
@@ -521,8 +527,8 @@ pub fn decode_call_reply(
     if cancel_count != 0 {
         return Err(RpcError::CancelCount(cancel_count));
     }
-    // Stub fields are read at stub offsets (§1.6); the response bytes and their padding are
-    // reported against the whole PDU.
+    // Stub fields are read at stub offsets (docs/protocol.md §1.6); the response bytes and their
+    // padding are reported against the whole PDU.
     let stub_bytes = fields.rest(CALL_HEADER_LEN)?;
     let stub = Reader::new(stub_bytes);
     let size = stub.u32_le(0)?;
@@ -815,7 +821,7 @@ mod tests {
 
     #[test]
     fn hresult_is_read_at_the_aligned_offset() {
-        // M = 2: two data bytes, two zero pad bytes, then the HRESULT (§1.6).
+        // M = 2: two data bytes, two zero pad bytes, then the HRESULT (docs/protocol.md §1.6).
         let mut pdu = hex(
             "0500020310000000000000000300000014000000000000000200000000000200 02000000 abcd 0000 00000000",
         );

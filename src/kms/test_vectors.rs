@@ -1,4 +1,4 @@
-//! Byte vectors of `kms-protocol.md` §7.2 and §4.1, shared by the unit tests.
+//! Byte vectors of `docs/protocol.md` §7.2 and §4.1, shared by the unit tests.
 
 use uuid::{Uuid, uuid};
 
@@ -89,7 +89,8 @@ pub const V6_RESPONSE_PLAINTEXT: &[&str] = &[
     "ef61bcc0d7333d3a07fa6d6b32c0dd883a1c049600b600767c49a81964119e65",
     "c24b99a098afe453bf7d1e988ecda4f7d453b6353ffbc62c0808080808080808",
 ];
-/// vlmcsd refusal PDUs of §4.1 (36 bytes each): unknown KMS ID, clock skew, bad version.
+/// vlmcsd refusal PDUs of docs/protocol.md §4.1 (36 bytes each): unknown KMS ID, clock skew, bad
+/// version.
 pub const REFUSAL_KMS_ID: &str =
     "05000203100000002400000003000000 0c00000000000000 000000000000000042f004c0";
 pub const REFUSAL_CLOCK_SKEW: &str =
@@ -102,7 +103,7 @@ pub const BIND_CALL_ID: u32 = 2;
 /// Call ID of the REQUEST/RESPONSE vectors.
 pub const REQUEST_CALL_ID: u32 = 3;
 
-/// Fixed inputs of §7.2.
+/// Fixed inputs of docs/protocol.md §7.2.
 pub const APPLICATION_ID: Uuid = uuid!("55c92734-d682-4d71-983e-d6ec3f16059f");
 pub const SKU_ID: Uuid = uuid!("73111121-5638-40f6-bc11-f1d7b0d64300");
 pub const KMS_COUNTED_ID: Uuid = uuid!("58e2134f-8e11-4d17-9cb2-91069c151148");
@@ -127,7 +128,7 @@ pub fn bytes(lines: &[&str]) -> Vec<u8> {
     hex(&lines.concat())
 }
 
-/// The activation request of the §7.2 exchanges, at `version`.
+/// The activation request of the exchanges of docs/protocol.md §7.2, at `version`.
 pub fn request(version: super::ProtocolVersion) -> super::ActivationRequest {
     super::ActivationRequest {
         version,

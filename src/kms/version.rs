@@ -1,11 +1,11 @@
-//! The License Manager protocol version a request and its response carry (`kms-protocol.md` §2.1,
+//! The License Manager protocol version a request and its response carry (`docs/protocol.md` §2.1,
 //! §4.6).
 
 use std::fmt;
 
 use super::crypto::AesVariant;
 
-/// The License Manager protocol version; always minor 0 (§2.1, §4.6).
+/// The License Manager protocol version; always minor 0 (docs/protocol.md §2.1, §4.6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ProtocolVersion {
     V4,
@@ -31,7 +31,7 @@ impl ProtocolVersion {
         }
     }
 
-    /// The next older version, for stepping down on 0x8007000D (§4.6).
+    /// The next older version, for stepping down on 0x8007000D (docs/protocol.md §4.6).
     pub fn older(self) -> Option<Self> {
         match self {
             Self::V6 => Some(Self::V5),
@@ -46,7 +46,7 @@ impl ProtocolVersion {
         [0, 0, lo, hi]
     }
 
-    /// The cipher of the V5/V6 wrapping; V4 has none (§2.2, §2.3).
+    /// The cipher of the V5/V6 wrapping; V4 has none (docs/protocol.md §2.2, §2.3).
     pub(super) fn aes_variant(self) -> Option<AesVariant> {
         match self {
             Self::V4 => None,

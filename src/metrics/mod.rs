@@ -1,7 +1,8 @@
-//! Snapshot → exposition text (design §4.4), OpenMetrics or the classic Prometheus format.
+//! Snapshot → exposition text (docs/architecture.md §4.4), OpenMetrics or the classic Prometheus
+//! format.
 //!
 //! Nothing here does I/O: a scrape renders the last completed cycle, so the probe rate never
-//! depends on how many Prometheus servers scrape (design §2).
+//! depends on how many Prometheus servers scrape (docs/architecture.md §2).
 //!
 //! One module per section a reader looks for, each writing its families in contract order:
 //! [`dns`], [`hosts`], [`clocks`], [`activation`], then the [`exporter`]'s own families (or the
@@ -135,7 +136,7 @@ pub fn render_scope(snapshot: &Arc<Snapshot>, scope: Scope, format: Format) -> S
     out.buf
 }
 
-/// Every family, section by section, in the order of design §4.4.
+/// Every family, section by section, in the order of docs/architecture.md §4.4.
 fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
     dns::encode(out, s);
     clients::encode(out, s);

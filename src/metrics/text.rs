@@ -25,7 +25,7 @@ pub(super) enum Value {
 pub(super) type Extra<'l> = [(&'static str, &'l str)];
 
 impl Out {
-    /// Starts a family: `# HELP` (with the prefix of design §4.4 unless the family is
+    /// Starts a family: `# HELP` (with the prefix of docs/architecture.md §4.4 unless the family is
     /// [`standard`](Family::standard)), and `# TYPE`.
     fn header(&mut self, name: &str, help: &str, counter: bool, standard: bool) {
         let total = if counter && self.format == Format::Prometheus {
@@ -118,7 +118,7 @@ pub(super) struct Family<'o> {
     /// Counters get `_total` on their samples (and, in the classic format, on the family).
     pub(super) counter: bool,
     /// A family defined outside this project (the client libraries' `process_*`): its HELP is
-    /// theirs, without the `Microsoft KMS volume activation:` prefix of design §4.4.
+    /// theirs, without the `Microsoft KMS volume activation:` prefix of docs/architecture.md §4.4.
     pub(super) standard: bool,
     started: bool,
 }

@@ -1,10 +1,10 @@
 //! The KMS part of a host probe: the RPC bind every run, and real activation requests at most
 //! every `activation_interval`, with what is learned kept in the host's [`HostMemory`]
-//! (design §5).
+//! (docs/architecture.md §5.1).
 //!
-//! Etiquette (design §5, `kms-protocol.md` §8): one connection per host per run, the fixed
-//! client machine ID, each product's genuine N, V6 first and V5/V4 only after 0x8007000D (a
-//! refused version is tried again at most hourly), every response fully verified.
+//! Etiquette (docs/architecture.md §5.1, `docs/protocol.md` §8): one connection per host per run,
+//! the fixed client machine ID, each product's genuine N, V6 first and V5/V4 only after 0x8007000D
+//! (a refused version is tried again at most hourly), every response fully verified.
 
 use std::time::{Duration, SystemTime};
 
@@ -25,7 +25,7 @@ pub struct ActivationContext<'a> {
     pub client: &'a ClientIdentity,
     /// Products to ask for, in configuration order.
     pub products: &'a [Product],
-    /// How often the host may be asked (design §5).
+    /// How often the host may be asked (docs/architecture.md §5.1).
     pub activation_interval: Duration,
     /// When the host's whole probe must end.
     pub deadline: Instant,
@@ -73,7 +73,8 @@ pub(crate) async fn exchange<S: AsyncRead + AsyncWrite + Unpin>(
     memory.last_round = Some(now);
 
     if memory.versions_stale(now) {
-        // Give versions the host refused another chance, at most hourly (design §5).
+        // Give versions the host refused another chance, at most hourly
+        // (docs/architecture.md §5.1).
         memory.versions.clear();
         memory.versions_learned = Some(now);
     }

@@ -1,8 +1,8 @@
 //! What the prober remembers between runs: per host, the latest activation results (reported
 //! until the next request is due), when requests last went out, and the protocol versions the
-//! host was found to speak (design §5); per domain, the hosts of its last successful SRV
-//! lookup, kept through DNS failures that say nothing about the records. Only the prober reads or writes it; renderers see the
-//! [`KmsFindings`] copied out of it.
+//! host was found to speak (docs/architecture.md §5.1); per domain, the hosts of its last
+//! successful SRV lookup, kept through DNS failures that say nothing about the records. Only the
+//! prober reads or writes it; renderers see the [`KmsFindings`] copied out of it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -15,7 +15,7 @@ use crate::kms::{Epid, ProtocolVersion};
 use crate::snapshot::{ActivationOutcome, HostIdentity, KmsFindings, ProductActivation};
 
 /// How long a learned set of protocol versions is trusted before a refused version is tried
-/// again (design §5: "learn supported versions at most once an hour").
+/// again (docs/architecture.md §5.1: a refused version is tried again hourly).
 pub const VERSION_RELEARN_INTERVAL: Duration = Duration::from_secs(3600);
 
 /// One host's KMS memory.

@@ -98,7 +98,8 @@ impl Plan {
 /// The resolvers of one configuration, one per DNS server.
 type Resolvers<N> = Arc<Vec<Arc<<N as Network>::Dns>>>;
 
-/// Runs plans over a network, remembering per host what the etiquette of design §5 needs.
+/// Runs plans over a network, remembering per host what the etiquette of docs/architecture.md §5.1
+/// needs.
 pub struct Prober<N: Network> {
     net: Arc<N>,
     /// Resolvers built for the configuration they belong to; rebuilt when it changes.

@@ -1,8 +1,9 @@
-//! KMS host double: the server side of `kms-protocol.md`, for tests only.
+//! KMS host double: the server side of `docs/protocol.md`, for tests only.
 //!
 //! Speaks BIND/BIND_ACK and REQUEST/RESPONSE, decrypts V4/V5/V6 requests and answers with
-//! correctly MACed/encrypted/HMACed responses (§3) built by [`crate::encode`], or with whatever
-//! misbehaviour the test configures. The behaviour can be changed while the double runs; every request is recorded.
+//! correctly MACed/encrypted/HMACed responses (docs/protocol.md §3) built by [`crate::encode`], or
+//! with whatever misbehaviour the test configures. The behaviour can be changed while the double
+//! runs; every request is recorded.
 //!
 //! One double serves any number of connections over any byte stream: TCP on loopback
 //! ([`KmsHostDouble::start`]), in-memory pipes for fakes of the exporter's network seams
@@ -28,7 +29,7 @@ use uuid::Uuid;
 
 use crate::encode;
 
-/// The clock window a host enforces (§4.5), in FILETIME ticks.
+/// The clock window a host enforces (docs/protocol.md §4.5), in FILETIME ticks.
 const CLOCK_WINDOW: u64 = 4 * 3600 * 10_000_000;
 const BASE_REQUEST_LEN: usize = 236;
 const MAX_PDU_LEN: usize = 4096;
@@ -68,7 +69,7 @@ pub enum Misbehaviour {
     WrongCallId,
 }
 
-/// How the double answers. Defaults imitate vlmcsd in its default mode (§4.4).
+/// How the double answers. Defaults imitate vlmcsd in its default mode (docs/protocol.md §4.4).
 #[derive(Debug, Clone)]
 pub struct Behaviour {
     /// Current count per application ID.
@@ -140,7 +141,8 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Size of each direction's buffer of an in-memory connection: a few of the largest PDUs (§1.1).
+/// Size of each direction's buffer of an in-memory connection: a few of the largest PDUs
+/// (docs/protocol.md §1.1).
 const IN_MEMORY_BUFFER: usize = 4 * MAX_PDU_LEN;
 
 /// A running host double; stops (with all its connections) when dropped.
@@ -393,13 +395,14 @@ const NDR32: [u8; 16] = [
     0x04, 0x5d, 0x88, 0x8a, 0xeb, 0x1c, 0xc9, 0x11, 0x9f, 0xe8, 0x08, 0x00, 0x2b, 0x10, 0x48, 0x60,
 ];
 const BTFN_PREFIX: [u8; 8] = [0x2c, 0x1c, 0xb7, 0x6c, 0x12, 0x98, 0x40, 0x45];
-/// The association group py-kms always answers with (§1.4).
+/// The association group py-kms always answers with (docs/protocol.md §1.4).
 const ASSOC_GROUP: u32 = 0x1063_bf3f;
-/// vlmcsd writes this call_id into its faults instead of echoing the request's (§1.7).
+/// vlmcsd writes this call_id into its faults instead of echoing the request's
+/// (docs/protocol.md §1.7).
 const VLMCSD_FAULT_CALL_ID: u32 = 2;
 
-/// BIND_ACK accepting NDR32, rejecting NDR64 and acknowledging BTFN like py-kms (§1.4), or a
-/// rejection when configured.
+/// BIND_ACK accepting NDR32, rejecting NDR64 and acknowledging BTFN like py-kms
+/// (docs/protocol.md §1.4), or a rejection when configured.
 fn bind_reply(bind: &[u8], call_id: u32, misbehaviour: Option<Misbehaviour>) -> Vec<u8> {
     if misbehaviour == Some(Misbehaviour::RejectBind) {
         // Reason 4: protocol version not supported; the value only needs to round-trip.
@@ -447,7 +450,7 @@ fn open_request(major: u16, kms: &[u8]) -> Option<(Vec<u8>, [u8; 16])> {
             } else {
                 AesVariant::V6
             };
-            // Zero-IV decryption of IV ‖ ciphertext, as both emulators do (§2.3).
+            // Zero-IV decryption of IV ‖ ciphertext, as both emulators do (docs/protocol.md §2.3).
             let padded = crypto::cbc_decrypt(variant, &[0; 16], kms.get(4..)?).ok()?;
             let plain = crypto::pkcs7_unpad(&padded).ok()?;
             let (decrypted_iv, base) = plain.split_at_checked(16)?;
@@ -521,8 +524,8 @@ fn request_reply(pdu: &[u8], call_id: u32, behaviour: &Behaviour, shared: &Share
     }
 }
 
-/// Base response (§3.1) ‖ V4 MAC, or the V5/V6 encrypted response (§3.3); `None` for a base
-/// request of a version the double cannot answer.
+/// Base response (docs/protocol.md §3.1) ‖ V4 MAC, or the V5/V6 encrypted response
+/// (docs/protocol.md §3.3); `None` for a base request of a version the double cannot answer.
 fn build_response(
     kms: &[u8],
     decrypted_request_iv: [u8; 16],
@@ -552,7 +555,7 @@ fn build_response(
     Some(match version {
         ProtocolVersion::V4 => encode::kms::v4_response(&base),
         ProtocolVersion::V5 => {
-            // A V5 host answers with the request's IV (§3.3 step 5).
+            // A V5 host answers with the request's IV (docs/protocol.md §3.3 step 5).
             let request_iv = kms
                 .get(4..20)
                 .and_then(|iv| iv.try_into().ok())
@@ -567,7 +570,7 @@ fn build_response(
                 hmac_key: crypto::hmac_key(request.client_time),
             };
             let mut body = encode::kms::v6_body(&base, decrypted_request_iv, random(), &trailer);
-            // The HMAC is the last field of the body (§3.3).
+            // The HMAC is the last field of the body (docs/protocol.md §3.3).
             if behaviour.misbehaviour == Some(Misbehaviour::WrongHmac)
                 && let Some(last) = body.last_mut()
             {

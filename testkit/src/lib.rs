@@ -1,6 +1,6 @@
 //! `kms_exporter_testkit`: the server side of the protocols kms_exporter probes, for its
 //! integration tests, benches and fuzz harnesses only. The exporter never depends on it: the
-//! product contains no server side of any protocol it probes (design §8).
+//! product contains no server side of any protocol it probes (docs/architecture.md §8.4).
 //!
 //! Layout, one concern per module:
 //!
@@ -9,7 +9,7 @@
 //!
 //! Behind the default `doubles` feature (tokio, hickory-server):
 //!
-//! - [`kms_host`]: a KMS host double speaking DCE/RPC and V4/V5/V6 (`kms-protocol.md` §1–§3),
+//! - [`kms_host`]: a KMS host double speaking DCE/RPC and V4/V5/V6 (`docs/protocol.md` §1–§3),
 //!   over TCP on loopback or in memory, with configurable counts, refusals, versions and
 //!   misbehaviours.
 //! - [`dns`]: an in-process DNS server (hickory-server) answering SRV, A/AAAA, CNAME, NXDOMAIN,

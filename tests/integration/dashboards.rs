@@ -1,8 +1,8 @@
-//! Keeps the Grafana dashboards (`grafana/*.json`) importable and honest (design §6): fixed uids,
-//! the `datasource`/`job`/`instance`/`domain`/`host` variables, a description, a unit and the
-//! `${datasource}` data source on every panel, HRESULT value mappings that name exactly the codes
-//! of the catalog, and queries that name only metrics the exporter publishes and that promtool
-//! parses.
+//! Keeps the Grafana dashboards (`grafana/*.json`) importable and honest (docs/architecture.md §6):
+//! fixed uids, the `datasource`/`job`/`instance`/`domain`/`host` variables, a description, a unit
+//! and the `${datasource}` data source on every panel, HRESULT value mappings that name exactly the
+//! codes of the catalog, and queries that name only metrics the exporter publishes and that
+//! promtool parses.
 //!
 //! `dashboard_queries()` is also the list an end-to-end test evaluates against a real Prometheus.
 
@@ -25,7 +25,8 @@ pub const DASHBOARDS: [(&str, &str); 2] = [
 /// the ones before it.
 const VARIABLES: [&str; 6] = ["datasource", "site", "job", "instance", "domain", "host"];
 
-/// Metrics of design §4.4 that the README table does not list yet (the clock measurement).
+/// The clock measurement's metrics (README, "Metrics"), accepted whether or not the table lists
+/// them.
 const CLOCK_METRICS: [&str; 6] = [
     "kms_host_clock_offset_seconds",
     "kms_host_clock_rtt_seconds",

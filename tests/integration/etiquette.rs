@@ -1,7 +1,7 @@
-//! The probing etiquette and the deadlines of design §5, in paused time over the scripted network
-//! of `kms_exporter_testkit::fake`: KMS exchanges are served in memory by the host double, so
-//! cycles minutes or hours apart run in milliseconds of wall time, and every duration asserted
-//! is the virtual clock's, exact.
+//! The probing etiquette and the deadlines of docs/architecture.md §5.1, in paused time over the
+//! scripted network of `kms_exporter_testkit::fake`: KMS exchanges are served in memory by the host
+//! double, so cycles minutes or hours apart run in milliseconds of wall time, and every duration
+//! asserted is the virtual clock's, exact.
 
 use std::net::SocketAddr;
 use std::path::Path;

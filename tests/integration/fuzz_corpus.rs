@@ -190,7 +190,7 @@ fn kms_response_inputs_reach_every_verification_outcome() {
     let expected = [
         "ok-v4",
         "ok-v5",
-        // The HMAC of the echoed time's slot, and of each neighbour (§3.3 step 7).
+        // The HMAC of the echoed time's slot, and of each neighbour (docs/protocol.md §3.3 step 7).
         "ok-v6 slot +0",
         "ok-v6 slot -1",
         "ok-v6 slot +1",

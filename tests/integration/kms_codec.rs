@@ -1,5 +1,5 @@
 //! The KMS codecs (`src/kms/rpc.rs`, `src/kms/message.rs`) against the server side in
-//! `kms_exporter_testkit::encode`: the encoders reproduce what vlmcsd sent (`kms-protocol.md`
+//! `kms_exporter_testkit::encode`: the encoders reproduce what vlmcsd sent (`docs/protocol.md`
 //! §7.2, §4.1) byte for byte, and the response verifier accepts and rejects what they build.
 
 use kms_exporter::kms::crypto::{self, AesVariant, Block};
@@ -10,9 +10,9 @@ use kms_exporter::kms::{
 };
 use kms_exporter_testkit::encode;
 
-/// The byte vectors and fixed inputs of §7.2 and §4.1, the file the library's unit tests use.
-/// The fuzz harness that `fuzz_corpus` includes carries its own copy of the module; both are
-/// constants and functions over the one `kms_exporter` crate, so the two cannot disagree.
+/// The byte vectors and fixed inputs of docs/protocol.md §7.2 and §4.1, the file the library's unit
+/// tests use. The fuzz harness that `fuzz_corpus` includes carries its own copy of the module; both
+/// are constants and functions over the one `kms_exporter` crate, so the two cannot disagree.
 #[path = "../../src/kms/test_vectors.rs"]
 #[allow(dead_code, clippy::duplicate_mod)]
 mod v;
@@ -23,7 +23,8 @@ fn encoded(version: ProtocolVersion) -> EncodedRequest {
     encode_request(&v::request(version), v::REQUEST_IV)
 }
 
-/// A base response (§3.1) echoing the §7.2 request, with vlmcsd's default intervals.
+/// A base response (docs/protocol.md §3.1) echoing the request of docs/protocol.md §7.2, with
+/// vlmcsd's default intervals.
 fn base_response(version: ProtocolVersion, epid: &str, count: u32) -> Vec<u8> {
     encode::kms::BaseResponse {
         version,
@@ -37,7 +38,8 @@ fn base_response(version: ProtocolVersion, epid: &str, count: u32) -> Vec<u8> {
     .encode()
 }
 
-/// A V5 or V6 response to `request` around `base` (§3.3), the V6 HMAC keyed with `hmac_key`.
+/// A V5 or V6 response to `request` around `base` (docs/protocol.md §3.3), the V6 HMAC keyed with
+/// `hmac_key`.
 fn v5_v6_response_keyed(
     request: &EncodedRequest,
     response_iv: Block,
@@ -107,8 +109,8 @@ fn refusals_and_faults_are_vlmcsd_s() {
             hex(vector)
         );
     }
-    // vlmcsd leaves cancel_count and the reserved byte uninitialised (§1.7); the encoder zeroes
-    // them.
+    // vlmcsd leaves cancel_count and the reserved byte uninitialised (docs/protocol.md §1.7); the
+    // encoder zeroes them.
     assert_eq!(
         encode::rpc::fault(2, 0x1C01_0003),
         hex("05000323100000002000000002000000 20000000 0000 00 00 0300011c 00000000")
@@ -128,7 +130,7 @@ fn v4_response_is_vlmcsd_s() {
 fn v6_response_is_vlmcsd_s_given_its_random_values() {
     let vlmcsd = bytes(v::V6_RESPONSE_PDU);
     // vlmcsd's random choices: the response IV, after the 24-byte RESPONSE header, the 12-byte
-    // stub prefix and the version, and R (§7.2 intermediate values).
+    // stub prefix and the version, and R (the intermediate values of docs/protocol.md §7.2).
     let response_iv: Block = vlmcsd[40..56].try_into().unwrap();
     let random: Block = hex("e5854c6f247c45bd88ed8466c610741a").try_into().unwrap();
     let base = base_response(ProtocolVersion::V6, v::EPID, 50);
@@ -151,7 +153,7 @@ fn v5_exchange_round_trips() {
     assert_eq!(response.hwid, None);
     assert_eq!(response.hmac_slot, None);
 
-    // Consistent otherwise, but not the request IV (§3.3 step 5).
+    // Consistent otherwise, but not the request IV (docs/protocol.md §3.3 step 5).
     let other_iv = build_v5_v6_response(&request, [1; 16], [0x42; 16], &base);
     assert_eq!(
         decode_response(&request, &other_iv),
@@ -216,7 +218,8 @@ fn epid_rules() {
 
 #[test]
 fn v4_epid_with_even_characters_pads_the_stub() {
-    // A 4-digit build gives an even-length ePID, P ≡ 2 (mod 4), so 2 NDR pad bytes (§1.6).
+    // A 4-digit build gives an even-length ePID, P ≡ 2 (mod 4), so 2 NDR pad bytes
+    // (docs/protocol.md §1.6).
     let epid = "06401-00206-271-111111-03-1033-9600.0000-3652013";
     let kms = encode::kms::v4_response(&base_response(ProtocolVersion::V4, epid, 50));
     assert_eq!(kms.len() % 4, 2);

@@ -1,5 +1,5 @@
-//! Integration tests, one binary (design §8): real loopback servers, the exporter in-process or
-//! as its binary, and real tools (promtool) where users have them.
+//! Integration tests, one binary (docs/architecture.md §8): real loopback servers, the exporter
+//! in-process or as its binary, and real tools (promtool) where users have them.
 mod support;
 
 mod activation;

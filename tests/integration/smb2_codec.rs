@@ -1,5 +1,5 @@
 //! The SMB2 NEGOTIATE decoder (`src/clock/smb2.rs`) against responses built by the server side
-//! in `kms_exporter_testkit::encode::smb2` (`kms-protocol.md` §3.5).
+//! in `kms_exporter_testkit::encode::smb2` (`docs/protocol.md` §3.5).
 
 use std::time::{Duration, UNIX_EPOCH};
 

@@ -1,6 +1,6 @@
 //! A probe scheduler that ends abnormally ends the exporter, non-zero and with an error in the
-//! log, instead of leaving a process that answers `/-/healthy` without probing (design §10,
-//! issue 14).
+//! log, instead of leaving a process that answers `/-/healthy` without probing
+//! (docs/architecture.md §10, issue 14).
 //!
 //! The failure comes from the network, the exporter's one seam: [`BrokenNetwork`] panics where
 //! the scheduler builds its resolvers, at the start of every cycle. A panicking SRV lookup or

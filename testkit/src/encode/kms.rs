@@ -1,10 +1,10 @@
-//! KMS responses as a host builds them (`kms-protocol.md` §3).
+//! KMS responses as a host builds them (`docs/protocol.md` §3).
 
 use kms_exporter::kms::ProtocolVersion;
 use kms_exporter::kms::crypto::{self, AesVariant, Block};
 use uuid::Uuid;
 
-/// The fields of a base response (§3.1).
+/// The fields of a base response (docs/protocol.md §3.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BaseResponse<'a> {
     /// Echo of the request's version; the minor version is always 0.
@@ -14,7 +14,7 @@ pub struct BaseResponse<'a> {
     pub epid: &'a str,
     /// Echo of the request's CMID.
     pub client_machine_id: Uuid,
-    /// Echo of the request's FILETIME, not the host's clock (§3.5).
+    /// Echo of the request's FILETIME, not the host's clock (docs/protocol.md §3.5).
     pub client_time: u64,
     /// The host's count for the product's family.
     pub current_count: u32,
@@ -23,7 +23,7 @@ pub struct BaseResponse<'a> {
 }
 
 impl BaseResponse<'_> {
-    /// The `44 + P` bytes of §3.1.
+    /// The `44 + P` bytes of docs/protocol.md §3.1.
     pub fn encode(&self) -> Vec<u8> {
         let epid: Vec<u16> = self.epid.encode_utf16().chain([0]).collect();
         let epid_bytes = u32::try_from(2 * epid.len()).expect("an ePID fits a response");
@@ -43,15 +43,15 @@ impl BaseResponse<'_> {
     }
 }
 
-/// A V4 response: the base response and its MAC (§3.2).
+/// A V4 response: the base response and its MAC (docs/protocol.md §3.2).
 pub fn v4_response(base: &[u8]) -> Vec<u8> {
     let mut response = base.to_vec();
     response.extend_from_slice(&crypto::v4_mac(base)); // MAC over the base response
     response
 }
 
-/// The V5 plaintext after its first block: base response ‖ RandomXoredIVs ‖ Hash (§3.3).
-/// `decrypted_request_iv` is `D_K(IV_req)`; `random` is the host's R.
+/// The V5 plaintext after its first block: base response ‖ RandomXoredIVs ‖ Hash
+/// (docs/protocol.md §3.3). `decrypted_request_iv` is `D_K(IV_req)`; `random` is the host's R.
 pub fn v5_body(base: &[u8], decrypted_request_iv: Block, random: Block) -> Vec<u8> {
     let mut body = base.to_vec();
     for (r, d) in random.iter().zip(decrypted_request_iv) {
@@ -61,7 +61,8 @@ pub fn v5_body(base: &[u8], decrypted_request_iv: Block, random: Block) -> Vec<u
     body
 }
 
-/// What a V6 host adds to the V5 body, and what its HMAC is keyed and computed with (§3.3).
+/// What a V6 host adds to the V5 body, and what its HMAC is keyed and computed with
+/// (docs/protocol.md §3.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct V6Trailer {
     /// The host's hardware ID.
@@ -72,7 +73,8 @@ pub struct V6Trailer {
     pub hmac_key: Block,
 }
 
-/// The V6 plaintext after its first block: the V5 body ‖ HwId ‖ XoredIVs ‖ HMAC (§3.3).
+/// The V6 plaintext after its first block: the V5 body ‖ HwId ‖ XoredIVs ‖ HMAC
+/// (docs/protocol.md §3.3).
 pub fn v6_body(
     base: &[u8],
     decrypted_request_iv: Block,
@@ -88,7 +90,8 @@ pub fn v6_body(
 }
 
 /// The V6 HMAC field: the last 16 bytes of HMAC-SHA256(key, D_K6(IV_resp) ‖ `signed_body`),
-/// where `signed_body` is the plaintext from the base response up to the HMAC field (§3.3 step 7).
+/// where `signed_body` is the plaintext from the base response up to the HMAC field
+/// (docs/protocol.md §3.3 step 7).
 pub fn v6_hmac(response_iv: Block, signed_body: &[u8], key: &Block) -> Block {
     let mut signed = crypto::decrypt_block(AesVariant::V6, &response_iv).to_vec();
     signed.extend_from_slice(signed_body);
@@ -96,8 +99,8 @@ pub fn v6_hmac(response_iv: Block, signed_body: &[u8], key: &Block) -> Block {
 }
 
 /// A V5 or V6 response on the wire: Version ‖ IV_resp ‖ AES-CBC(IV_resp, `body` ‖ PKCS#7)
-/// (§3.3). Decrypting everything after the version with a zero IV gives `D_K(IV_resp) ‖ body`.
-/// A genuine V5 host uses the request's IV; a V6 host a fresh random one.
+/// (docs/protocol.md §3.3). Decrypting everything after the version with a zero IV gives
+/// `D_K(IV_resp) ‖ body`. A genuine V5 host uses the request's IV; a V6 host a fresh random one.
 pub fn encrypt_response(variant: AesVariant, response_iv: Block, body: &[u8]) -> Vec<u8> {
     let major: u16 = match variant {
         AesVariant::V5 => 5,

@@ -1,14 +1,17 @@
-//! DCE/RPC PDUs as a KMS host sends them (`kms-protocol.md` §1.2, §1.4, §1.6, §1.7).
+//! DCE/RPC PDUs as a KMS host sends them (`docs/protocol.md` §1.2, §1.4, §1.6, §1.7).
 
 use kms_exporter::kms::rpc::ContextOutcome;
 
-/// pfc_flags FIRST_FRAG | LAST_FRAG: every KMS PDU is one fragment (§1.1).
+/// pfc_flags FIRST_FRAG | LAST_FRAG: every KMS PDU is one fragment (docs/protocol.md §1.1).
 pub const FIRST_LAST: u8 = 0x03;
-/// pfc_flags FIRST_FRAG | LAST_FRAG | DID_NOT_EXECUTE, as vlmcsd flags its faults (§1.7).
+/// pfc_flags FIRST_FRAG | LAST_FRAG | DID_NOT_EXECUTE, as vlmcsd flags its faults
+/// (docs/protocol.md §1.7).
 pub const FAULT_FLAGS: u8 = 0x23;
-/// The unique pointer's referent ID that vlmcsd and py-kms send in a success stub (§1.6).
+/// The unique pointer's referent ID that vlmcsd and py-kms send in a success stub
+/// (docs/protocol.md §1.6).
 pub const RESPONSE_REFERENT: u32 = 0x0002_0000;
-/// max_xmit_frag and max_recv_frag: hosts echo the 5840 that KMS clients offer (§1.3, §1.4).
+/// max_xmit_frag and max_recv_frag: hosts echo the 5840 that KMS clients offer
+/// (docs/protocol.md §1.3, §1.4).
 const MAX_FRAG: u16 = 5840;
 const HEADER_LEN: usize = 16;
 
@@ -17,7 +20,7 @@ const PTYPE_FAULT: u8 = 3;
 const PTYPE_BIND_ACK: u8 = 12;
 const PTYPE_BIND_NAK: u8 = 13;
 
-/// The common header (§1.2) followed by `body`.
+/// The common header (docs/protocol.md §1.2) followed by `body`.
 ///
 /// # Panics
 ///
@@ -37,9 +40,9 @@ pub fn pdu(packet_type: u8, flags: u8, call_id: u32, body: &[u8]) -> Vec<u8> {
     pdu
 }
 
-/// BIND_ACK with one result per offered context, in order (§1.4). `secondary_address` is the
-/// port as ASCII digits; the encoder adds its NUL and pads with zeros so that the results start
-/// at a multiple of 4 from the start of the PDU.
+/// BIND_ACK with one result per offered context, in order (docs/protocol.md §1.4).
+/// `secondary_address` is the port as ASCII digits; the encoder adds its NUL and pads with zeros so
+/// that the results start at a multiple of 4 from the start of the PDU.
 pub fn bind_ack(
     call_id: u32,
     assoc_group_id: u32,
@@ -79,7 +82,8 @@ pub fn bind_ack(
     pdu(PTYPE_BIND_ACK, FIRST_LAST, call_id, &body)
 }
 
-/// BIND_NAK with its provider_reject_reason and no supported protocol versions (§4.1).
+/// BIND_NAK with its provider_reject_reason and no supported protocol versions
+/// (docs/protocol.md §4.1).
 pub fn bind_nak(call_id: u32, reason: u16) -> Vec<u8> {
     let mut body = Vec::new();
     body.extend_from_slice(&reason.to_le_bytes()); // provider_reject_reason
@@ -88,8 +92,8 @@ pub fn bind_nak(call_id: u32, reason: u16) -> Vec<u8> {
     pdu(PTYPE_BIND_NAK, FIRST_LAST, call_id, &body)
 }
 
-/// RESPONSE whose NDR32 stub carries `kms_response` and return value 0 (§1.6): size, referent,
-/// max_count, the bytes, zero padding to 4, HRESULT.
+/// RESPONSE whose NDR32 stub carries `kms_response` and return value 0 (docs/protocol.md §1.6):
+/// size, referent, max_count, the bytes, zero padding to 4, HRESULT.
 pub fn response(call_id: u32, context_id: u16, kms_response: &[u8]) -> Vec<u8> {
     let size = u32::try_from(kms_response.len()).expect("a KMS response fits a PDU");
     let mut stub = Vec::new();
@@ -102,7 +106,8 @@ pub fn response(call_id: u32, context_id: u16, kms_response: &[u8]) -> Vec<u8> {
     call_response(call_id, context_id, &stub)
 }
 
-/// RESPONSE whose stub is the 12-byte refusal `size 0, NULL, HRESULT` (§1.6, §4.1).
+/// RESPONSE whose stub is the 12-byte refusal `size 0, NULL, HRESULT`
+/// (docs/protocol.md §1.6, §4.1).
 pub fn refusal(call_id: u32, context_id: u16, hresult: u32) -> Vec<u8> {
     let mut stub = Vec::new();
     stub.extend_from_slice(&0u32.to_le_bytes()); // responseSize
@@ -122,8 +127,9 @@ fn call_response(call_id: u32, context_id: u16, stub: &[u8]) -> Vec<u8> {
     pdu(PTYPE_RESPONSE, FIRST_LAST, call_id, &body)
 }
 
-/// FAULT with an NCA or Win32 `status`, flagged and sized as vlmcsd sends one (§1.7). vlmcsd
-/// writes its static call_id 2 rather than echoing; the caller chooses.
+/// FAULT with an NCA or Win32 `status`, flagged and sized as vlmcsd sends one
+/// (docs/protocol.md §1.7). vlmcsd writes its static call_id 2 rather than echoing; the caller
+/// chooses.
 pub fn fault(call_id: u32, status: u32) -> Vec<u8> {
     let mut body = Vec::new();
     body.extend_from_slice(&32u32.to_le_bytes()); // alloc_hint, vlmcsd's value

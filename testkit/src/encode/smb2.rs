@@ -1,5 +1,5 @@
 //! What a server answers to an SMB2 NEGOTIATE request on TCP 445, NetBIOS framing included
-//! (`kms-protocol.md` §3.5; MS-SMB2 2.1, 2.2.1.2, 2.2.2, 2.2.4).
+//! (`docs/protocol.md` §3.5; MS-SMB2 2.1, 2.2.1.2, 2.2.2, 2.2.4).
 
 /// SMB2 NEGOTIATE response fields that vary between tests. The rest is what Windows sends:
 /// dialect 3.0.2, signing enabled, capabilities 0x2F, 8 MiB transfer sizes, no ServerStartTime.

@@ -1,4 +1,4 @@
-//! An SNTP server reply (RFC 4330 §4; `kms-protocol.md` §3.5).
+//! An SNTP server reply (RFC 4330 §4; `docs/protocol.md` §3.5).
 
 use kms_exporter::clock::sntp::SntpReply;
 
