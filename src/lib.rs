@@ -13,7 +13,10 @@
 //! - [`clock`]: host clock measurement (SNTP, SMB2).
 //! - [`probe`]: the probe pipeline (domains, hosts, activation etiquette) and its memory.
 //! - [`scheduler`]: cycles on the exporter's timer, snapshot swap, probe counts.
-//! - [`snapshot`]: the findings of one run, the only input of every renderer.
+//! - [`snapshot`]: the findings of one run, what every renderer reads (the landing page also shows
+//!   the configuration, `/metrics` also the exporter's own [`metrics::ExporterState`]).
+//! - [`clients`]: the client's-eye result: per domain and product, the share of the clients that
+//!   would get each code if they activated now.
 //! - [`metrics`]: snapshot → OpenMetrics / Prometheus text.
 //! - [`process`]: the exporter's own CPU, memory and descriptors from `/proc` (`process_*`).
 //! - [`findings`]: each finding as a sentence, shared by the landing page and the report.

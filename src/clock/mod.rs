@@ -39,15 +39,6 @@ impl ClockMethod {
             ClockMethod::Smb => "smb",
         }
     }
-
-    /// The well-known port the method talks to, so a caller that only has the host's address can
-    /// build the socket address.
-    pub fn default_port(self) -> u16 {
-        match self {
-            ClockMethod::Ntp => 123,
-            ClockMethod::Smb => 445,
-        }
-    }
 }
 
 /// One reading of a host's clock.
@@ -384,8 +375,6 @@ mod tests {
     fn method_labels_and_ports() {
         assert_eq!(ClockMethod::Ntp.as_label(), "ntp");
         assert_eq!(ClockMethod::Smb.as_label(), "smb");
-        assert_eq!(ClockMethod::Ntp.default_port(), 123);
-        assert_eq!(ClockMethod::Smb.default_port(), 445);
     }
 
     #[test]

@@ -6,9 +6,9 @@
 //! fix in English, Korean and Japanese, and either the alerts and metrics of this exporter that see
 //! the condition from the network, or the reason it cannot be seen from there.
 //!
-//! The table is the single source for `kms_exporter explain CODE`, for the `error_codes`
-//! annotations of `alerts/kms_exporter.rules.yml` and for the runbooks in `docs/runbooks/`;
-//! `tests/integration/catalog_alerts.rs` keeps the three consistent.
+//! The table is the reference for `kms_exporter explain CODE`. The `error_codes` annotations of
+//! the alert rules are written in the mixin (`mixin/rules.libsonnet`) and the runbooks' code
+//! lists in `docs/runbooks/`; `tests/integration/catalog_alerts.rs` checks both against it.
 //!
 //! Layout: this file holds the types and the look-ups over them; `catalog.rs` the table itself,
 //! long and mostly prose in three languages; `explain.rs` the text the `explain` command prints;

@@ -1,5 +1,5 @@
 //! The file as written → [`Config`]: one check per section of the file (README, "Configuration"),
-//! in file order, each failing at the position of the value it is about.
+//! each failing at the position of the value it is about.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

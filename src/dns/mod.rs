@@ -31,7 +31,8 @@ use crate::snapshot::{AddressLookup, LookupStatus, SrvLookup};
 
 pub use crate::snapshot::MAX_SRV_RECORDS;
 
-/// The `kms_dns_srv_status` of a failed address query.
+/// How a failed A/AAAA query ended: the status of the host's [`AddressLookup`], which the landing
+/// page and the `probe` report show beside a host without an address.
 fn status_of(error: &NetError) -> LookupStatus {
     match error {
         NetError::Timeout => LookupStatus::Timeout,

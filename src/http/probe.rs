@@ -1,6 +1,7 @@
 //! `/probe?target=…&product=…`: one target probed now, blackbox_exporter style, through the
 //! same probe pipeline as the cycles, with its own memory so that activation requests respect
-//! `activation_interval` however often Prometheus probes.
+//! `activation_interval` however often Prometheus probes: requests for the same host at the same
+//! moment share one activation round (`probe::Prober`).
 
 use std::sync::Arc;
 use std::time::Duration;

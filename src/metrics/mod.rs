@@ -5,10 +5,10 @@
 //! depends on how many Prometheus servers scrape (docs/architecture.md §2).
 //!
 //! One module per section a reader looks for, each writing its families in contract order:
-//! [`dns`], [`hosts`], [`clocks`], [`activation`], then the [`exporter`]'s own families (or the
-//! `probe_*` pair of `/probe`); [`text`] is the writer they share. The client libraries'
-//! [`process`] families close `/metrics`: they are read at each scrape, so they are rendered
-//! apart from the cycle's text, which is rendered once per cycle.
+//! [`dns`], [`clients`], [`hosts`], [`clocks`], [`activation`], then the [`exporter`]'s own
+//! families (or the `probe_*` pair of `/probe`); [`text`] is the writer they share. The client
+//! libraries' [`process`] families close `/metrics`: they are read at each scrape, so they are
+//! rendered apart from the cycle's text, which is rendered once per cycle.
 
 mod activation;
 mod clients;
