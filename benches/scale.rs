@@ -26,6 +26,7 @@
 //! only the DNS double as `dns.servers`, every address published is 127.0.0.1 or 127.0.0.2, and
 //! blackbox_exporter is given IP literals only, so it never consults the system resolver.
 //! Every loop is bounded in time; every process started is killed by its id at the end.
+#![allow(clippy::disallowed_types, clippy::disallowed_methods)] // a harness timing real work, with std's clock
 
 use std::fmt::Write as _;
 use std::io::{self, BufRead, BufReader};

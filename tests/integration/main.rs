@@ -1,5 +1,7 @@
 //! Integration tests, one binary (docs/architecture.md §8): real loopback servers, the exporter
 //! in-process or as its binary, and real tools (promtool) where users have them.
+// Tests drive real processes and sockets in real time too; std's clock and sleep are theirs to use.
+#![allow(clippy::disallowed_types, clippy::disallowed_methods)]
 mod support;
 
 mod activation;
