@@ -3,6 +3,7 @@
 //! for it. Findings name a condition; the code and its wording come from here and nowhere else.
 
 use super::describe;
+use crate::kms::Hresult;
 
 /// A condition seen from the network that makes clients fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -27,17 +28,32 @@ pub enum Condition {
     NoHostAnswered,
 }
 
+/// `DNS_ERROR_RCODE_NAME_ERROR`: the client found no `_vlmcs._tcp` record.
+const NAME_ERROR: Hresult = Hresult(0x8007_232B);
+/// `DNS_ERROR_RCODE_SERVER_FAILURE`: the client's DNS server failed.
+const SERVER_FAILURE: Hresult = Hresult(0x8007_232A);
+/// `RPC_S_SERVER_UNAVAILABLE`: the client's RPC session with a host failed.
+const RPC_SERVER_UNAVAILABLE: Hresult = Hresult(0x8007_06BA);
+/// `SL_E_VL_BINDING_SERVICE_UNAVAILABLE`: no KMS host could be contacted.
+const BINDING_SERVICE_UNAVAILABLE: Hresult = Hresult(0xC004_F074);
+
 impl Condition {
-    /// The code a Windows client reports for the condition.
-    pub const fn code(self) -> u32 {
+    /// The code a Windows client reports for the condition: the client's own codes, or the
+    /// host's answers as the KMS protocol carries them ([`Hresult`]).
+    pub const fn hresult(self) -> Hresult {
         match self {
-            Self::SrvRecordMissing => 0x8007_232B,
-            Self::DnsServerFailing => 0x8007_232A,
-            Self::StaleSrvTarget | Self::PortClosed | Self::NotKmsHost => 0x8007_06BA,
-            Self::PortDropsPackets | Self::NoHostAnswered => 0xC004_F074,
-            Self::CountBelowThreshold => 0xC004_F038,
-            Self::ClockOutsideWindow => 0xC004_F06C,
+            Self::SrvRecordMissing => NAME_ERROR,
+            Self::DnsServerFailing => SERVER_FAILURE,
+            Self::StaleSrvTarget | Self::PortClosed | Self::NotKmsHost => RPC_SERVER_UNAVAILABLE,
+            Self::PortDropsPackets | Self::NoHostAnswered => BINDING_SERVICE_UNAVAILABLE,
+            Self::CountBelowThreshold => Hresult::NOT_ENOUGH_COUNT,
+            Self::ClockOutsideWindow => Hresult::INVALID_TIMESTAMP,
         }
+    }
+
+    /// [`Condition::hresult`] as a number.
+    pub const fn code(self) -> u32 {
+        self.hresult().0
     }
 
     /// What the condition means, in a few words of an admin's.
