@@ -1,3 +1,5 @@
+local catalog = import 'lib/catalog.libsonnet';
+
 {
   _config+:: {
     // Selects the scrape jobs of kms_exporter in `up` (KmsExporterDown). The examples name their
@@ -13,7 +15,7 @@
 
     // Where an alert's runbook_url points. %(language)s is the language; %(anchor)s is the alert
     // name in lowercase, the anchor of its section in docs/runbooks/<language>.md.
-    runbookURLPattern: 'https://github.com/kms-exporter/kms_exporter/blob/main/docs/runbooks/%(language)s.md#%(anchor)s',
+    runbookURLPattern: catalog.runbookURLPattern,
 
     // How long each alert's condition must hold before it fires. The runbooks explain each one;
     // an alert that examples/alertmanager.yml lets silence another must not wait longer than it.

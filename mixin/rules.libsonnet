@@ -67,7 +67,6 @@ local rule = import 'lib/rule.libsonnet';
             (kms_domain_activation_result_ratio{hresult="0x00000000"} == 0)
           |||,
           severity: "critical",
-          errorCodes: "0x8007232B, 0x8007251D, 0x80092328, 0x8007007B, 0x8007232A, 0xC004F074, 0xC004F039, 0x800706BA, 0x000006BA, 0xC004F041, 0xC004F042, 0xC004F06C, 0xC004D104, 0x8007000D",
         }),
         rule.alert($._config, "KmsSomeClientsCannotActivate", {
           note: [
@@ -88,7 +87,6 @@ local rule = import 'lib/rule.libsonnet';
             (kms_domain_activation_result_ratio{hresult="0x00000000"} > 0)
           |||,
           severity: "warning",
-          errorCodes: "0xC004F041, 0xC004F042, 0xC004F06C, 0xC004D104, 0x8007000D",
         }),
       ],
     },
@@ -112,7 +110,6 @@ local rule = import 'lib/rule.libsonnet';
             )
           |||,
           severity: "warning",
-          errorCodes: "0x8007232B, 0x8007251D, 0x80092328, 0x8007007B",
         }),
         rule.alert($._config, "KmsDnsServerFailing", {
           note: [
@@ -126,7 +123,6 @@ local rule = import 'lib/rule.libsonnet';
             ) >= 0.5
           |||,
           severity: "warning",
-          errorCodes: "0x8007232A",
         }),
         rule.alert($._config, "KmsUnexpectedHostPublished", {
           note: [
@@ -136,7 +132,6 @@ local rule = import 'lib/rule.libsonnet';
             kms_dns_srv_record_expected == 0
           |||,
           severity: "warning",
-          errorCodes: "none",
         }),
         rule.alert($._config, "KmsExpectedHostNotPublished", {
           note: [
@@ -146,14 +141,12 @@ local rule = import 'lib/rule.libsonnet';
             kms_dns_expected_host_published == 0
           |||,
           severity: "warning",
-          errorCodes: "none",
         }),
         rule.alert($._config, "KmsDomainSingleHost", {
           expr: |||
             kms_domain_hosts == 1
           |||,
           severity: "info",
-          errorCodes: "none",
         }),
       ],
     },
@@ -169,7 +162,6 @@ local rule = import 'lib/rule.libsonnet';
             kms_host_resolved_addresses == 0
           |||,
           severity: "warning",
-          errorCodes: "0x800706BA, 0x000006BA",
         }),
         rule.alert($._config, "KmsHostPortUnreachable", {
           note: [
@@ -181,7 +173,6 @@ local rule = import 'lib/rule.libsonnet';
             (kms_host_resolved_addresses == 0)
           |||,
           severity: "warning",
-          errorCodes: "0xC004F039, 0x800706BA, 0x000006BA",
         }),
         rule.alert($._config, "KmsHostAddressUnreachable", {
           note: [
@@ -195,7 +186,6 @@ local rule = import 'lib/rule.libsonnet';
             (kms_host_tcp_connect_success == 1)
           |||,
           severity: "warning",
-          errorCodes: "none",
         }),
         rule.alert($._config, "KmsHostRpcBindFailing", {
           expr: |||
@@ -204,7 +194,6 @@ local rule = import 'lib/rule.libsonnet';
             (kms_host_tcp_connect_success == 1)
           |||,
           severity: "warning",
-          errorCodes: "0x800706BA, 0x000006BA",
         }),
         rule.alert($._config, "KmsHostProtocolVersionUnsupported", {
           note: [
@@ -225,14 +214,12 @@ local rule = import 'lib/rule.libsonnet';
             )
           |||,
           severity: "warning",
-          errorCodes: "0x8007000D",
         }),
         rule.alert($._config, "KmsHostInvalidResponse", {
           expr: |||
             kms_activation_status{status=~"invalid_response|rpc_error"} == 1
           |||,
           severity: "warning",
-          errorCodes: "0xC004F074",
         }),
       ],
     },
@@ -263,7 +250,6 @@ local rule = import 'lib/rule.libsonnet';
             )
           |||,
           severity: "warning",
-          errorCodes: "0xC004F039, 0x800706BA, 0x000006BA",
         }),
         rule.alert($._config, "KmsHostDownFromSomeSites", {
           note: [
@@ -280,7 +266,6 @@ local rule = import 'lib/rule.libsonnet';
             )
           |||,
           severity: "warning",
-          errorCodes: "0xC004F039, 0x800706BA, 0x000006BA",
         }),
       ],
     },
@@ -302,7 +287,6 @@ local rule = import 'lib/rule.libsonnet';
             (kms_activation_status{status="ok"} == 1)
           |||,
           severity: "warning",
-          errorCodes: "0xC004F038",
         }),
         rule.alert($._config, "KmsHostNotActivated", {
           expr: |||
@@ -311,7 +295,6 @@ local rule = import 'lib/rule.libsonnet';
             (kms_activation_status{status="refused"} == 1)
           |||,
           severity: "warning",
-          errorCodes: "0xC004F041",
         }),
         rule.alert($._config, "KmsHostProductNotSupported", {
           expr: |||
@@ -320,7 +303,6 @@ local rule = import 'lib/rule.libsonnet';
             (kms_activation_status{status="refused"} == 1)
           |||,
           severity: "warning",
-          errorCodes: "0xC004F042",
         }),
         rule.alert($._config, "KmsHostTimestampRefused", {
           note: [
@@ -337,7 +319,6 @@ local rule = import 'lib/rule.libsonnet';
             unless on (exporter) kms_exporter:clock_untrusted{exporter!=""}
           |||,
           severity: "warning",
-          errorCodes: "0xC004F06C",
         }),
         rule.alert($._config, "KmsHostOvercharged", {
           expr: |||
@@ -346,7 +327,6 @@ local rule = import 'lib/rule.libsonnet';
             (kms_activation_status{status="refused"} == 1)
           |||,
           severity: "warning",
-          errorCodes: "0xC004D104",
         }),
         rule.alert($._config, "KmsActivationRefused", {
           note: [
@@ -374,7 +354,6 @@ local rule = import 'lib/rule.libsonnet';
             )
           |||,
           severity: "warning",
-          errorCodes: "none",
         }),
       ],
     },
@@ -394,7 +373,6 @@ local rule = import 'lib/rule.libsonnet';
             unless on (exporter) kms_exporter:clock_untrusted{exporter!=""}
           |||,
           severity: "warning",
-          errorCodes: "0xC004F06C",
         }),
       ],
     },
@@ -409,7 +387,6 @@ local rule = import 'lib/rule.libsonnet';
           ],
           expr: 'up{%s} == 0\n' % $._config.kmsExporterSelector,
           severity: "warning",
-          errorCodes: "none",
         }),
         rule.alert($._config, "KmsExporterProbesStale", {
           note: [
@@ -421,14 +398,12 @@ local rule = import 'lib/rule.libsonnet';
               > 2 * kms_exporter_probe_interval_seconds + 300
           |||,
           severity: "warning",
-          errorCodes: "none",
         }),
         rule.alert($._config, "KmsExporterConfigReloadFailed", {
           expr: |||
             kms_exporter_config_last_reload_successful == 0
           |||,
           severity: "warning",
-          errorCodes: "none",
         }),
         rule.alert($._config, "KmsExporterClockUnsynchronized", {
           note: [
@@ -442,7 +417,6 @@ local rule = import 'lib/rule.libsonnet';
             (kms_exporter_last_cycle_timestamp_seconds - time() > 300)
           |||,
           severity: "warning",
-          errorCodes: "none",
         }),
         rule.alert($._config, "KmsExporterNothingProbed", {
           note: [
@@ -455,7 +429,6 @@ local rule = import 'lib/rule.libsonnet';
             unless on (exporter) probe_success{exporter!=""}
           |||,
           severity: "warning",
-          errorCodes: "none",
         }),
       ],
     },

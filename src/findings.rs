@@ -13,9 +13,8 @@ use crate::snapshot::{
     MAX_SRV_RECORDS, ProductActivation, Snapshot, SrvLookup, SrvRecord,
 };
 
-/// KMS hosts refuse requests whose time is further than this from their clock
-/// (`docs/protocol.md` §4.5).
-pub const KMS_CLOCK_TOLERANCE_SECONDS: f64 = 4.0 * 3600.0;
+/// [`crate::kms::CLOCK_TOLERANCE_SECONDS`] as the offsets are measured.
+const KMS_CLOCK_TOLERANCE_SECONDS: f64 = crate::kms::CLOCK_TOLERANCE_SECONDS as f64;
 
 /// One finding as a sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,4 +1,5 @@
 // The host drill-down (grafana/kms-host.json and its translations): one KMS host in detail.
+local catalog = import '../lib/catalog.libsonnet';
 local g = import 'lib.libsonnet';
 
 // `config` is the mixin's _config, `texts` the dashboard texts of its language
@@ -1338,7 +1339,7 @@ function(config, texts, uids)
                 },
                 {
                   color: 'red',
-                  value: -14400,
+                  value: -catalog.clockToleranceSeconds,
                 },
                 {
                   color: 'orange',
@@ -1358,7 +1359,7 @@ function(config, texts, uids)
                 },
                 {
                   color: 'dark-red',
-                  value: 14400,
+                  value: catalog.clockToleranceSeconds,
                 },
               ],
             },
@@ -1397,8 +1398,8 @@ function(config, texts, uids)
               thresholdsStyle: {
                 mode: 'line+area',
               },
-              axisSoftMin: -14400,
-              axisSoftMax: 14400,
+              axisSoftMin: -catalog.clockToleranceSeconds,
+              axisSoftMax: catalog.clockToleranceSeconds,
             },
           },
           overrides: [],

@@ -1,5 +1,6 @@
 // The overview dashboard (grafana/kms-overview.json and its translations): firing alerts, what
 // clients get, DNS SRV records, hosts, activation, clocks, host details and the exporter itself.
+local catalog = import '../lib/catalog.libsonnet';
 local g = import 'lib.libsonnet';
 
 // `config` is the mixin's _config, `texts` the dashboard texts of its language
@@ -2593,7 +2594,7 @@ function(config, texts, uids)
                 },
                 {
                   color: 'dark-red',
-                  value: 14400,
+                  value: catalog.clockToleranceSeconds,
                 },
               ],
             },
@@ -2601,7 +2602,7 @@ function(config, texts, uids)
               mode: 'thresholds',
             },
             min: 0,
-            max: 14400,
+            max: catalog.clockToleranceSeconds,
             links: [
               {
                 title: l('Open the host drill-down for ${__field.labels.host}'),
@@ -2658,7 +2659,7 @@ function(config, texts, uids)
                 },
                 {
                   color: 'red',
-                  value: -14400,
+                  value: -catalog.clockToleranceSeconds,
                 },
                 {
                   color: 'orange',
@@ -2678,7 +2679,7 @@ function(config, texts, uids)
                 },
                 {
                   color: 'dark-red',
-                  value: 14400,
+                  value: catalog.clockToleranceSeconds,
                 },
               ],
             },
@@ -2717,8 +2718,8 @@ function(config, texts, uids)
               thresholdsStyle: {
                 mode: 'line+area',
               },
-              axisSoftMin: -14400,
-              axisSoftMax: 14400,
+              axisSoftMin: -catalog.clockToleranceSeconds,
+              axisSoftMax: catalog.clockToleranceSeconds,
             },
             links: [
               {

@@ -1,6 +1,7 @@
 // Builders for one rule of the rule pack. A rule's hidden fields `comment` (the lines above it)
 // and `note` (the lines under its name) keep the explanations of alerts/kms_exporter.rules.yml
 // in the rendered file; Prometheus never sees them.
+local catalog = import 'catalog.libsonnet';
 local checkedLanguage = import 'language.libsonnet';
 local yaml = import 'yaml.libsonnet';
 
@@ -42,7 +43,8 @@ local texts = {
         description: yaml.fold(description),
         // The lines of the description as written, so that the rendered file keeps them.
         descriptionSource:: description,
-        error_codes: spec.errorCodes,
+        // The client error codes behind the alert, from the error-code catalog (src/codes/).
+        error_codes: std.get(catalog.errorCodes, name, 'none'),
         runbook_url: config.runbookURLPattern % { language: language, anchor: std.asciiLower(name) },
       },
       comment:: std.get(spec, 'comment', []),

@@ -224,6 +224,41 @@ pub fn describe(code: u32) -> String {
     }
 }
 
+/// What the monitoring mixin takes from the catalog, as the text of `mixin/lib/catalog.libsonnet`
+/// (JSON behind a header): each alert's `error_codes` annotation, the runbook URL pattern and the
+/// hosts' clock tolerance. The mixin imports the file, so the rules and dashboards state these
+/// facts nowhere else; `tests/integration/mixin.rs` keeps the file equal to this text.
+pub fn mixin_catalog() -> String {
+    let mut codes: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for entry in CATALOG {
+        if let Detection::Network { alerts, .. } = entry.detection {
+            for alert in alerts {
+                codes.entry(alert).or_default().push(entry.hex());
+            }
+        }
+    }
+    let mut out = String::from(
+        "// GENERATED from the error-code catalog (src/codes/) by\n\
+         // `GOLDEN_UPDATE=1 cargo test --test integration -- mixin_catalog`: edit the catalog, not\n\
+         // this file. Alerts it does not list have no client error code (`none`).\n{\n",
+    );
+    out.push_str(&format!(
+        "  \"runbookURLPattern\": \"{RUNBOOK_BASE_URL}%(language)s.md#%(anchor)s\",\n"
+    ));
+    out.push_str(&format!(
+        "  \"clockToleranceSeconds\": {},\n",
+        crate::kms::CLOCK_TOLERANCE_SECONDS
+    ));
+    out.push_str("  \"errorCodes\": {\n");
+    let rows: Vec<String> = codes
+        .iter()
+        .map(|(alert, codes)| format!("    \"{alert}\": \"{}\"", codes.join(", ")))
+        .collect();
+    out.push_str(&rows.join(",\n"));
+    out.push_str("\n  }\n}\n");
+    out
+}
+
 /// The runbook section of an alert in one language.
 pub fn runbook_url(alert: &str, lang: Lang) -> String {
     format!(

@@ -26,4 +26,8 @@ pub use message::{
     encode_request,
 };
 pub use products::{Product, RequiredCount};
+
+/// KMS hosts refuse requests whose time is further than this from their clock, with
+/// 0xC004F06C (docs/protocol.md §4.5).
+pub const CLOCK_TOLERANCE_SECONDS: u32 = 4 * 3600;
 pub use version::ProtocolVersion;

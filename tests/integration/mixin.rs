@@ -339,3 +339,21 @@ fn the_dashboards_filter_and_group_by_the_configured_site_label() {
         "the host × site table has a column per datacenter"
     );
 }
+
+/// The facts the mixin takes from the error-code catalog (issue 24): `mixin/lib/catalog.libsonnet`
+/// is what `codes::mixin_catalog` writes, so the rules' `error_codes`, the runbook links and the
+/// dashboards' 4-hour thresholds follow the catalog. `GOLDEN_UPDATE=1` rewrites the file.
+#[test]
+fn the_mixin_catalog_is_the_catalogs_export() {
+    let path = root().join("mixin/lib/catalog.libsonnet");
+    let export = kms_exporter::codes::mixin_catalog();
+    if std::env::var_os("GOLDEN_UPDATE").is_some() {
+        std::fs::write(&path, &export).unwrap();
+    }
+    assert_eq!(
+        read(&path),
+        export,
+        "mixin/lib/catalog.libsonnet differs from src/codes/; run \
+         GOLDEN_UPDATE=1 cargo test --test integration -- mixin_catalog, then scripts/mixin.sh"
+    );
+}
