@@ -29,8 +29,8 @@ use crate::clock::ClockMethod;
 use crate::kms::products::{Product, ProductTable};
 
 pub use address::{
-    cluster_internal_suffixes, normalize_dns_name, parse_host_port, parse_socket_address,
-    resolv_conf_domains,
+    AddressError, cluster_internal_suffixes, normalize_dns_name, parse_host_port,
+    parse_socket_address, resolv_conf_domains,
 };
 pub use identity::{local_hostname, machine_id_for_hostname};
 use raw::RawConfig;
