@@ -12,9 +12,10 @@ use super::address::{normalize_dns_name, parse_host_port, parse_socket_address};
 use super::identity::{local_hostname, machine_id_for_hostname, truncate_chars};
 use super::raw::{HumanDuration, RawClient, RawClock, RawConfig, RawDns, RawDomain, RawHost};
 use super::{
-    ClientIdentity, ClockConfig, Config, ConfigError, DEFAULT_PRODUCT, DEFAULT_RESOLV_CONF, Domain,
-    KMS_PORT, MAX_ACTIVATION_INTERVAL, MAX_INTERVAL, MAX_KEEP_LAST_ANSWER, MAX_TIMEOUT, NTP_PORT,
-    NameServer, ReferenceServer, StaticHost, lookup_product,
+    ClientIdentity, ClockConfig, Config, ConfigError, ConfigProblem, DEFAULT_PRODUCT,
+    DEFAULT_RESOLV_CONF, Domain, KMS_PORT, MAX_ACTIVATION_INTERVAL, MAX_INTERVAL,
+    MAX_KEEP_LAST_ANSWER, MAX_TIMEOUT, NTP_PORT, NameServer, ReferenceServer, StaticHost,
+    lookup_product,
 };
 use crate::clock::ClockMethod;
 use crate::kms::products::{ProductTable, RawProduct};
@@ -77,12 +78,14 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn error(&self, at: Location, message: impl Into<String>) -> ConfigError {
-        ConfigError::Invalid {
-            path: self.path.to_owned(),
-            line: at.line(),
-            column: at.column(),
-            message: message.into(),
-        }
+        ConfigError::invalid(
+            self.path,
+            vec![ConfigProblem {
+                line: at.line(),
+                column: at.column(),
+                message: message.into(),
+            }],
+        )
     }
 
     /// A duration setting, refused above `max` (written `max_text`, as the README gives it).
