@@ -123,7 +123,7 @@ impl HostReport {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KmsFindings {
     /// This run's RPC bind: `None` when no TCP connection was made, else `Ok` or what failed.
-    pub bind: Option<Result<(), String>>,
+    pub bind: Option<Result<(), BindFailure>>,
     /// Latest result per product, in configuration order.
     pub activations: Vec<ProductActivation>,
     /// Whether the activation requests behind `activations` went out in this run (false: they
@@ -222,6 +222,22 @@ impl ActivationOutcome {
             Self::Granted(_) => Some(0),
             Self::Refused(h) => Some(h.0),
             Self::Failed { fault, .. } => *fault,
+        }
+    }
+}
+
+/// Why this run's RPC bind failed, kept as the text the landing page and the report show: the
+/// [`ClientError`] itself holds an I/O error, which a snapshot cannot clone.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{detail}")]
+pub struct BindFailure {
+    detail: String,
+}
+
+impl From<&ClientError> for BindFailure {
+    fn from(error: &ClientError) -> Self {
+        Self {
+            detail: error.to_string(),
         }
     }
 }
@@ -599,7 +615,7 @@ mod tests {
             Hresult::NOT_ACTIVATED,
         ))];
         assert!(kms.is_up());
-        kms.bind = Some(Err("timeout".into()));
+        kms.bind = Some(Err(BindFailure::from(&ClientError::Timeout)));
         assert!(!kms.is_up());
     }
 

@@ -153,7 +153,8 @@ impl WebSecurity {
         let (tls, certificate) = match raw.tls_server_config {
             None => (None, None),
             Some(tls) => {
-                let (config, certificate) = tls_config(tls, base).map_err(error)?;
+                let (config, certificate) =
+                    tls_config(tls, base).map_err(|e| error(e.to_string()))?;
                 (Some(Arc::new(config)), Some(certificate))
             }
         };
@@ -203,90 +204,194 @@ fn unknown_user_hash(cost: u32) -> String {
     format!("$2y${cost:02}${UNKNOWN_USER_SALT_AND_DIGEST}")
 }
 
+/// Why `tls_server_config` was refused; the text names the setting and, for a file, its path.
+#[derive(Debug, thiserror::Error)]
+pub enum TlsConfigError {
+    /// `cert_file` or `key_file` is missing.
+    #[error("tls_server_config.{0} is required")]
+    Missing(&'static str),
+    /// `cert_file` cannot be read as PEM certificates.
+    #[error("cert_file {}: {source}", path.display())]
+    CertFile {
+        path: PathBuf,
+        source: rustls::pki_types::pem::Error,
+    },
+    /// `cert_file` holds no certificate.
+    #[error("cert_file {}: no certificate", path.display())]
+    NoCertificate { path: PathBuf },
+    /// `key_file` cannot be read as a PEM private key.
+    #[error("key_file {}: {source}", path.display())]
+    KeyFile {
+        path: PathBuf,
+        source: rustls::pki_types::pem::Error,
+    },
+    /// `min_version`/`max_version` name no range rustls serves.
+    #[error(
+        "tls_server_config: min_version {min} / max_version {max} unsupported; use TLS12 or TLS13"
+    )]
+    Versions { min: String, max: String },
+    /// rustls refused the protocol versions with the crypto provider.
+    #[error("tls_server_config: {0}")]
+    Provider(rustls::Error),
+    /// A `client_auth_type` that verifies client certificates, without `client_ca_file`.
+    #[error("tls_server_config.client_ca_file is required with client_auth_type {0}")]
+    MissingClientCa(&'static str),
+    /// `client_ca_file` cannot be read as PEM certificates.
+    #[error("client_ca_file {}: {source}", path.display())]
+    ClientCaFile {
+        path: PathBuf,
+        source: rustls::pki_types::pem::Error,
+    },
+    /// A certificate of `client_ca_file` is not a usable trust anchor.
+    #[error("client_ca_file {}: {source}", path.display())]
+    ClientCa {
+        path: PathBuf,
+        source: rustls::Error,
+    },
+    /// No client verifier can be built from `client_ca_file` (e.g. it holds no certificate).
+    #[error("client_ca_file {}: {source}", path.display())]
+    ClientVerifier {
+        path: PathBuf,
+        source: rustls::server::VerifierBuilderError,
+    },
+    /// A `client_auth_type` exporter-toolkit has but this exporter does not.
+    #[error(
+        "tls_server_config.client_auth_type {0:?} unsupported; use NoClientCert, \
+         VerifyClientCertIfGiven or RequireAndVerifyClientCert"
+    )]
+    ClientAuthType(String),
+    /// The key does not fit the certificate, or rustls cannot use it.
+    #[error("cert_file/key_file: {0}")]
+    CertificateKey(rustls::Error),
+}
+
+/// The server's own certificate, the chain it sends, and its private key.
+type ServerCredentials = (
+    CertificateDer<'static>,
+    Vec<CertificateDer<'static>>,
+    PrivateKeyDer<'static>,
+);
+
 /// The server's TLS settings, and its own certificate.
 fn tls_config(
     raw: RawTls,
     base: &Path,
-) -> Result<(rustls::ServerConfig, CertificateDer<'static>), String> {
+) -> Result<(rustls::ServerConfig, CertificateDer<'static>), TlsConfigError> {
     let resolve = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
     let cert_file = raw
         .cert_file
         .map(resolve)
-        .ok_or("tls_server_config.cert_file is required")?;
+        .ok_or(TlsConfigError::Missing("cert_file"))?;
     let key_file = raw
         .key_file
         .map(resolve)
-        .ok_or("tls_server_config.key_file is required")?;
-    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(&cert_file)
-        .and_then(|certs| certs.collect::<Result<_, _>>())
-        .map_err(|e| format!("cert_file {}: {e}", cert_file.display()))?;
-    let Some(leaf) = certs.first().cloned() else {
-        return Err(format!("cert_file {}: no certificate", cert_file.display()));
-    };
-    let key = PrivateKeyDer::from_pem_file(&key_file)
-        .map_err(|e| format!("key_file {}: {e}", key_file.display()))?;
-
-    let versions: &[&'static rustls::SupportedProtocolVersion] = match (
-        raw.min_version.as_deref().unwrap_or("TLS12"),
-        raw.max_version.as_deref().unwrap_or("TLS13"),
-    ) {
-        ("TLS12", "TLS13") => &[&rustls::version::TLS13, &rustls::version::TLS12],
-        ("TLS12", "TLS12") => &[&rustls::version::TLS12],
-        ("TLS13", "TLS13") => &[&rustls::version::TLS13],
-        (min, max) => {
-            return Err(format!(
-                "tls_server_config: min_version {min} / max_version {max} unsupported; use TLS12 or TLS13"
-            ));
-        }
-    };
+        .ok_or(TlsConfigError::Missing("key_file"))?;
+    let (leaf, certs, key) = certificate_chain_and_key(cert_file, &key_file)?;
+    let versions = protocol_versions(raw.min_version.as_deref(), raw.max_version.as_deref())?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ServerConfig::builder_with_provider(provider.clone())
         .with_protocol_versions(versions)
-        .map_err(|e| format!("tls_server_config: {e}"))?;
-
-    let auth_type = raw.client_auth_type.as_deref().unwrap_or("NoClientCert");
-    let builder = match auth_type {
-        "NoClientCert" => builder.with_no_client_auth(),
-        "RequireAndVerifyClientCert" | "VerifyClientCertIfGiven" => {
-            let ca_file = raw.client_ca_file.map(resolve).ok_or_else(|| {
-                format!(
-                    "tls_server_config.client_ca_file is required with client_auth_type {auth_type}"
-                )
-            })?;
-            let mut roots = rustls::RootCertStore::empty();
-            for cert in CertificateDer::pem_file_iter(&ca_file)
-                .map_err(|e| format!("client_ca_file {}: {e}", ca_file.display()))?
-            {
-                let cert =
-                    cert.map_err(|e| format!("client_ca_file {}: {e}", ca_file.display()))?;
-                roots
-                    .add(cert)
-                    .map_err(|e| format!("client_ca_file {}: {e}", ca_file.display()))?;
-            }
-            let verifier = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider);
-            let verifier = if auth_type == "VerifyClientCertIfGiven" {
-                verifier.allow_unauthenticated()
-            } else {
-                verifier
-            };
-            builder.with_client_cert_verifier(
-                verifier
-                    .build()
-                    .map_err(|e| format!("client_ca_file {}: {e}", ca_file.display()))?,
-            )
-        }
-        other => {
-            return Err(format!(
-                "tls_server_config.client_auth_type {other:?} unsupported; use NoClientCert, \
-                 VerifyClientCertIfGiven or RequireAndVerifyClientCert"
-            ));
-        }
+        .map_err(TlsConfigError::Provider)?;
+    let builder = match client_verifier(
+        raw.client_auth_type.as_deref(),
+        raw.client_ca_file.map(resolve),
+        provider,
+    )? {
+        None => builder.with_no_client_auth(),
+        Some(verifier) => builder.with_client_cert_verifier(verifier),
     };
     let mut config = builder
         .with_single_cert(certs, key)
-        .map_err(|e| format!("cert_file/key_file: {e}"))?;
+        .map_err(TlsConfigError::CertificateKey)?;
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok((config, leaf))
+}
+
+/// The server's own certificate, the whole chain of `cert_file` (that certificate first), and the
+/// key of `key_file`.
+fn certificate_chain_and_key(
+    cert_file: PathBuf,
+    key_file: &Path,
+) -> Result<ServerCredentials, TlsConfigError> {
+    let certs: Vec<CertificateDer<'static>> = match CertificateDer::pem_file_iter(&cert_file)
+        .and_then(|certs| certs.collect::<Result<_, _>>())
+    {
+        Ok(certs) => certs,
+        Err(source) => {
+            return Err(TlsConfigError::CertFile {
+                path: cert_file,
+                source,
+            });
+        }
+    };
+    let Some(leaf) = certs.first().cloned() else {
+        return Err(TlsConfigError::NoCertificate { path: cert_file });
+    };
+    let key = PrivateKeyDer::from_pem_file(key_file).map_err(|source| TlsConfigError::KeyFile {
+        path: key_file.to_owned(),
+        source,
+    })?;
+    Ok((leaf, certs, key))
+}
+
+/// The protocol versions from `min_version` (default TLS12) to `max_version` (default TLS13).
+fn protocol_versions(
+    min: Option<&str>,
+    max: Option<&str>,
+) -> Result<&'static [&'static rustls::SupportedProtocolVersion], TlsConfigError> {
+    static TLS12_TO_TLS13: [&rustls::SupportedProtocolVersion; 2] =
+        [&rustls::version::TLS13, &rustls::version::TLS12];
+    static TLS12_ONLY: [&rustls::SupportedProtocolVersion; 1] = [&rustls::version::TLS12];
+    static TLS13_ONLY: [&rustls::SupportedProtocolVersion; 1] = [&rustls::version::TLS13];
+    match (min.unwrap_or("TLS12"), max.unwrap_or("TLS13")) {
+        ("TLS12", "TLS13") => Ok(&TLS12_TO_TLS13),
+        ("TLS12", "TLS12") => Ok(&TLS12_ONLY),
+        ("TLS13", "TLS13") => Ok(&TLS13_ONLY),
+        (min, max) => Err(TlsConfigError::Versions {
+            min: min.to_owned(),
+            max: max.to_owned(),
+        }),
+    }
+}
+
+/// The client-certificate check of `client_auth_type` (default `NoClientCert`: none) against
+/// the roots of `client_ca_file`.
+fn client_verifier(
+    client_auth_type: Option<&str>,
+    client_ca_file: Option<PathBuf>,
+    provider: Arc<rustls::crypto::CryptoProvider>,
+) -> Result<Option<Arc<dyn rustls::server::danger::ClientCertVerifier>>, TlsConfigError> {
+    let auth_type = match client_auth_type.unwrap_or("NoClientCert") {
+        "NoClientCert" => return Ok(None),
+        "RequireAndVerifyClientCert" => "RequireAndVerifyClientCert",
+        "VerifyClientCertIfGiven" => "VerifyClientCertIfGiven",
+        other => return Err(TlsConfigError::ClientAuthType(other.to_owned())),
+    };
+    let path = client_ca_file.ok_or(TlsConfigError::MissingClientCa(auth_type))?;
+    let mut roots = rustls::RootCertStore::empty();
+    let certs = match CertificateDer::pem_file_iter(&path) {
+        Ok(certs) => certs,
+        Err(source) => return Err(TlsConfigError::ClientCaFile { path, source }),
+    };
+    for cert in certs {
+        let added = match cert {
+            Ok(cert) => roots.add(cert),
+            Err(source) => return Err(TlsConfigError::ClientCaFile { path, source }),
+        };
+        if let Err(source) = added {
+            return Err(TlsConfigError::ClientCa { path, source });
+        }
+    }
+    let verifier = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider);
+    let verifier = if auth_type == "VerifyClientCertIfGiven" {
+        verifier.allow_unauthenticated()
+    } else {
+        verifier
+    };
+    match verifier.build() {
+        Ok(verifier) => Ok(Some(verifier)),
+        Err(source) => Err(TlsConfigError::ClientVerifier { path, source }),
+    }
 }
 
 /// The web config file in use, re-read when it changes.

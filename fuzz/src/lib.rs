@@ -83,7 +83,7 @@ pub fn rpc_pdu(data: &[u8]) {
     let header: Option<[u8; HEADER_LEN]> = data.get(..HEADER_LEN).and_then(|h| h.try_into().ok());
     let framed = header.map(|h| rpc::pdu_length(&h));
     if let Some(Err(e)) = &framed {
-        let _ = (e.to_string(), e.as_metrics_label());
+        let _ = e.to_string();
     }
 
     for offer in [BindOffer::Ndr32Btfn, BindOffer::Ndr32Ndr64Btfn] {
@@ -108,7 +108,7 @@ pub fn rpc_pdu(data: &[u8]) {
                 }
             }
             Err(e) => {
-                let _ = (e.to_string(), e.as_metrics_label());
+                let _ = e.to_string();
             }
         }
     }
@@ -125,7 +125,7 @@ pub fn rpc_pdu(data: &[u8]) {
             }
         }
         Err(e) => {
-            let _ = (e.to_string(), e.as_metrics_label());
+            let _ = e.to_string();
         }
     }
 
@@ -412,7 +412,7 @@ fn check_activation(request: &EncodedRequest, outcome: &Result<ActivationRespons
             epid_accessors(&response.epid);
         }
         Err(e) => {
-            let _ = (e.to_string(), e.as_metrics_label());
+            let _ = e.to_string();
         }
     }
 }
@@ -647,7 +647,7 @@ fn epid_accessors(text: &str) {
             );
         }
         Err(e) => {
-            let _ = (e.to_string(), e.as_metrics_label());
+            let _ = e.to_string();
         }
     }
 }

@@ -3,6 +3,29 @@
 
 use std::net::{IpAddr, SocketAddr};
 
+/// Why a host, port, DNS name or IP address was refused. `text` is the value as written.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AddressError {
+    /// Nothing left once whitespace and the trailing dot are gone.
+    #[error("{text:?} is not a DNS name")]
+    EmptyName { text: String },
+    /// Longer than RFC 1035 allows.
+    #[error("{text:?} is longer than 253 characters")]
+    NameTooLong { text: String },
+    /// A label that is empty, too long, or holds a character a DNS name cannot.
+    #[error("{text:?} is not a valid DNS name (label {label:?})")]
+    InvalidLabel { text: String, label: String },
+    /// Port 0 cannot be connected to; it is a typo, never a service.
+    #[error("{text:?}: port 0 is not a port to connect to")]
+    PortZero { text: String },
+    /// The part after the last `:` is not a port.
+    #[error("{text:?}: port {port:?} is not a number from 1 to 65535")]
+    InvalidPort { text: String, port: String },
+    /// Not an IP address, with or without a port.
+    #[error("{text:?} is not an IP address (with optional :port)")]
+    NotIpAddress { text: String },
+}
+
 /// The `domain` and `search` suffixes of a resolv.conf, in order, deduplicated.
 pub fn resolv_conf_domains(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -70,13 +93,13 @@ pub fn cluster_internal_suffixes(domains: &[String]) -> Vec<String> {
 
 /// Lowercases a DNS name, strips one trailing dot and checks its syntax (RFC 1035 lengths,
 /// letters, digits, `-` and `_`).
-pub fn normalize_dns_name(text: &str) -> Result<String, String> {
+pub fn normalize_dns_name(text: &str) -> Result<String, AddressError> {
     let name = text.trim().trim_end_matches('.').to_ascii_lowercase();
     if name.is_empty() {
-        return Err(format!("{text:?} is not a DNS name"));
+        return Err(AddressError::EmptyName { text: text.into() });
     }
     if name.len() > 253 {
-        return Err(format!("{text:?} is longer than 253 characters"));
+        return Err(AddressError::NameTooLong { text: text.into() });
     }
     for label in name.split('.') {
         let valid = !label.is_empty()
@@ -87,25 +110,37 @@ pub fn normalize_dns_name(text: &str) -> Result<String, String> {
             && !label.starts_with('-')
             && !label.ends_with('-');
         if !valid {
-            return Err(format!(
-                "{text:?} is not a valid DNS name (label {label:?})"
-            ));
+            return Err(AddressError::InvalidLabel {
+                text: text.into(),
+                label: label.into(),
+            });
         }
     }
     Ok(name)
 }
 
 /// Port 0 cannot be connected to; it is a typo, never a service.
-fn nonzero_port(text: &str, address: SocketAddr) -> Result<SocketAddr, String> {
+fn nonzero_port(text: &str, address: SocketAddr) -> Result<SocketAddr, AddressError> {
     if address.port() == 0 {
-        Err(format!("{text:?}: port 0 is not a port to connect to"))
+        Err(AddressError::PortZero { text: text.into() })
     } else {
         Ok(address)
     }
 }
 
+/// The `port` of `text`, from 1 to 65535.
+fn port_number(text: &str, port: &str) -> Result<u16, AddressError> {
+    port.parse()
+        .ok()
+        .filter(|p| *p != 0)
+        .ok_or_else(|| AddressError::InvalidPort {
+            text: text.into(),
+            port: port.into(),
+        })
+}
+
 /// Parses `host`, `host:port`, an IP literal or `[v6]:port`.
-pub fn parse_host_port(text: &str, default_port: u16) -> Result<(String, u16), String> {
+pub fn parse_host_port(text: &str, default_port: u16) -> Result<(String, u16), AddressError> {
     let text = text.trim();
     if let Ok(addr) = text.parse::<SocketAddr>() {
         let addr = nonzero_port(text, addr)?;
@@ -119,19 +154,14 @@ pub fn parse_host_port(text: &str, default_port: u16) -> Result<(String, u16), S
         return Ok((ip.to_string(), default_port));
     }
     let (host, port) = match text.rsplit_once(':') {
-        Some((host, port)) => {
-            let port: u16 = port.parse().ok().filter(|p| *p != 0).ok_or_else(|| {
-                format!("{text:?}: port {port:?} is not a number from 1 to 65535")
-            })?;
-            (host, port)
-        }
+        Some((host, port)) => (host, port_number(text, port)?),
         None => (text, default_port),
     };
     Ok((normalize_dns_name(host)?, port))
 }
 
 /// Parses an IP address with optional port (`10.0.0.53`, `10.0.0.53:5353`, `[2001:db8::53]:53`).
-pub fn parse_socket_address(text: &str, default_port: u16) -> Result<SocketAddr, String> {
+pub fn parse_socket_address(text: &str, default_port: u16) -> Result<SocketAddr, AddressError> {
     let text = text.trim();
     if let Ok(addr) = text.parse::<SocketAddr>() {
         return nonzero_port(text, addr);
@@ -140,7 +170,7 @@ pub fn parse_socket_address(text: &str, default_port: u16) -> Result<SocketAddr,
         .trim_end_matches(']')
         .parse::<IpAddr>()
         .map(|ip| SocketAddr::new(ip, default_port))
-        .map_err(|_| format!("{text:?} is not an IP address (with optional :port)"))
+        .map_err(|_| AddressError::NotIpAddress { text: text.into() })
 }
 
 #[cfg(test)]

@@ -29,8 +29,8 @@ use crate::clock::ClockMethod;
 use crate::kms::products::{Product, ProductTable};
 
 pub use address::{
-    cluster_internal_suffixes, normalize_dns_name, parse_host_port, parse_socket_address,
-    resolv_conf_domains,
+    AddressError, cluster_internal_suffixes, normalize_dns_name, parse_host_port,
+    parse_socket_address, resolv_conf_domains,
 };
 pub use identity::{local_hostname, machine_id_for_hostname};
 use raw::RawConfig;
@@ -124,18 +124,46 @@ pub enum ConfigError {
         #[source]
         source: std::io::Error,
     },
-    /// The file was read but a value in it is wrong.
-    #[error("{}:{line}:{column}: {message}", path.display())]
+    /// The file was read but values in it are wrong: one `file:line:column: problem` line each.
+    #[error("{}", problem_lines(path, problems))]
     Invalid {
         /// The file as named to [`Config::from_yaml`], usually `--config.file`.
         path: PathBuf,
-        /// 1-based line of the offending value; 0 where the parser gives no position.
-        line: u64,
-        /// 1-based column of the offending value; 0 where the parser gives no position.
-        column: u64,
-        /// What is wrong, naming the setting.
-        message: String,
+        /// What is wrong, ordered by position; never empty.
+        problems: Vec<ConfigProblem>,
     },
+}
+
+impl ConfigError {
+    /// The problems of the file at `path`, ordered by position (those at the same position in
+    /// the order found).
+    fn invalid(path: &Path, mut problems: Vec<ConfigProblem>) -> Self {
+        problems.sort_by_key(|problem| (problem.line, problem.column));
+        Self::Invalid {
+            path: path.to_owned(),
+            problems,
+        }
+    }
+}
+
+/// One wrong value of a configuration file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// 1-based line of the offending value; 0 where the parser gives no position.
+    pub line: u64,
+    /// 1-based column of the offending value; 0 where the parser gives no position.
+    pub column: u64,
+    /// What is wrong, naming the setting.
+    pub message: String,
+}
+
+/// `path:line:column: message` per problem, one a line.
+fn problem_lines(path: &Path, problems: &[ConfigProblem]) -> String {
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}:{}:{}: {}", path.display(), p.line, p.column, p.message))
+        .collect();
+    lines.join("\n")
 }
 
 /// A product name that is neither built in nor added by the file's `products:`, whether the

@@ -12,9 +12,10 @@ use super::address::{normalize_dns_name, parse_host_port, parse_socket_address};
 use super::identity::{local_hostname, machine_id_for_hostname, truncate_chars};
 use super::raw::{HumanDuration, RawClient, RawClock, RawConfig, RawDns, RawDomain, RawHost};
 use super::{
-    ClientIdentity, ClockConfig, Config, ConfigError, DEFAULT_PRODUCT, DEFAULT_RESOLV_CONF, Domain,
-    KMS_PORT, MAX_ACTIVATION_INTERVAL, MAX_INTERVAL, MAX_KEEP_LAST_ANSWER, MAX_TIMEOUT, NTP_PORT,
-    NameServer, ReferenceServer, StaticHost, lookup_product,
+    ClientIdentity, ClockConfig, Config, ConfigError, ConfigProblem, DEFAULT_PRODUCT,
+    DEFAULT_RESOLV_CONF, Domain, KMS_PORT, MAX_ACTIVATION_INTERVAL, MAX_INTERVAL,
+    MAX_KEEP_LAST_ANSWER, MAX_TIMEOUT, NTP_PORT, NameServer, ReferenceServer, StaticHost,
+    lookup_product,
 };
 use crate::clock::ClockMethod;
 use crate::kms::products::{ProductTable, RawProduct};
@@ -23,43 +24,66 @@ use crate::kms::products::{ProductTable, RawProduct};
 const MAX_WORKSTATION_NAME: usize = 63;
 
 /// Checks a parsed file into the configuration the scheduler runs on; `path` is only used in
-/// error messages.
+/// error messages. Every problem is reported, ordered by position, except those of checks that
+/// depend on a value already found wrong (a domain refused as a name is not also checked for
+/// duplicates; products are not looked up in a table that `products:` failed to build).
 pub(super) fn validate(raw: RawConfig, path: &Path) -> Result<Config, ConfigError> {
-    let check = Checker { path };
-    let Timing {
-        interval,
-        activation_interval,
-        timeout,
-        concurrency,
-    } = check.timing(&raw)?;
-    let client = check.client_identity(raw.client)?;
-    let products = check.product_table(raw.products)?;
+    let mut check = Checker::default();
+    let timing = check.timing(&raw);
+    let client = check.client_identity(raw.client);
+    let products = check.product_table(raw.products);
     let dns_keep_last_answer = check.at_most(
         "dns.keep_last_answer",
         &raw.dns.keep_last_answer,
         MAX_KEEP_LAST_ANSWER,
         "24h",
-    )?;
-    let dns_servers = check.dns_servers(raw.dns)?;
+    );
+    let dns_servers = check.dns_servers(raw.dns);
     let discover_domains = raw.domains.is_none();
-    let domains = check.domains(&products, raw.domains.unwrap_or_default())?;
-    let hosts = check.hosts(&products, raw.hosts)?;
-    let clock = check.clock(raw.clock)?;
-    Ok(Config {
-        interval,
-        activation_interval,
-        timeout,
-        concurrency,
+    let domains = check.domains(products.as_ref(), raw.domains.unwrap_or_default());
+    let hosts = check.hosts(products.as_ref(), raw.hosts);
+    let clock = check.clock(raw.clock);
+    match (
+        timing,
         client,
-        dns_servers,
+        products,
         dns_keep_last_answer,
+        dns_servers,
         domains,
         hosts,
         clock,
-        products,
-        resolv_conf: PathBuf::from(DEFAULT_RESOLV_CONF),
-        discover_domains,
-    })
+    ) {
+        (
+            Some(Timing {
+                interval,
+                activation_interval,
+                timeout,
+                concurrency,
+            }),
+            Some(client),
+            Some(products),
+            Some(dns_keep_last_answer),
+            Some(dns_servers),
+            Some(domains),
+            Some(hosts),
+            Some(clock),
+        ) if check.problems.is_empty() => Ok(Config {
+            interval,
+            activation_interval,
+            timeout,
+            concurrency,
+            client,
+            dns_servers,
+            dns_keep_last_answer,
+            domains,
+            hosts,
+            clock,
+            products,
+            resolv_conf: PathBuf::from(DEFAULT_RESOLV_CONF),
+            discover_domains,
+        }),
+        _ => Err(ConfigError::invalid(path, check.problems)),
+    }
 }
 
 /// The top-level settings that pace the probes, checked against each other.
@@ -70,173 +94,213 @@ struct Timing {
     concurrency: usize,
 }
 
-/// Collects the position of a value for error messages.
-struct Checker<'a> {
-    path: &'a Path,
+/// Collects the problems of a file, each at the position of its value.
+#[derive(Default)]
+struct Checker {
+    problems: Vec<ConfigProblem>,
 }
 
-impl Checker<'_> {
-    fn error(&self, at: Location, message: impl Into<String>) -> ConfigError {
-        ConfigError::Invalid {
-            path: self.path.to_owned(),
+impl Checker {
+    /// Notes a problem at `at`; the checks go on.
+    fn report(&mut self, at: Location, message: impl Into<String>) {
+        self.problems.push(ConfigProblem {
             line: at.line(),
             column: at.column(),
             message: message.into(),
-        }
+        });
+    }
+
+    /// `value` when no problem was reported since the check began with `before` of them.
+    fn unless_reported<T>(&self, before: usize, value: T) -> Option<T> {
+        (self.problems.len() == before).then_some(value)
     }
 
     /// A duration setting, refused above `max` (written `max_text`, as the README gives it).
     fn at_most(
-        &self,
+        &mut self,
         setting: &str,
         value: &Spanned<HumanDuration>,
         max: Duration,
         max_text: &str,
-    ) -> Result<Duration, ConfigError> {
+    ) -> Option<Duration> {
         let duration = value.value.0;
         if duration > max {
-            return Err(self.error(
+            self.report(
                 value.referenced,
                 format!(
                     "{setting} ({}) must not exceed {max_text}",
                     humantime::format_duration(duration)
                 ),
-            ));
+            );
+            return None;
         }
-        Ok(duration)
+        Some(duration)
     }
 
     /// `interval`, `activation_interval`, `timeout` and `concurrency`.
-    fn timing(&self, raw: &RawConfig) -> Result<Timing, ConfigError> {
+    fn timing(&mut self, raw: &RawConfig) -> Option<Timing> {
+        let before = self.problems.len();
         let interval = raw.interval.value.0;
-        if interval < Duration::from_secs(1) {
-            return Err(self.error(raw.interval.referenced, "interval must be at least 1s"));
-        }
-        self.at_most("interval", &raw.interval, MAX_INTERVAL, "24h")?;
+        let interval_valid = if interval < Duration::from_secs(1) {
+            self.report(raw.interval.referenced, "interval must be at least 1s");
+            false
+        } else {
+            self.at_most("interval", &raw.interval, MAX_INTERVAL, "24h")
+                .is_some()
+        };
         let timeout = raw.timeout.value.0;
-        if timeout.is_zero() {
-            return Err(self.error(raw.timeout.referenced, "timeout must be greater than 0s"));
-        }
-        self.at_most("timeout", &raw.timeout, MAX_TIMEOUT, "5m")?;
-        if timeout > interval {
+        let timeout_valid = if timeout.is_zero() {
+            self.report(raw.timeout.referenced, "timeout must be greater than 0s");
+            false
+        } else {
+            self.at_most("timeout", &raw.timeout, MAX_TIMEOUT, "5m")
+                .is_some()
+        };
+        if interval_valid && timeout_valid && timeout > interval {
             let at = if raw.timeout.referenced == Location::UNKNOWN {
                 raw.interval.referenced
             } else {
                 raw.timeout.referenced
             };
-            return Err(self.error(
+            self.report(
                 at,
                 format!(
                     "timeout ({}) must not exceed interval ({}): a probe must end before the next cycle starts",
                     humantime::format_duration(timeout),
                     humantime::format_duration(interval)
                 ),
-            ));
+            );
         }
         let activation_interval = raw.activation_interval.value.0;
         if activation_interval.is_zero() {
-            return Err(self.error(
+            self.report(
                 raw.activation_interval.referenced,
                 "activation_interval must be greater than 0s",
-            ));
+            );
+        } else {
+            self.at_most(
+                "activation_interval",
+                &raw.activation_interval,
+                MAX_ACTIVATION_INTERVAL,
+                "7d",
+            );
         }
-        self.at_most(
-            "activation_interval",
-            &raw.activation_interval,
-            MAX_ACTIVATION_INTERVAL,
-            "7d",
-        )?;
         let concurrency = raw.concurrency.value;
         if concurrency == 0 || concurrency > 10_000 {
-            return Err(self.error(
+            self.report(
                 raw.concurrency.referenced,
                 "concurrency must be between 1 and 10000",
-            ));
+            );
         }
-        Ok(Timing {
-            interval,
-            activation_interval,
-            timeout,
-            concurrency,
-        })
+        self.unless_reported(
+            before,
+            Timing {
+                interval,
+                activation_interval,
+                timeout,
+                concurrency,
+            },
+        )
     }
 
     /// `client:`, with `auto` resolved from this machine's hostname.
-    fn client_identity(&self, client: RawClient) -> Result<ClientIdentity, ConfigError> {
+    fn client_identity(&mut self, client: RawClient) -> Option<ClientIdentity> {
         let hostname = local_hostname();
         let machine_id = match client.machine_id.value.trim() {
-            "auto" => machine_id_for_hostname(&hostname),
-            text => Uuid::parse_str(text).map_err(|e| {
-                self.error(
-                    client.machine_id.referenced,
-                    format!("client.machine_id: {text:?} is neither `auto` nor a UUID: {e}"),
-                )
-            })?,
+            "auto" => Some(machine_id_for_hostname(&hostname)),
+            text => match Uuid::parse_str(text) {
+                Ok(id) => Some(id),
+                Err(e) => {
+                    self.report(
+                        client.machine_id.referenced,
+                        format!("client.machine_id: {text:?} is neither `auto` nor a UUID: {e}"),
+                    );
+                    None
+                }
+            },
         };
         let workstation_name = match client.workstation_name.value.trim() {
-            "auto" => truncate_chars(&format!("kms-exporter.{hostname}"), MAX_WORKSTATION_NAME),
+            "auto" => Some(truncate_chars(
+                &format!("kms-exporter.{hostname}"),
+                MAX_WORKSTATION_NAME,
+            )),
             "" => {
-                return Err(self.error(
+                self.report(
                     client.workstation_name.referenced,
                     "client.workstation_name must not be empty",
-                ));
+                );
+                None
             }
             name if name.chars().count() > MAX_WORKSTATION_NAME => {
-                return Err(self.error(
+                self.report(
                     client.workstation_name.referenced,
                     format!(
                         "client.workstation_name is {} characters; the KMS request carries at most {MAX_WORKSTATION_NAME}",
                         name.chars().count()
                     ),
-                ));
+                );
+                None
             }
-            name => name.to_owned(),
+            name => Some(name.to_owned()),
         };
-        Ok(ClientIdentity {
-            machine_id,
-            workstation_name,
+        Some(ClientIdentity {
+            machine_id: machine_id?,
+            workstation_name: workstation_name?,
         })
     }
 
     /// The built-in products plus `products:`.
-    fn product_table(&self, raw: Vec<Spanned<RawProduct>>) -> Result<ProductTable, ConfigError> {
+    fn product_table(&mut self, raw: Vec<Spanned<RawProduct>>) -> Option<ProductTable> {
+        let before = self.problems.len();
         let mut products = ProductTable::builtin();
         for raw_product in raw {
             let at = raw_product.referenced;
-            products
-                .add(raw_product.value)
-                .map_err(|e| self.error(at, format!("products: {e}")))?;
+            if let Err(e) = products.add(raw_product.value) {
+                self.report(at, format!("products: {e}"));
+            }
         }
-        Ok(products)
+        self.unless_reported(before, products)
     }
 
-    /// A domain's or host's `products:`, each known to `products`; none means the default.
+    /// A domain's or host's `products:`, each known to `products` (not looked up when the table
+    /// could not be built); none means the default.
     fn product_names(
-        &self,
-        products: &ProductTable,
+        &mut self,
+        products: Option<&ProductTable>,
         list: Vec<Spanned<String>>,
-    ) -> Result<Vec<String>, ConfigError> {
+    ) -> Option<Vec<String>> {
         if list.is_empty() {
-            return Ok(vec![DEFAULT_PRODUCT.to_owned()]);
+            return Some(vec![DEFAULT_PRODUCT.to_owned()]);
         }
+        let before = self.problems.len();
         let mut names: Vec<String> = Vec::with_capacity(list.len());
         for item in list {
             let name = item.value.trim().to_owned();
-            lookup_product(products, &name)
-                .map_err(|unknown| self.error(item.referenced, unknown.to_string()))?;
+            if let Some(products) = products
+                && let Err(unknown) = lookup_product(products, &name)
+            {
+                self.report(item.referenced, unknown.to_string());
+                continue;
+            }
             if !names.contains(&name) {
                 names.push(name);
             }
         }
-        Ok(names)
+        self.unless_reported(before, names)
     }
 
     /// `dns.servers`, duplicates dropped.
-    fn dns_servers(&self, dns: RawDns) -> Result<Vec<NameServer>, ConfigError> {
+    fn dns_servers(&mut self, dns: RawDns) -> Option<Vec<NameServer>> {
+        let before = self.problems.len();
         let mut dns_servers = Vec::new();
         for server in dns.servers {
-            let address = parse_socket_address(&server.value, 53)
-                .map_err(|e| self.error(server.referenced, format!("dns.servers: {e}")))?;
+            let address = match parse_socket_address(&server.value, 53) {
+                Ok(address) => address,
+                Err(e) => {
+                    self.report(server.referenced, format!("dns.servers: {e}"));
+                    continue;
+                }
+            };
             if !dns_servers
                 .iter()
                 .any(|s: &NameServer| s.address == address)
@@ -244,83 +308,110 @@ impl Checker<'_> {
                 dns_servers.push(NameServer { address });
             }
         }
-        Ok(dns_servers)
+        self.unless_reported(before, dns_servers)
     }
 
     /// `domains:`, each listed once.
     fn domains(
-        &self,
-        products: &ProductTable,
+        &mut self,
+        products: Option<&ProductTable>,
         raw: Vec<RawDomain>,
-    ) -> Result<Vec<Domain>, ConfigError> {
+    ) -> Option<Vec<Domain>> {
+        let before = self.problems.len();
         let mut domains: Vec<Domain> = Vec::new();
         for domain in raw {
-            let name = normalize_dns_name(&domain.name.value)
-                .map_err(|e| self.error(domain.name.referenced, format!("domains: {e}")))?;
-            if domains.iter().any(|d| d.name == name) {
-                return Err(self.error(
-                    domain.name.referenced,
-                    format!("domains: {name:?} is listed twice"),
-                ));
-            }
+            let name = match normalize_dns_name(&domain.name.value) {
+                Ok(name) if domains.iter().any(|d| d.name == name) => {
+                    self.report(
+                        domain.name.referenced,
+                        format!("domains: {name:?} is listed twice"),
+                    );
+                    None
+                }
+                Ok(name) => Some(name),
+                Err(e) => {
+                    self.report(domain.name.referenced, format!("domains: {e}"));
+                    None
+                }
+            };
             let expected_hosts = match domain.expected_hosts {
-                None => None,
+                None => Some(None),
                 Some(list) => {
                     let mut set = BTreeSet::new();
                     for host in list {
-                        set.insert(normalize_dns_name(&host.value).map_err(|e| {
-                            self.error(host.referenced, format!("expected_hosts: {e}"))
-                        })?);
+                        match normalize_dns_name(&host.value) {
+                            Ok(host) => {
+                                set.insert(host);
+                            }
+                            Err(e) => self.report(host.referenced, format!("expected_hosts: {e}")),
+                        }
                     }
-                    Some(set)
+                    Some(Some(set))
                 }
             };
-            domains.push(Domain {
-                name,
-                products: self.product_names(products, domain.products)?,
-                expected_hosts,
-            });
+            let products = self.product_names(products, domain.products);
+            if let (Some(name), Some(expected_hosts), Some(products)) =
+                (name, expected_hosts, products)
+            {
+                domains.push(Domain {
+                    name,
+                    products,
+                    expected_hosts,
+                });
+            }
         }
-        Ok(domains)
+        self.unless_reported(before, domains)
     }
 
     /// `hosts:`, each host and port listed once.
     fn hosts(
-        &self,
-        products: &ProductTable,
+        &mut self,
+        products: Option<&ProductTable>,
         raw: Vec<RawHost>,
-    ) -> Result<Vec<StaticHost>, ConfigError> {
+    ) -> Option<Vec<StaticHost>> {
+        let before = self.problems.len();
         let mut hosts: Vec<StaticHost> = Vec::new();
         for host in raw {
-            let (name, port) = parse_host_port(&host.address.value, KMS_PORT)
-                .map_err(|e| self.error(host.address.referenced, format!("hosts.address: {e}")))?;
-            if hosts.iter().any(|h| h.host == name && h.port == port) {
-                return Err(self.error(
-                    host.address.referenced,
-                    format!("hosts: {name}:{port} is listed twice"),
-                ));
+            let address = match parse_host_port(&host.address.value, KMS_PORT) {
+                Ok((name, port)) if hosts.iter().any(|h| h.host == name && h.port == port) => {
+                    self.report(
+                        host.address.referenced,
+                        format!("hosts: {name}:{port} is listed twice"),
+                    );
+                    None
+                }
+                Ok(address) => Some(address),
+                Err(e) => {
+                    self.report(host.address.referenced, format!("hosts.address: {e}"));
+                    None
+                }
+            };
+            let products = self.product_names(products, host.products);
+            if let (Some((name, port)), Some(products)) = (address, products) {
+                hosts.push(StaticHost {
+                    host: name,
+                    port,
+                    products,
+                });
             }
-            hosts.push(StaticHost {
-                host: name,
-                port,
-                products: self.product_names(products, host.products)?,
-            });
         }
-        Ok(hosts)
+        self.unless_reported(before, hosts)
     }
 
     /// `clock:`.
-    fn clock(&self, clock: RawClock) -> Result<ClockConfig, ConfigError> {
+    fn clock(&mut self, clock: RawClock) -> Option<ClockConfig> {
+        let before = self.problems.len();
         let mut methods = Vec::new();
         for method in clock.methods {
             let parsed = match method.value.trim() {
                 "ntp" => ClockMethod::Ntp,
                 "smb" => ClockMethod::Smb,
                 other => {
-                    return Err(self.error(
+                    self.report(
                         method.referenced,
                         format!("clock.methods: unknown method {other:?}; use ntp and/or smb"),
-                    ));
+                    );
+                    continue;
                 }
             };
             if !methods.contains(&parsed) {
@@ -329,25 +420,29 @@ impl Checker<'_> {
         }
         for port in [&clock.ntp_port, &clock.smb_port] {
             if port.value == 0 {
-                return Err(self.error(port.referenced, "clock ports must be from 1 to 65535"));
+                self.report(port.referenced, "clock ports must be from 1 to 65535");
             }
         }
         let mut reference = Vec::new();
         for server in clock.reference {
-            let (host, port) = parse_host_port(&server.value, NTP_PORT)
-                .map_err(|e| self.error(server.referenced, format!("clock.reference: {e}")))?;
-            reference.push(ReferenceServer {
-                name: server.value.trim().to_owned(),
-                host,
-                port,
-            });
+            match parse_host_port(&server.value, NTP_PORT) {
+                Ok((host, port)) => reference.push(ReferenceServer {
+                    name: server.value.trim().to_owned(),
+                    host,
+                    port,
+                }),
+                Err(e) => self.report(server.referenced, format!("clock.reference: {e}")),
+            }
         }
-        Ok(ClockConfig {
-            methods,
-            reference,
-            ntp_port: clock.ntp_port.value,
-            smb_port: clock.smb_port.value,
-        })
+        self.unless_reported(
+            before,
+            ClockConfig {
+                methods,
+                reference,
+                ntp_port: clock.ntp_port.value,
+                smb_port: clock.smb_port.value,
+            },
+        )
     }
 }
 
@@ -394,6 +489,33 @@ mod tests {
         let e = err("dns:\n  servers: [\"10.0.0\"]\n");
         assert!(e.starts_with("test.yml:2:"), "{e}");
         assert!(e.contains("not an IP address"), "{e}");
+    }
+
+    #[test]
+    fn every_problem_is_listed_by_position_but_not_those_of_values_already_wrong() {
+        let e = err("interval: 0s\n\
+             clock:\n  methods: [sundial]\n  reference: [\"a..b\"]\n\
+             hosts:\n  - address: \"kms:0\"\n    products: [x]\n  - address: kms1\n  - address: kms1\n\
+             domains: [{name: \"-x\"}, {name: \"-x\"}]\n\
+             products:\n  - {name: windows, application_id: 55c92734-d682-4d71-983e-d6ec3f16059f, \
+             kms_counted_id: 55c92734-d682-4d71-983e-d6ec3f16059f, \
+             sku_id: 55c92734-d682-4d71-983e-d6ec3f16059f, required_count: 5}\n");
+        // `products: [x]` (line 7) is not looked up: the product table failed to build.
+        let lines: Vec<&str> = e.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "test.yml:1:11: interval must be at least 1s",
+                "test.yml:3:13: clock.methods: unknown method \"sundial\"; use ntp and/or smb",
+                "test.yml:4:15: clock.reference: \"a..b\" is not a valid DNS name (label \"\")",
+                "test.yml:6:14: hosts.address: \"kms:0\": port \"0\" is not a number from 1 to 65535",
+                "test.yml:9:14: hosts: kms1:1688 is listed twice",
+                "test.yml:10:18: domains: \"-x\" is not a valid DNS name (label \"-x\")",
+                "test.yml:10:32: domains: \"-x\" is not a valid DNS name (label \"-x\")",
+                "test.yml:12:5: products: product \"windows\" is already defined",
+            ],
+            "{e}"
+        );
     }
 
     #[test]

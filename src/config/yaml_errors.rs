@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::ConfigError;
+use super::{ConfigError, ConfigProblem};
 
 /// A parse error as a [`ConfigError`] at the parser's position, naming the setting where the
 /// parser's own words do not.
@@ -15,12 +15,14 @@ pub(super) fn yaml_error(path: &Path, text: &str, error: &serde_saphyr::Error) -
     let message = yaml_message(error);
     let message =
         explain_shape(&message, &keys_at(text, line as usize, column as usize)).unwrap_or(message);
-    ConfigError::Invalid {
-        path: path.to_owned(),
-        line,
-        column,
-        message,
-    }
+    ConfigError::invalid(
+        path,
+        vec![ConfigProblem {
+            line,
+            column,
+            message,
+        }],
+    )
 }
 
 /// serde-saphyr's Display appends a source snippet; keep the one-line message.

@@ -59,15 +59,6 @@ pub enum CryptoError {
     BadPadding,
 }
 
-impl CryptoError {
-    pub fn as_metrics_label(&self) -> &'static str {
-        match self {
-            Self::NotBlockAligned(_) => "not_block_aligned",
-            Self::BadPadding => "bad_padding",
-        }
-    }
-}
-
 /// Which AES-128 flavour encrypts a V5 or V6 message (`docs/protocol.md` §2.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AesVariant {

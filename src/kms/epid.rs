@@ -36,12 +36,6 @@ pub enum EpidError {
     Field(&'static str),
 }
 
-impl EpidError {
-    pub fn as_metrics_label(&self) -> &'static str {
-        "bad_epid"
-    }
-}
-
 fn number<T: FromStr>(
     text: &str,
     field: &'static str,

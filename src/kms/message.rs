@@ -305,25 +305,6 @@ pub enum ResponseError {
     IvReused,
 }
 
-impl ResponseError {
-    pub fn as_metrics_label(&self) -> &'static str {
-        match self {
-            Self::Length(_) => "bad_length",
-            Self::Decryption(_) => "decryption_failed",
-            Self::Version { .. } => "version_mismatch",
-            Self::EpidLength(_) | Self::EpidTermination | Self::EpidEncoding => "bad_epid",
-            Self::Mac => "mac_mismatch",
-            Self::ClientMachineId { .. } => "cmid_mismatch",
-            Self::ClientTime { .. } => "time_mismatch",
-            Self::Hash => "hash_mismatch",
-            Self::IvMismatch => "iv_mismatch",
-            Self::XoredIvs => "xored_ivs_mismatch",
-            Self::Hmac => "hmac_mismatch",
-            Self::IvReused => "iv_reused",
-        }
-    }
-}
-
 /// A field outside the buffer means a length the earlier checks should have rejected; it is
 /// reported as the length of the buffer read.
 impl From<Truncated> for ResponseError {

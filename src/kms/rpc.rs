@@ -252,30 +252,6 @@ pub enum RpcError {
     TrailingBytes(usize),
 }
 
-impl RpcError {
-    pub fn as_metrics_label(&self) -> &'static str {
-        match self {
-            Self::Truncated { .. } => "truncated",
-            Self::Version { .. }
-            | Self::DataRepresentation(_)
-            | Self::Fragmented(_)
-            | Self::Authenticated(_)
-            | Self::FragLength { .. }
-            | Self::TooLarge(_) => "bad_header",
-            Self::UnexpectedPacketType(_) => "unexpected_packet_type",
-            Self::CallId { .. } | Self::ContextId { .. } => "mismatched_ids",
-            Self::ResultCount { .. } => "bad_bind_ack",
-            Self::CancelCount(_)
-            | Self::SizeMismatch { .. }
-            | Self::NullWithSize(_)
-            | Self::MissingResponse
-            | Self::AllocHint { .. }
-            | Self::NonZeroPadding
-            | Self::TrailingBytes(_) => "bad_stub",
-        }
-    }
-}
-
 impl From<Truncated> for RpcError {
     fn from(Truncated { needed, available }: Truncated) -> Self {
         Self::Truncated { needed, available }

@@ -17,7 +17,7 @@ use crate::kms::client::{Activation, ClientError, Session};
 use crate::kms::message::filetime_from_system_time;
 use crate::kms::products::Product;
 use crate::kms::{ActivationRequest, Hresult, ProtocolVersion};
-use crate::snapshot::{ActivationOutcome, ActivationStatus, KmsFindings};
+use crate::snapshot::{ActivationOutcome, ActivationStatus, BindFailure, KmsFindings};
 
 /// What one activation exchange needs besides the stream.
 pub struct ActivationContext<'a> {
@@ -110,7 +110,7 @@ pub(crate) async fn exchange<S: AsyncRead + AsyncWrite + Unpin>(
 /// The findings of a host whose RPC bind failed: no request went out.
 fn bind_failed(memory: &mut HostMemory, products: &[Product], error: &ClientError) -> KmsFindings {
     memory.fail_products(products, &ActivationOutcome::failed(error));
-    memory.findings(Some(Err(error.to_string())), false)
+    memory.findings(Some(Err(BindFailure::from(error))), false)
 }
 
 fn outcome_of(activation: Activation) -> ActivationOutcome {

@@ -12,7 +12,9 @@ use tokio::time::Instant;
 
 use crate::kms::products::{Product, application_label};
 use crate::kms::{Epid, ProtocolVersion};
-use crate::snapshot::{ActivationOutcome, HostIdentity, KmsFindings, ProductActivation};
+use crate::snapshot::{
+    ActivationOutcome, BindFailure, HostIdentity, KmsFindings, ProductActivation,
+};
 
 /// How long a learned set of protocol versions is trusted before a refused version is tried
 /// again (docs/architecture.md §5.1: a refused version is tried again hourly).
@@ -37,7 +39,7 @@ pub(crate) struct HostMemory {
 
 impl HostMemory {
     /// The findings to report after a run that bound (or failed to bind) with `bind`.
-    pub fn findings(&self, bind: Option<Result<(), String>>, sent: bool) -> KmsFindings {
+    pub fn findings(&self, bind: Option<Result<(), BindFailure>>, sent: bool) -> KmsFindings {
         KmsFindings {
             bind,
             activations: self.activations.clone(),

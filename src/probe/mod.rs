@@ -24,7 +24,9 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use crate::clock::ClockMethod;
-use crate::config::{Config, Domain, KMS_PORT, ReferenceServer, StaticHost, parse_host_port};
+use crate::config::{
+    AddressError, Config, Domain, KMS_PORT, ReferenceServer, StaticHost, parse_host_port,
+};
 use crate::deadline;
 use crate::dns::Dns;
 use crate::kms::Product;
@@ -68,7 +70,7 @@ impl Plan {
 
     /// One target of `/probe` or the `probe` command: `host:port` or an IP address is a host;
     /// any other name is followed as a domain, and tried as a host when it publishes none.
-    pub fn target(target: &str, products: Vec<String>) -> Result<Self, String> {
+    pub fn target(target: &str, products: Vec<String>) -> Result<Self, AddressError> {
         let explicit_host = target.contains(':') || target.parse::<std::net::IpAddr>().is_ok();
         let (host, port) = parse_host_port(target, KMS_PORT)?;
         let as_host = StaticHost {
@@ -394,6 +396,9 @@ mod tests {
         let domain = Plan::target("Corp.Test", products).unwrap();
         assert_eq!(domain.domains[0].name, "corp.test");
         assert_eq!(domain.fallback.as_ref().map(|h| h.port), Some(KMS_PORT));
-        assert!(Plan::target("kms1:0", Vec::new()).is_err());
+        assert_eq!(
+            Plan::target("kms1:0", Vec::new()).unwrap_err().to_string(),
+            "\"kms1:0\": port \"0\" is not a number from 1 to 65535"
+        );
     }
 }

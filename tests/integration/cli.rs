@@ -66,6 +66,28 @@ fn config_check_rejects_a_duration_no_timer_can_hold_with_its_position() {
 }
 
 #[test]
+fn config_check_lists_every_independent_problem_in_file_order() {
+    // Found in the order timeout, dns.servers, domains; listed in the order of the file.
+    let (code, stderr, stdout) = check(
+        "timeout: 10m\ndomains:\n  - name: corp.test\n    products: [windows-99]\n\
+         dns:\n  servers: [\"10.0.0.300\"]\n",
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert_eq!(lines[0], "FILE:1:10: timeout (10m) must not exceed 5m");
+    assert!(
+        lines[1].starts_with("FILE:4:16: unknown product \"windows-99\"; known products: windows,"),
+        "{stderr}"
+    );
+    assert_eq!(
+        lines[2],
+        "FILE:6:13: dns.servers: \"10.0.0.300\" is not an IP address (with optional :port)"
+    );
+    assert_eq!(stdout, "");
+}
+
+#[test]
 fn config_check_accepts_a_valid_file() {
     let (code, stderr, stdout) =
         check("interval: 30s\ndomains:\n  - name: corp.example.com\n    products: [windows]\n");
