@@ -14,8 +14,9 @@
 //! - [`probe`]: the probe pipeline (domains, hosts, activation etiquette) and its memory.
 //! - [`scheduler`]: cycles on the exporter's timer, snapshot swap, probe counts.
 //! - [`reload`]: the running configuration; `/-/reload` and SIGHUP read it again through it.
-//! - [`snapshot`]: the findings of one run, what every renderer reads (the landing page also shows
-//!   the configuration, `/metrics` also the exporter's own [`metrics::ExporterState`]).
+//! - [`snapshot`]: the findings of one run and the intervals it ran with, what every renderer
+//!   reads (the landing page also shows the configuration, `/metrics` also the reload outcome,
+//!   [`metrics::ExporterState`]).
 //! - [`clients`]: the client's-eye result: per domain and product, the share of the clients that
 //!   would get each code if they activated now.
 //! - [`metrics`]: snapshot → OpenMetrics / Prometheus text.
@@ -63,7 +64,6 @@ use crate::config::{Config, ConfigError, ConfigSource};
 use crate::net::{Network, SystemNetwork};
 use crate::reload::RunningConfig;
 use crate::scheduler::Scheduler;
-use crate::snapshot::Snapshot;
 
 /// What `kms_exporter` without a subcommand takes from its command line.
 #[derive(Clone, Debug)]
@@ -193,8 +193,9 @@ pub async fn run_with<N: Network>(
 ) -> Result<(), SchedulerEnded> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let net = Arc::new(net);
+    let (snapshot_tx, snapshot_rx) =
+        watch::channel(Arc::new(scheduler::before_first_cycle(&config)));
     let running = Arc::new(RunningConfig::new(source, config));
-    let (snapshot_tx, snapshot_rx) = watch::channel(Arc::new(Snapshot::default()));
     let app = Arc::new(http::App::new(
         net.clone(),
         running.clone(),

@@ -21,8 +21,10 @@ pub struct RunningConfig {
     /// The configuration in force: the scheduler runs its next cycle with it, `/probe` and the
     /// landing page read it, a good reload replaces it.
     config: watch::Sender<Arc<Config>>,
-    /// Reload outcome and the running cadence, for `kms_exporter_config_last_reload_*` and
-    /// `kms_exporter_*_interval_seconds`.
+    /// The last reload's outcome, for `kms_exporter_config_last_reload_*`. The intervals of
+    /// `kms_exporter_*_interval_seconds` are not here: they come with each cycle's snapshot,
+    /// so that they change on `/metrics` with the targets, when a cycle of the new
+    /// configuration ends.
     state: Mutex<ExporterState>,
 }
 
@@ -32,8 +34,6 @@ impl RunningConfig {
         let state = ExporterState {
             config_reload_successful: true,
             config_last_success: SystemTime::now(),
-            probe_interval: config.interval,
-            activation_interval: config.activation_interval,
         };
         Self {
             source,
@@ -67,8 +67,6 @@ impl RunningConfig {
             Ok(config) => {
                 state.config_reload_successful = true;
                 state.config_last_success = SystemTime::now();
-                state.probe_interval = config.interval;
-                state.activation_interval = config.activation_interval;
                 self.config.send_replace(Arc::new(config));
                 tracing::info!(source = %self.source, "configuration reloaded");
                 Ok(())
@@ -81,7 +79,7 @@ impl RunningConfig {
         }
     }
 
-    /// The exporter's own state for `/metrics`.
+    /// The reload outcome for `/metrics`.
     pub fn state(&self) -> ExporterState {
         self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }

@@ -1,5 +1,6 @@
 //! The HTTP side (README, "HTTP endpoints"): `/metrics`, the landing page, health, readiness,
-//! reload and `/probe`.
+//! reload and `/probe`. `/-/reload` only answers: [`crate::reload::RunningConfig`] reloads, for
+//! SIGHUP as well.
 //!
 //! - [`listen`]: `--web.listen-address` → bound listeners.
 //! - [`server`]: listeners, connections, TLS, and the idle-connection watchdog.
@@ -85,8 +86,9 @@ impl<N: Network> App<N> {
         }
     }
 
-    /// `/metrics` in `format`: the cycle's text, rendered at most once per snapshot, state and
-    /// format and shared by every scrape, then the `process_*` families read now.
+    /// `/metrics` in `format`: the cycle's text, rendered at most once per snapshot (findings
+    /// and intervals), reload outcome and format and shared by every scrape, then the
+    /// `process_*` families read now.
     async fn metrics(&self, format: Format) -> Body {
         let cycle = self.cycle_text(format).await;
         let process = metrics::render_process(&ProcessStats::read(), format);
