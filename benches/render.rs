@@ -15,8 +15,8 @@ use kms_exporter::clock::{ClockMeasurement, ClockMethod};
 use kms_exporter::kms::{ActivationResponse, Epid, ProtocolVersion, products};
 use kms_exporter::metrics::{ExporterState, Format, render};
 use kms_exporter::snapshot::{
-    ActivationOutcome, ActivationStatus, AddressLookup, ClockFailure, ClockReading, ConnectStatus,
-    CycleSummary, DomainReport, HostIdentity, HostReport, KmsFindings, LookupStatus,
+    ActivationOutcome, ActivationStatus, AddressLookup, Cadence, ClockFailure, ClockReading,
+    ConnectStatus, CycleSummary, DomainReport, HostIdentity, HostReport, KmsFindings, LookupStatus,
     ProductActivation, Snapshot, SrvLookup, SrvRecord,
 };
 
@@ -204,6 +204,10 @@ pub fn snapshot(n: usize) -> Snapshot {
         reference_clocks: Vec::new(),
         configured_domains: n.div_ceil(HOSTS_PER_DOMAIN),
         configured_hosts: 0,
+        cadence: Some(Cadence {
+            interval: Duration::from_secs(60),
+            activation_interval: Duration::from_secs(900),
+        }),
     }
 }
 
@@ -211,8 +215,6 @@ fn bench_render(c: &mut Criterion) {
     let state = ExporterState {
         config_reload_successful: true,
         config_last_success: SystemTime::UNIX_EPOCH + Duration::from_secs(1_759_999_000),
-        probe_interval: Duration::from_secs(60),
-        activation_interval: Duration::from_secs(900),
     };
     let mut group = c.benchmark_group("render");
     for n in [100, 1_000, 10_000] {

@@ -13,8 +13,10 @@
 //! - [`clock`]: host clock measurement (SNTP, SMB2).
 //! - [`probe`]: the probe pipeline (domains, hosts, activation etiquette) and its memory.
 //! - [`scheduler`]: cycles on the exporter's timer, snapshot swap, probe counts.
-//! - [`snapshot`]: the findings of one run, what every renderer reads (the landing page also shows
-//!   the configuration, `/metrics` also the exporter's own [`metrics::ExporterState`]).
+//! - [`reload`]: the running configuration; `/-/reload` and SIGHUP read it again through it.
+//! - [`snapshot`]: the findings of one run and the intervals it ran with, what every renderer
+//!   reads (the landing page also shows the configuration, `/metrics` also the reload outcome,
+//!   [`metrics::ExporterState`]).
 //! - [`clients`]: the client's-eye result: per domain and product, the share of the clients that
 //!   would get each code if they activated now.
 //! - [`metrics`]: snapshot → OpenMetrics / Prometheus text.
@@ -44,6 +46,7 @@ pub mod metrics;
 pub mod net;
 pub mod probe;
 pub mod process;
+pub mod reload;
 pub mod report;
 pub mod scheduler;
 pub mod snapshot;
@@ -59,8 +62,8 @@ use tokio::sync::watch;
 
 use crate::config::{Config, ConfigError, ConfigSource};
 use crate::net::{Network, SystemNetwork};
+use crate::reload::RunningConfig;
 use crate::scheduler::Scheduler;
-use crate::snapshot::Snapshot;
 
 /// What `kms_exporter` without a subcommand takes from its command line.
 #[derive(Clone, Debug)]
@@ -190,19 +193,19 @@ pub async fn run_with<N: Network>(
 ) -> Result<(), SchedulerEnded> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let net = Arc::new(net);
-    let (config_tx, config_rx) = watch::channel(Arc::new(config));
-    let (snapshot_tx, snapshot_rx) = watch::channel(Arc::new(Snapshot::default()));
+    let (snapshot_tx, snapshot_rx) =
+        watch::channel(Arc::new(scheduler::before_first_cycle(&config)));
+    let running = Arc::new(RunningConfig::new(source, config));
     let app = Arc::new(http::App::new(
         net.clone(),
-        source,
-        config_tx,
+        running.clone(),
         snapshot_rx,
         web,
     ));
 
     let mut scheduler =
-        tokio::spawn(Scheduler::new(net).run(config_rx, snapshot_tx, stop_rx.clone()));
-    let reloader = tokio::spawn(reload_on_sighup(app.clone(), stop_rx.clone()));
+        tokio::spawn(Scheduler::new(net).run(running.subscribe(), snapshot_tx, stop_rx.clone()));
+    let reloader = tokio::spawn(reload::on_sighup(running, stop_rx.clone()));
 
     // Whichever comes first, the shutdown or the end of the scheduler, stops everything; only
     // the shutdown is a clean end.
@@ -230,27 +233,3 @@ pub async fn run_with<N: Network>(
     reloader.abort();
     outcome
 }
-
-#[cfg(unix)]
-async fn reload_on_sighup<N: Network>(app: Arc<http::App<N>>, mut stop: watch::Receiver<bool>) {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut hangups = match signal(SignalKind::hangup()) {
-        Ok(s) => s,
-        Err(e) => {
-            tracing::warn!(error = %e, "cannot listen for SIGHUP; use POST /-/reload");
-            return;
-        }
-    };
-    loop {
-        tokio::select! {
-            Some(()) = hangups.recv() => {
-                // The outcome is logged and exported by `reload` itself.
-                let _ = app.reload();
-            }
-            _ = stop.wait_for(|s| *s) => return,
-        }
-    }
-}
-
-#[cfg(not(unix))]
-async fn reload_on_sighup<N: Network>(_app: Arc<http::App<N>>, _stop: watch::Receiver<bool>) {}

@@ -144,11 +144,11 @@ fn serve_options(cli: &Cli) -> ServeOptions {
 /// `kms_exporter probe`: returns whether everything is healthy.
 async fn probe(cli: &Cli, target: &str, products: &[String]) -> anyhow::Result<bool> {
     let source = config_source(cli);
-    let mut config = match &source.file {
+    // Without a file, no resolv.conf domains: the target is named on the command line.
+    let config = match &source.file {
         Some(_) => source.load()?,
-        None => kms_exporter::config::Config::embedded_default(),
+        None => source.read()?,
     };
-    config.resolv_conf = source.resolv_conf.clone();
     let names: Vec<String> = if products.is_empty() {
         config.products_for_target(target)
     } else {

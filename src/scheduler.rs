@@ -1,6 +1,7 @@
 //! Probe cycles on the exporter's own timer (docs/architecture.md §2): every `interval` (jittered),
 //! SRV lookups of every domain, then every host with at most `concurrency` probes in flight, each
-//! bounded by `timeout`; the finished cycle is published as one immutable [`Snapshot`].
+//! bounded by `timeout`; the finished cycle is published as one immutable [`Snapshot`], stamped
+//! with the intervals of the configuration it ran with.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -14,7 +15,7 @@ use crate::config::Config;
 use crate::deadline;
 use crate::net::Network;
 use crate::probe::{Plan, Prober};
-use crate::snapshot::{ClockFailure, ConnectStatus, CycleSummary, Snapshot};
+use crate::snapshot::{Cadence, ClockFailure, ConnectStatus, CycleSummary, Snapshot};
 
 /// Runs probe cycles; owns the prober (and so what is remembered between cycles) and the
 /// cumulative probe counts.
@@ -43,6 +44,7 @@ impl<N: Network> Scheduler<N> {
         snapshot.probe_counts = self.probe_counts.clone();
         snapshot.configured_domains = config.domains.len();
         snapshot.configured_hosts = config.hosts.len();
+        snapshot.cadence = Some(cadence(config));
         snapshot
     }
 
@@ -120,6 +122,23 @@ impl<N: Network> Scheduler<N> {
                 _ = shutdown.wait_for(|stop| *stop) => return,
             }
         }
+    }
+}
+
+/// What the exporter publishes before its first cycle ends: no findings, and the intervals of
+/// the configuration it starts with.
+pub fn before_first_cycle(config: &Config) -> Snapshot {
+    Snapshot {
+        cadence: Some(cadence(config)),
+        ..Snapshot::default()
+    }
+}
+
+/// The intervals of `config`, stamped on the snapshots of the cycles it runs.
+fn cadence(config: &Config) -> Cadence {
+    Cadence {
+        interval: config.interval,
+        activation_interval: config.activation_interval,
     }
 }
 

@@ -34,6 +34,11 @@ pub struct Snapshot {
     pub configured_domains: usize,
     /// Static hosts the configuration named.
     pub configured_hosts: usize,
+    /// The intervals of the configuration the exporter's cycle ran with, so that `/metrics`
+    /// never shows one configuration's intervals beside another's targets; before the first
+    /// cycle, the starting configuration's. `None` for the one-shot runs of `/probe` and the
+    /// `probe` command.
+    pub cadence: Option<Cadence>,
 }
 
 impl Snapshot {
@@ -53,6 +58,16 @@ pub struct CycleSummary {
     pub finished_at: SystemTime,
     /// `kms_exporter_cycle_duration_seconds`.
     pub duration: Duration,
+}
+
+/// The pace a configuration sets (`kms_exporter_probe_interval_seconds`,
+/// `kms_exporter_activation_interval_seconds`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cadence {
+    /// `interval`: between the starts of probe cycles.
+    pub interval: Duration,
+    /// `activation_interval`: between activation requests to each host and product.
+    pub activation_interval: Duration,
 }
 
 /// A domain's SRV lookups, with what the configuration expects of them.

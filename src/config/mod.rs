@@ -78,9 +78,24 @@ pub struct ConfigSource {
 }
 
 impl ConfigSource {
-    /// Reads and validates the configuration from this source.
+    /// Reads and validates the configuration from this source; when it names no domain and no
+    /// host, adds the resolv.conf domains, as a Windows client would look for KMS there.
     pub fn load(&self) -> Result<Config, ConfigError> {
-        let mut config = match &self.file {
+        let config = self.read()?;
+        if config.discover_domains && config.domains.is_empty() && config.hosts.is_empty() {
+            // Nothing named: discover like a Windows client, from the DNS suffixes.
+            return Ok(config.with_resolv_conf_domains(&self.resolv_conf));
+        }
+        Ok(config)
+    }
+
+    /// Reads and validates the file, or takes the embedded default, without adding resolv.conf
+    /// domains: what the `probe` command needs when no file names its target's products.
+    ///
+    /// The one place where `--dns.resolv-conf` reaches [`Config::resolv_conf`]; validation gives
+    /// every configuration [`DEFAULT_RESOLV_CONF`] and this replaces it.
+    pub fn read(&self) -> Result<Config, ConfigError> {
+        let config = match &self.file {
             Some(path) => {
                 let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
                     path: path.clone(),
@@ -90,12 +105,10 @@ impl ConfigSource {
             }
             None => Config::embedded_default(),
         };
-        config.resolv_conf = self.resolv_conf.clone();
-        if config.discover_domains && config.domains.is_empty() && config.hosts.is_empty() {
-            // Nothing named: discover like a Windows client, from the DNS suffixes.
-            config = config.with_resolv_conf_domains(&self.resolv_conf);
-        }
-        Ok(config)
+        Ok(Config {
+            resolv_conf: self.resolv_conf.clone(),
+            ..config
+        })
     }
 }
 
@@ -215,7 +228,8 @@ pub struct Config {
     pub clock: ClockConfig,
     /// Built-in products plus the file's `products:` additions.
     pub products: ProductTable,
-    /// The resolv.conf the system resolver reads (`--dns.resolv-conf`).
+    /// The resolv.conf the system resolver reads: [`DEFAULT_RESOLV_CONF`] from validation, which
+    /// [`ConfigSource::read`] replaces with `--dns.resolv-conf`.
     pub resolv_conf: PathBuf,
     /// Whether the resolv.conf suffixes stand in when nothing is named: true unless the file
     /// says `domains: []`, as a `/probe`-only exporter does.

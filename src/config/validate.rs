@@ -79,6 +79,7 @@ pub(super) fn validate(raw: RawConfig, path: &Path) -> Result<Config, ConfigErro
             hosts,
             clock,
             products,
+            // Not a setting of the file: `ConfigSource::read` puts `--dns.resolv-conf` here.
             resolv_conf: PathBuf::from(DEFAULT_RESOLV_CONF),
             discover_domains,
         }),

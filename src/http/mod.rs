@@ -1,5 +1,6 @@
 //! The HTTP side (README, "HTTP endpoints"): `/metrics`, the landing page, health, readiness,
-//! reload and `/probe`.
+//! reload and `/probe`. `/-/reload` only answers: [`crate::reload::RunningConfig`] reloads, for
+//! SIGHUP as well.
 //!
 //! - [`listen`]: `--web.listen-address` → bound listeners.
 //! - [`server`]: listeners, connections, TLS, and the idle-connection watchdog.
@@ -18,19 +19,18 @@ mod probe;
 mod routes;
 mod server;
 
-use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::{Response, StatusCode};
 use tokio::sync::{Semaphore, watch};
 
-use crate::config::{Config, ConfigError, ConfigSource};
 use crate::metrics::{self, ExporterState, Format};
 use crate::net::Network;
 use crate::probe::Prober;
 use crate::process::ProcessStats;
+use crate::reload::RunningConfig;
 use crate::snapshot::Snapshot;
 use crate::web::WebConfigFile;
 pub use body::Body;
@@ -40,17 +40,13 @@ pub use server::serve;
 /// `/probe` requests served at once; more wait for a slot within their scrape timeout.
 const MAX_PROBES_IN_FLIGHT: usize = 64;
 
-/// State shared by the HTTP handlers, the reload signal and the scheduler.
+/// What the HTTP handlers read and share.
 pub struct App<N: Network> {
-    /// Where the configuration is read from again on reload.
-    source: ConfigSource,
-    /// The running configuration; a reload sends the new one to the scheduler.
-    config: watch::Sender<Arc<Config>>,
+    /// The configuration in force, and its reloads: `/-/reload` calls
+    /// [`RunningConfig::reload`], as SIGHUP does.
+    running: Arc<RunningConfig>,
     /// The latest completed cycle, from the scheduler.
     snapshots: watch::Receiver<Arc<Snapshot>>,
-    /// Reload outcome and the running cadence, for `kms_exporter_config_last_reload_*` and
-    /// `kms_exporter_*_interval_seconds`.
-    state: Mutex<ExporterState>,
     /// `--web.config.file`: TLS and basic auth; `None` serves plain HTTP to anyone.
     web: Option<WebConfigFile>,
     /// Runs `/probe` requests, remembering per host what they learned, so that activation
@@ -76,25 +72,13 @@ struct Rendering {
 impl<N: Network> App<N> {
     pub fn new(
         net: Arc<N>,
-        source: ConfigSource,
-        config: watch::Sender<Arc<Config>>,
+        running: Arc<RunningConfig>,
         snapshots: watch::Receiver<Arc<Snapshot>>,
         web: Option<WebConfigFile>,
     ) -> Self {
-        let (probe_interval, activation_interval) = {
-            let running = config.borrow();
-            (running.interval, running.activation_interval)
-        };
         Self {
-            source,
-            config,
+            running,
             snapshots,
-            state: Mutex::new(ExporterState {
-                config_reload_successful: true,
-                config_last_success: SystemTime::now(),
-                probe_interval,
-                activation_interval,
-            }),
             web,
             prober: Prober::on_demand(net),
             probe_slots: Semaphore::new(MAX_PROBES_IN_FLIGHT),
@@ -102,8 +86,9 @@ impl<N: Network> App<N> {
         }
     }
 
-    /// `/metrics` in `format`: the cycle's text, rendered at most once per snapshot, state and
-    /// format and shared by every scrape, then the `process_*` families read now.
+    /// `/metrics` in `format`: the cycle's text, rendered at most once per snapshot (findings
+    /// and intervals), reload outcome and format and shared by every scrape, then the
+    /// `process_*` families read now.
     async fn metrics(&self, format: Format) -> Body {
         let cycle = self.cycle_text(format).await;
         let process = metrics::render_process(&ProcessStats::read(), format);
@@ -133,31 +118,8 @@ impl<N: Network> App<N> {
         body
     }
 
-    /// Reads the configuration again. A bad file leaves the running configuration in place and
-    /// sets `kms_exporter_config_last_reload_successful 0`.
-    pub fn reload(&self) -> Result<(), ConfigError> {
-        let result = self.source.load();
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        match result {
-            Ok(config) => {
-                state.config_reload_successful = true;
-                state.config_last_success = SystemTime::now();
-                state.probe_interval = config.interval;
-                state.activation_interval = config.activation_interval;
-                self.config.send_replace(Arc::new(config));
-                tracing::info!(source = %self.source, "configuration reloaded");
-                Ok(())
-            }
-            Err(e) => {
-                state.config_reload_successful = false;
-                tracing::error!(error = %e, "configuration reload failed; keeping the running configuration");
-                Err(e)
-            }
-        }
-    }
-
     fn state(&self) -> ExporterState {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.running.state()
     }
 
     fn snapshot(&self) -> Arc<Snapshot> {

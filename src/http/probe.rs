@@ -31,7 +31,7 @@ pub(super) async fn probe<N: Network>(app: &App<N>, request: &Request<Incoming>)
             "Target parameter is missing: /probe?target=DOMAIN-or-HOST[:PORT][&product=NAME]...\n",
         );
     };
-    let mut config = (*app.config.borrow().clone()).clone();
+    let mut config = (*app.running.current()).clone();
     let budget = budget(request, config.timeout);
     config.timeout = budget / 2;
     if names.is_empty() {

@@ -72,7 +72,7 @@ async fn handle<N: Network>(app: &App<N>, request: Request<Incoming>) -> Respons
                 )
             }
         }
-        (&Method::POST | &Method::PUT, "/-/reload") => match app.reload() {
+        (&Method::POST | &Method::PUT, "/-/reload") => match app.running.reload() {
             Ok(()) => text(StatusCode::OK, "Configuration reloaded.\n"),
             Err(e) => text(
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -90,10 +90,10 @@ async fn handle<N: Network>(app: &App<N>, request: Request<Incoming>) -> Respons
             response
         }
         (&Method::GET | &Method::HEAD, "/") => {
-            let config = app.config.borrow().clone();
+            let config = app.running.current();
             let mut response = text(
                 StatusCode::OK,
-                landing_page(&app.source, &config, &app.snapshot()),
+                landing_page(app.running.source(), &config, &app.snapshot()),
             );
             response.headers_mut().insert(
                 CONTENT_TYPE,

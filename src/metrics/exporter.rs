@@ -65,16 +65,20 @@ pub(super) fn encode(out: &mut Out, s: &Snapshot, state: &ExporterState) {
         "time of the last successful configuration load.",
     )
     .gauge("", &[], unix_seconds(state.config_last_success));
-    out.family(
-        "kms_exporter_probe_interval_seconds",
-        "the configured interval between probe cycles; staleness rules compare the last cycle's age with it.",
-    )
-    .gauge("", &[], state.probe_interval.as_secs_f64());
-    out.family(
-        "kms_exporter_activation_interval_seconds",
-        "the configured interval between activation requests to each host and product.",
-    )
-    .gauge("", &[], state.activation_interval.as_secs_f64());
+    // The intervals of the configuration this cycle ran with, not of the one loaded since: a
+    // staleness rule then compares the cycle's age with the interval that paced it.
+    if let Some(cadence) = &s.cadence {
+        out.family(
+            "kms_exporter_probe_interval_seconds",
+            "the configured interval between probe cycles; staleness rules compare the last cycle's age with it.",
+        )
+        .gauge("", &[], cadence.interval.as_secs_f64());
+        out.family(
+            "kms_exporter_activation_interval_seconds",
+            "the configured interval between activation requests to each host and product.",
+        )
+        .gauge("", &[], cadence.activation_interval.as_secs_f64());
+    }
     if let Some(cycle) = &s.cycle {
         out.family(
             "kms_exporter_last_cycle_timestamp_seconds",

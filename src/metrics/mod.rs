@@ -51,15 +51,14 @@ impl Format {
     }
 }
 
-/// The exporter's own state that is not part of a probe cycle.
+/// The exporter's own state that is not part of a probe cycle: how the last configuration
+/// reload went. (The intervals are the cycle's, [`Snapshot::cadence`].)
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExporterState {
+    /// `kms_exporter_config_last_reload_successful`.
     pub config_reload_successful: bool,
+    /// `kms_exporter_config_last_reload_success_timestamp_seconds`.
     pub config_last_success: SystemTime,
-    /// The running configuration's `interval`, so staleness rules scale with it.
-    pub probe_interval: Duration,
-    /// The running configuration's `activation_interval`.
-    pub activation_interval: Duration,
 }
 
 /// Build facts for `kms_exporter_build_info`.
@@ -154,8 +153,8 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
 mod tests {
     use super::*;
     use crate::snapshot::{
-        AddressLookup, ConnectStatus, CycleSummary, DomainReport, HostReport, LookupStatus,
-        SrvLookup, SrvRecord,
+        AddressLookup, Cadence, ConnectStatus, CycleSummary, DomainReport, HostReport,
+        LookupStatus, SrvLookup, SrvRecord,
     };
     use std::time::Duration;
 
@@ -210,6 +209,10 @@ mod tests {
             reference_clocks: Vec::new(),
             configured_domains: 1,
             configured_hosts: 0,
+            cadence: Some(Cadence {
+                interval: Duration::from_secs(60),
+                activation_interval: Duration::from_secs(900),
+            }),
         }
     }
 
@@ -217,8 +220,6 @@ mod tests {
         ExporterState {
             config_reload_successful: true,
             config_last_success: SystemTime::UNIX_EPOCH,
-            probe_interval: Duration::from_secs(60),
-            activation_interval: Duration::from_secs(900),
         }
     }
 
