@@ -92,11 +92,11 @@ fn zone(hosts: &Hosts) -> String {
     zone
 }
 
-fn config(dns: &Dnsmasq, domains: &[&str]) -> String {
+/// The exporter's configuration: `domains` for Windows clients, through the DNS server `dns`.
+fn config(dns: std::net::SocketAddr, domains: &[&str]) -> String {
     format!(
-        "interval: 30s\ntimeout: 2s\nclock: {{methods: []}}\ndns: {{servers: [\"{}\"]}}\n\
+        "interval: 30s\ntimeout: 2s\nclock: {{methods: []}}\ndns: {{servers: [\"{dns}\"]}}\n\
          domains: [{}]\n",
-        dns.address,
         domains
             .iter()
             .map(|d| format!("{{name: {d}, products: [windows]}}"))
@@ -121,7 +121,7 @@ async fn clients_follow_priority_then_weight_as_windows_does() {
     let hosts = Hosts::start().await;
     let dns = Dnsmasq::start("127.0.22.53".parse().unwrap(), &zone(&hosts));
     let domains: Vec<&str> = DOMAINS.iter().map(|(d, _)| *d).collect();
-    let exporter = TestExporter::start(&config(&dns, &domains)).await;
+    let exporter = TestExporter::start(&config(dns.address, &domains)).await;
     let metrics = exporter.metrics().await;
     let (status, page) = get(exporter.address, "/", &[]).await.unwrap();
     assert_eq!(status, 200);
@@ -151,7 +151,7 @@ async fn clients_follow_priority_then_weight_as_windows_does() {
             on_page.starts_with(&format!("windows: {activated:.0}% activate")),
             "{domain}: {on_page}"
         );
-        let output = probe_with_config(domain.to_string(), &config(&dns, &[])).await;
+        let output = probe_with_config(domain.to_string(), &config(dns.address, &[])).await;
         let report = String::from_utf8_lossy(&output.stdout);
         assert!(
             report.contains(&format!("  Clients   {on_page}\n")),
@@ -206,18 +206,7 @@ async fn every_surface_gives_a_domain_the_same_client_code() {
         dns.set(&format!("_vlmcs._tcp.{domain}"), answer.clone());
         dns.set(domain, Answer::NxDomain);
     }
-    let yaml = |domains: &[&str]| {
-        format!(
-            "interval: 30s\ntimeout: 2s\nclock: {{methods: []}}\ndns: {{servers: [\"{}\"]}}\n\
-             domains: [{}]\n",
-            dns.address,
-            domains
-                .iter()
-                .map(|d| format!("{{name: {d}, products: [windows]}}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
+    let yaml = |domains: &[&str]| config(dns.address, domains);
     let domains: Vec<&str> = cases.iter().map(|(d, _, _)| *d).collect();
     let exporter = TestExporter::start(&yaml(&domains)).await;
     let metrics = exporter.metrics().await;
