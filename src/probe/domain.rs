@@ -36,30 +36,22 @@ pub(crate) async fn probe_domain<D: Dns>(
     }
 }
 
-/// Carries a domain's signal across a run: when every server failed without authority
-/// (timeout, SERVFAIL, REFUSED, a malformed answer), the hosts of the last lookup that
-/// published any stay in the report for up to `keep_for`, as Windows clients keep using the
-/// host they found; an authoritative answer (records, NXDOMAIN, NODATA) always decides.
-/// Also fills each server's last success, and logs an oversized answer once.
-pub(crate) fn carry_over(
-    report: &mut DomainReport,
+/// Learns from a domain's lookups of this run: each server's last success; the hosts of an
+/// authoritative answer (records, NXDOMAIN, NODATA), which always decides; and, while every
+/// server fails without authority (timeout, SERVFAIL, REFUSED, a malformed answer), forgets the
+/// last published hosts once they were kept for `keep_for`. Logs an oversized answer once.
+pub(crate) fn remember(
     memory: &mut DomainMemory,
+    report: &DomainReport,
     keep_for: Duration,
     now: Instant,
 ) {
-    for (server, lookup) in &mut report.lookups {
-        match lookup.last_success {
-            Some(at) => {
-                memory.last_success.insert(server.clone(), at);
-            }
-            None => lookup.last_success = memory.last_success.get(server).copied(),
+    for (server, lookup) in &report.lookups {
+        if let Some(at) = lookup.last_success {
+            memory.last_success.insert(server.clone(), at);
         }
     }
-    let no_authority = report
-        .lookups
-        .iter()
-        .all(|(_, lookup)| lookup.status.is_non_authoritative_failure());
-    if !no_authority {
+    if !no_authority(report) {
         memory.published = (!report.hosts.is_empty()).then(|| Published {
             hosts: report.hosts.clone(),
             records: snapshot::client_lookup(report.lookups.iter().map(|(_, l)| l))
@@ -68,21 +60,46 @@ pub(crate) fn carry_over(
             at: now,
             wall: SystemTime::now(),
         });
-    } else if let Some(published) = &memory.published {
-        if now.saturating_duration_since(published.at) < keep_for {
-            report.hosts.clone_from(&published.hosts);
-            report.kept_from = Some(published.wall);
-            report.kept_records.clone_from(&published.records);
-        } else {
-            tracing::warn!(
-                domain = %report.name,
-                "no DNS server answered for the domain for dns.keep_last_answer ({}); its hosts are no longer probed",
-                humantime::format_duration(keep_for)
-            );
-            memory.published = None;
-        }
+    } else if memory
+        .published
+        .as_ref()
+        .is_some_and(|published| now.saturating_duration_since(published.at) >= keep_for)
+    {
+        tracing::warn!(
+            domain = %report.name,
+            "no DNS server answered for the domain for dns.keep_last_answer ({}); its hosts are no longer probed",
+            humantime::format_duration(keep_for)
+        );
+        memory.published = None;
     }
     log_oversized(report, memory);
+}
+
+/// Completes a domain's report from what earlier runs learned ([`remember`] first): each server's
+/// last success when it did not answer with records now, and, while every server fails without
+/// authority, the hosts of the last lookup that published any, as Windows clients keep using the
+/// host they found.
+pub(crate) fn recall(report: &mut DomainReport, memory: &DomainMemory) {
+    for (server, lookup) in &mut report.lookups {
+        if lookup.last_success.is_none() {
+            lookup.last_success = memory.last_success.get(server).copied();
+        }
+    }
+    if no_authority(report)
+        && let Some(published) = &memory.published
+    {
+        report.hosts.clone_from(&published.hosts);
+        report.kept_from = Some(published.wall);
+        report.kept_records.clone_from(&published.records);
+    }
+}
+
+/// Every server failed without authority: the answers say nothing about the records.
+fn no_authority(report: &DomainReport) -> bool {
+    report
+        .lookups
+        .iter()
+        .all(|(_, lookup)| lookup.status.is_non_authoritative_failure())
 }
 
 /// One warning when a domain's answer starts to be capped or cut short, none while it stays so.

@@ -168,7 +168,8 @@ impl<N: Network> Prober<N> {
             .map(|(report, domain)| {
                 let mut report = report.unwrap_or_else(|| domain::lookups_failed(domain));
                 let mut memory = self.memory.take_domain(&report.name);
-                domain::carry_over(&mut report, &mut memory, config.dns_keep_last_answer, now);
+                domain::remember(&mut memory, &report, config.dns_keep_last_answer, now);
+                domain::recall(&mut report, &memory);
                 memories.push((report.name.clone(), memory));
                 report
             })
