@@ -31,9 +31,8 @@ pub(super) async fn probe<N: Network>(app: &App<N>, request: &Request<Incoming>)
             "Target parameter is missing: /probe?target=DOMAIN-or-HOST[:PORT][&product=NAME]...\n",
         );
     };
-    let mut config = (*app.running.current()).clone();
+    let config = app.running.current();
     let budget = budget(request, config.timeout);
-    config.timeout = budget / 2;
     if names.is_empty() {
         names = config.products_for_target(&target);
     }
@@ -62,8 +61,7 @@ pub(super) async fn probe<N: Network>(app: &App<N>, request: &Request<Incoming>)
             "Too many probes in flight; try again.\n",
         );
     };
-    let config = Arc::new(config);
-    let run = app.prober.run(&config, &plan);
+    let run = app.prober.run_with_timeout(&config, budget / 2, &plan);
     // Every step keeps its own deadline; this backstop answers in time whatever happens.
     let (snapshot, success) =
         match tokio::time::timeout_at(deadline::after(deadline, Duration::from_millis(100)), run)

@@ -100,12 +100,16 @@ impl Plan {
 /// The resolvers of one configuration, one per DNS server.
 type Resolvers<N> = Arc<Vec<Arc<<N as Network>::Dns>>>;
 
+/// Resolvers with the configuration and the timeout they were built for.
+type CachedResolvers<N> = (Arc<Config>, Duration, Resolvers<N>);
+
 /// Runs plans over a network, remembering per host what the etiquette of docs/architecture.md §5.1
 /// needs.
 pub struct Prober<N: Network> {
     net: Arc<N>,
-    /// Resolvers built for the configuration they belong to; rebuilt when it changes.
-    resolvers: Mutex<Option<(Arc<Config>, Resolvers<N>)>>,
+    /// Resolvers built for the configuration they belong to and the timeout they were built
+    /// with; rebuilt when either changes.
+    resolvers: Mutex<Option<CachedResolvers<N>>>,
     memory: Memory,
 }
 
@@ -130,23 +134,52 @@ impl<N: Network> Prober<N> {
         }
     }
 
-    fn resolvers_for(&self, config: &Arc<Config>) -> Resolvers<N> {
+    /// The resolvers of `base` built for `run`'s timeout (`run` is `base`, or `base` with
+    /// another timeout), kept while both stay the same.
+    fn resolvers_for(&self, base: &Arc<Config>, run: &Config) -> Resolvers<N> {
         let mut cached = self.resolvers.lock().unwrap_or_else(|e| e.into_inner());
         match &*cached {
-            Some((for_config, resolvers)) if Arc::ptr_eq(for_config, config) => resolvers.clone(),
+            Some((for_config, timeout, resolvers))
+                if Arc::ptr_eq(for_config, base) && *timeout == run.timeout =>
+            {
+                resolvers.clone()
+            }
             _ => {
-                let resolvers = Arc::new(self.net.resolvers(config));
-                *cached = Some((config.clone(), resolvers.clone()));
+                let resolvers = Arc::new(self.net.resolvers(run));
+                *cached = Some((base.clone(), run.timeout, resolvers.clone()));
                 resolvers
             }
         }
+    }
+
+    /// [`Prober::run`] with another `timeout` than `config`'s (`/probe` fits the scrape
+    /// timeout), reusing the resolvers built for it by earlier runs with the same timeout.
+    pub async fn run_with_timeout(
+        &self,
+        config: &Arc<Config>,
+        timeout: Duration,
+        plan: &Plan,
+    ) -> Snapshot {
+        if timeout == config.timeout {
+            return self.run(config, plan).await;
+        }
+        let run = Arc::new(Config {
+            timeout,
+            ..Config::clone(config)
+        });
+        let resolvers = self.resolvers_for(config, &run);
+        self.run_on(&run, resolvers, plan).await
     }
 
     /// Probes `plan` once: SRV lookups of every domain (and the reference clocks) first, then
     /// every host found, at most `concurrency` at once, each within `timeout`. The snapshot
     /// has no cycle summary and no probe counts; the scheduler adds those.
     pub async fn run(&self, config: &Arc<Config>, plan: &Plan) -> Snapshot {
-        let resolvers = self.resolvers_for(config);
+        let resolvers = self.resolvers_for(config, config);
+        self.run_on(config, resolvers, plan).await
+    }
+
+    async fn run_on(&self, config: &Arc<Config>, resolvers: Resolvers<N>, plan: &Plan) -> Snapshot {
         let budget = config.timeout;
 
         let domain_lookups = {

@@ -90,6 +90,8 @@ struct Script {
     srv_queries: Vec<(String, String)>,
     /// Connection attempts per address.
     connects: HashMap<SocketAddr, usize>,
+    /// How often a prober built its resolvers.
+    resolver_builds: usize,
 }
 
 /// The scripted network. Clones share one script.
@@ -141,6 +143,11 @@ impl FakeNetwork {
     /// Every SRV query so far, as `(nameserver label, absolute name)`.
     pub fn srv_queries(&self) -> Vec<(String, String)> {
         self.script().srv_queries.clone()
+    }
+
+    /// How often a prober built its resolvers so far.
+    pub fn resolver_builds(&self) -> usize {
+        self.script().resolver_builds
     }
 
     /// Connection attempts to `address` so far.
@@ -256,6 +263,7 @@ impl Network for FakeNetwork {
     type Stream = DuplexStream;
 
     fn resolvers(&self, config: &Config) -> Vec<Arc<FakeDns>> {
+        self.script().resolver_builds += 1;
         let labels: Vec<String> = if config.dns_servers.is_empty() {
             vec!["system".to_owned()]
         } else {

@@ -309,6 +309,29 @@ async fn the_http_layer_serves_probe_over_any_network() {
         "{body}"
     );
     assert_eq!(net.connects(SocketAddr::new(ip(2), 1688)), 1);
+
+    // Later requests reuse the resolvers built for the running configuration and the request's
+    // timeout, with or without Prometheus' scrape-timeout header.
+    let built = net.resolver_builds();
+    let (status, _) = get(address, "/probe?target=corp.test", &[]).await.unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(
+        net.resolver_builds(),
+        built,
+        "resolvers rebuilt for a second /probe"
+    );
+    let header = [("X-Prometheus-Scrape-Timeout-Seconds", "4")];
+    for _ in 0..3 {
+        let (status, _) = get(address, "/probe?target=corp.test", &header)
+            .await
+            .unwrap();
+        assert_eq!(status, 200);
+    }
+    assert_eq!(
+        net.resolver_builds(),
+        built + 1,
+        "one build for the scrape timeout's budget, shared by its three requests"
+    );
     let _ = stop.send(());
     exporter.await.unwrap().expect("a clean shutdown");
 }
