@@ -7,14 +7,13 @@ use std::sync::Arc;
 
 use kms_exporter::config::Config;
 use kms_exporter::kms::products;
-use kms_exporter::metrics::{Format, Scope, render_scope};
 use kms_exporter::report::render;
 use kms_exporter::scheduler::Scheduler;
 use kms_exporter::snapshot::{LookupStatus, Snapshot};
 use kms_exporter_testkit::fake::{DnsAnswer, FakeNetwork, FakePort};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 
-use crate::support::exporter::samples;
+use crate::support::exporter::{client_shares, scrape};
 use crate::support::world::scripted_corp;
 
 const SRV: &str = "_vlmcs._tcp.corp.test";
@@ -59,25 +58,7 @@ fn config(products: &str) -> Arc<Config> {
 
 /// `hresult → share` of one product, as `/metrics` shows them.
 fn shares(snapshot: &Snapshot, product: &str) -> Vec<(String, f64)> {
-    let text = render_scope(
-        &Arc::new(snapshot.clone()),
-        Scope::Probe {
-            success: true,
-            duration: std::time::Duration::ZERO,
-        },
-        Format::Prometheus,
-    );
-    let prefix = format!(
-        "kms_domain_activation_result_ratio{{domain=\"corp.test\",product=\"{product}\",hresult=\""
-    );
-    samples(&text, "kms_domain_activation_result_ratio")
-        .into_iter()
-        .filter_map(|line| {
-            let rest = line.strip_prefix(&prefix)?;
-            let (code, value) = rest.split_once("\"} ")?;
-            Some((code.to_owned(), value.parse().ok()?))
-        })
-        .collect()
+    client_shares(&scrape(snapshot.clone()), "corp.test", product)
 }
 
 fn expect(pairs: &[(&str, f64)]) -> Vec<(String, f64)> {

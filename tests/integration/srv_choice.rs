@@ -8,7 +8,7 @@ use kms_exporter_testkit::net::{BlackHole, black_hole};
 
 use crate::probe_cli::probe_with_config;
 use crate::support::dnsmasq::Dnsmasq;
-use crate::support::exporter::{TestExporter, get, samples};
+use crate::support::exporter::{TestExporter, client_shares, get, samples};
 
 /// The hosts every domain of the test draws from, by name.
 struct Hosts {
@@ -127,16 +127,7 @@ async fn clients_follow_priority_then_weight_as_windows_does() {
     assert_eq!(status, 200);
 
     for (domain, expected) in EXPECTED {
-        let prefix = format!(
-            "kms_domain_activation_result_ratio{{domain=\"{domain}\",product=\"windows\",hresult=\""
-        );
-        let shares: Vec<(String, f64)> = samples(&metrics, "kms_domain_activation_result_ratio")
-            .into_iter()
-            .filter_map(|line| {
-                let (code, value) = line.strip_prefix(&prefix)?.split_once("\"} ")?;
-                Some((code.to_owned(), value.parse().unwrap()))
-            })
-            .collect();
+        let shares = client_shares(&metrics, domain, "windows");
         let want: Vec<(String, f64)> = expected.iter().map(|(c, v)| ((*c).into(), *v)).collect();
         assert_eq!(shares.len(), want.len(), "{domain}: {shares:?}");
         for ((code, share), (want_code, want_share)) in shares.iter().zip(&want) {

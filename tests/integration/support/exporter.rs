@@ -213,6 +213,21 @@ pub fn samples<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// `(hresult, share)` of one domain and product in `kms_domain_activation_result_ratio`, in the
+/// order the exposition lists them.
+pub fn client_shares(text: &str, domain: &str, product: &str) -> Vec<(String, f64)> {
+    let prefix = format!(
+        "kms_domain_activation_result_ratio{{domain=\"{domain}\",product=\"{product}\",hresult=\""
+    );
+    samples(text, "kms_domain_activation_result_ratio")
+        .into_iter()
+        .filter_map(|line| {
+            let (code, value) = line.strip_prefix(&prefix)?.split_once("\"} ")?;
+            Some((code.to_owned(), value.parse().ok()?))
+        })
+        .collect()
+}
+
 /// What `/metrics` shows of a cycle's findings (the paused-time tests' cycles run without a
 /// server).
 pub fn scrape(snapshot: Snapshot) -> String {
