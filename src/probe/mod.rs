@@ -247,7 +247,7 @@ impl<N: Network> Prober<N> {
             .collect();
         let keys: Vec<_> = jobs
             .iter()
-            .map(|(target, _, slot)| ((target.host.clone(), target.port), slot.clone()))
+            .map(|(target, _, slot)| (target.clone(), slot.clone()))
             .collect();
         let net = self.net.clone();
         let resolvers = resolvers.clone();
@@ -260,23 +260,15 @@ impl<N: Network> Prober<N> {
         .await;
 
         let mut reports = Vec::with_capacity(results.len());
-        for ((key, _), result) in keys.iter().zip(results) {
+        let mut slots = Vec::with_capacity(results.len());
+        for ((target, slot), result) in keys.into_iter().zip(results) {
             reports.push(result.unwrap_or_else(|| {
-                let target = HostTarget {
-                    host: key.0.clone(),
-                    port: key.1,
-                    products: Vec::new(),
-                    domains: Vec::new(),
-                };
-                host::timed_out(
-                    &target,
-                    &[],
-                    config.timeout,
-                    &mut memory::HostMemory::default(),
-                )
+                let mut untouched = memory::HostMemory::default();
+                host::timed_out(&target, &[], config.timeout, &mut untouched)
             }));
+            slots.push(((target.host, target.port), slot));
         }
-        self.memory.keep(keys);
+        self.memory.keep(slots);
         reports
     }
 }
