@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use kms_exporter::clock::{ClockMeasurement, ClockMethod};
 use kms_exporter::kms::{ActivationResponse, Epid, ProtocolVersion, products};
-use kms_exporter::metrics::{ExporterState, Format, render};
+use kms_exporter::render::metrics::{ExporterState, Format, render};
 use kms_exporter::snapshot::{
     ActivationOutcome, ActivationStatus, AddressLookup, Cadence, ClockFailure, ClockReading,
     ConnectStatus, CycleSummary, DomainReport, HostIdentity, HostReport, KmsFindings, LookupStatus,

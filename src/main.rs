@@ -158,8 +158,8 @@ async fn probe(cli: &Cli, target: &str, products: &[String]) -> anyhow::Result<b
     let plan = Plan::target(target, names).map_err(|e| anyhow::anyhow!("{target}: {e}"))?;
     let prober = Prober::on_demand(Arc::new(SystemNetwork));
     let snapshot = prober.run(&Arc::new(config), &plan).await;
-    print!("{}", kms_exporter::report::render(&snapshot));
-    Ok(kms_exporter::findings::healthy(&snapshot))
+    print!("{}", kms_exporter::render::report::render(&snapshot));
+    Ok(kms_exporter::render::findings::healthy(&snapshot))
 }
 
 /// `kms_exporter explain`: 0 for a known code, 1 for an unknown or malformed one.

@@ -12,7 +12,7 @@ use std::time::SystemTime;
 use tokio::sync::watch;
 
 use crate::config::{Config, ConfigError, ConfigSource};
-use crate::metrics::ExporterState;
+use crate::render::metrics::ExporterState;
 
 /// The configuration in force, where it comes from, and how the last reload went.
 pub struct RunningConfig {

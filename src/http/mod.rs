@@ -5,7 +5,6 @@
 //! - [`listen`]: `--web.listen-address` → bound listeners.
 //! - [`server`]: listeners, connections, TLS, and the idle-connection watchdog.
 //! - [`routes`]: authentication and the endpoints.
-//! - [`landing`]: the landing page.
 //! - [`probe`]: `/probe?target=…`, the one endpoint that touches the network.
 //! - [`body`]: response bodies of one or more chunks.
 //!
@@ -13,7 +12,6 @@
 //! broken KMS host can never slow a scrape down.
 
 mod body;
-mod landing;
 mod listen;
 mod probe;
 mod routes;
@@ -26,11 +24,11 @@ use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::{Response, StatusCode};
 use tokio::sync::{Semaphore, watch};
 
-use crate::metrics::{self, ExporterState, Format};
 use crate::net::Network;
 use crate::probe::Prober;
 use crate::process::ProcessStats;
 use crate::reload::RunningConfig;
+use crate::render::metrics::{self, ExporterState, Format};
 use crate::snapshot::Snapshot;
 use crate::web::WebConfigFile;
 pub use body::Body;

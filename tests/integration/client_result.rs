@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use kms_exporter::config::Config;
 use kms_exporter::kms::products;
-use kms_exporter::report::render;
+use kms_exporter::render::report::render;
 use kms_exporter::scheduler::Scheduler;
 use kms_exporter::snapshot::{LookupStatus, Snapshot};
 use kms_exporter_testkit::fake::{DnsAnswer, FakeNetwork, FakePort};

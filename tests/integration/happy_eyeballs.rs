@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use kms_exporter::config::Config;
 use kms_exporter::probe::CONNECTION_ATTEMPT_DELAY;
-use kms_exporter::report::render;
+use kms_exporter::render::report::render;
 use kms_exporter::scheduler::Scheduler;
 use kms_exporter_testkit::fake::{DnsAnswer, FakeNetwork, FakePort};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};

@@ -8,8 +8,8 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use crate::clients;
-use crate::findings::{self, healthy};
+use crate::render::clients;
+use crate::render::findings::{self, healthy};
 use crate::snapshot::{DomainReport, HostReport, Snapshot};
 
 /// The report printed by `kms_exporter probe`.

@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 use std::time::{Duration, SystemTime};
 
 use crate::config::{Config, ConfigSource};
-use crate::findings::{self, Statement};
-use crate::metrics;
+use crate::render::findings::{self, Statement};
+use crate::render::metrics;
 use crate::snapshot::Snapshot;
 
 /// Escapes text for HTML; names come from DNS answers and must not inject markup.
@@ -24,7 +24,7 @@ fn esc(text: &str) -> String {
     out
 }
 
-pub(super) fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Snapshot) -> String {
+pub fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Snapshot) -> String {
     let mut page = String::with_capacity(8192);
     let _ = write!(
         page,
@@ -183,7 +183,7 @@ fn clients(page: &mut String, snapshot: &Snapshot) {
         "<h2>Clients</h2><table><tr><th>domain</th><th>if clients activated now</th></tr>",
     );
     for domain in &snapshot.domains {
-        for result in crate::clients::for_domain(snapshot, domain) {
+        for result in crate::render::clients::for_domain(snapshot, domain) {
             let _ = write!(page, "<tr><td>{}</td>", esc(&domain.name));
             cell(page, &findings::clients(&result));
             page.push_str("</tr>");
