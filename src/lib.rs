@@ -15,9 +15,9 @@
 //! - [`scheduler`]: cycles on the exporter's timer, snapshot swap, probe counts.
 //!
 //! The boundary:
-//! - [`snapshot`]: the findings of one run and the intervals it ran with, what every renderer
-//!   reads (the landing page also shows the configuration, `/metrics` also the reload outcome,
-//!   [`render::metrics::ExporterState`]).
+//! - [`snapshot`]: the findings of one run and the settings of the configuration it ran with,
+//!   and [`snapshot::ExporterState`] (the configuration's source and the last reload's outcome):
+//!   every renderer takes a snapshot and at most one such summary.
 //!
 //! Rendering (turns a snapshot into words and numbers; no I/O):
 //! - [`render`]: [`render::clients`] (the client's-eye result), [`render::findings`] (each

@@ -28,8 +28,8 @@ use crate::net::Network;
 use crate::probe::Prober;
 use crate::process::ProcessStats;
 use crate::reload::RunningConfig;
-use crate::render::metrics::{self, ExporterState, Format};
-use crate::snapshot::Snapshot;
+use crate::render::metrics::{self, Format};
+use crate::snapshot::{ExporterState, Snapshot};
 use crate::web::WebConfigFile;
 pub use body::Body;
 pub use listen::{ListenError, bind, local_address};
@@ -116,11 +116,11 @@ impl<N: Network> App<N> {
         body
     }
 
-    fn state(&self) -> ExporterState {
+    pub(super) fn state(&self) -> ExporterState {
         self.running.state()
     }
 
-    fn snapshot(&self) -> Arc<Snapshot> {
+    pub(super) fn snapshot(&self) -> Arc<Snapshot> {
         self.snapshots.borrow().clone()
     }
 }

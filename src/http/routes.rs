@@ -90,11 +90,7 @@ async fn handle<N: Network>(app: &App<N>, request: Request<Incoming>) -> Respons
             response
         }
         (&Method::GET | &Method::HEAD, "/") => {
-            let config = app.running.current();
-            let mut response = text(
-                StatusCode::OK,
-                landing_page(app.running.source(), &config, &app.snapshot()),
-            );
+            let mut response = text(StatusCode::OK, landing_page(&app.snapshot(), &app.state()));
             response.headers_mut().insert(
                 CONTENT_TYPE,
                 HeaderValue::from_static("text/html; charset=utf-8"),

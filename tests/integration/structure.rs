@@ -224,13 +224,12 @@ fn only_the_prober_and_the_scheduler_see_the_probers_memory() {
 }
 
 /// What the rendering tier (`src/render/`) may import: the snapshot it renders, the shared
-/// catalog, the finding types of `kms` and `clock`, the `process_*` readings and the
-/// configuration. No prober, network or server.
-const RENDER_READS: [&str; 6] = ["snapshot", "codes", "kms", "clock", "process", "config"];
+/// catalog, the finding types of `kms` and `clock` and the `process_*` readings. No
+/// configuration, prober, network or server.
+const RENDER_READS: [&str; 5] = ["snapshot", "codes", "kms", "clock", "process"];
 
-/// Who may import the rendering tier: the server, and the reload owner for the exporter state
-/// it keeps.
-const RENDER_READERS: [&str; 2] = ["http", "reload"];
+/// Who may import the rendering tier: the server (and the binary, which is not a module).
+const RENDER_READERS: [&str; 1] = ["http"];
 
 /// The layer rules of the rendering tier, on an import graph of top-level modules.
 fn render_tier_problems(top: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
