@@ -440,6 +440,17 @@ pub struct ClockFailure {
     pub detail: String,
 }
 
+impl ClockFailure {
+    /// No clock reading because the host (or reference server) has no address: the same
+    /// `no_address` a TCP connection to it reports ([`ConnectStatus::NoAddress`]).
+    pub fn no_address(detail: String) -> Self {
+        Self {
+            label: ConnectStatus::NoAddress.as_label(),
+            detail,
+        }
+    }
+}
+
 impl From<&ClockError> for ClockFailure {
     fn from(error: &ClockError) -> Self {
         Self {

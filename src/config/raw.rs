@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_saphyr::{Location, Spanned};
 
-use super::{NTP_PORT, SMB_PORT};
+use crate::clock::{ClockMethod, NTP_PORT, SMB_PORT};
 use crate::kms::products::RawProduct;
 
 /// A humantime duration (`90s`, `15m`, `1h 30m`) that can sit inside [`Spanned`].
@@ -57,20 +57,20 @@ fn default_products() -> Vec<Spanned<String>> {
 }
 /// `[ntp, smb]`: both ways a host's clock can be read.
 fn default_clock_methods() -> Vec<Spanned<String>> {
-    ["ntp", "smb"]
+    ClockMethod::ALL
         .into_iter()
-        .map(|m| unplaced(m.to_owned()))
+        .map(|m| unplaced(m.as_label().to_owned()))
         .collect()
 }
 /// `auto`: the machine ID and workstation name are derived from the exporter's hostname.
 fn default_auto() -> Spanned<String> {
     unplaced("auto".to_owned())
 }
-/// 123, the SNTP port.
+/// [`NTP_PORT`].
 fn default_ntp_port() -> Spanned<u16> {
     unplaced(NTP_PORT)
 }
-/// 445, the SMB port.
+/// [`SMB_PORT`].
 fn default_smb_port() -> Spanned<u16> {
     unplaced(SMB_PORT)
 }
@@ -180,10 +180,10 @@ pub(super) struct RawClock {
     /// Default empty.
     #[serde(default)]
     pub(super) reference: Vec<Spanned<String>>,
-    /// Default 123.
+    /// Default [`NTP_PORT`].
     #[serde(default = "default_ntp_port")]
     pub(super) ntp_port: Spanned<u16>,
-    /// Default 445.
+    /// Default [`SMB_PORT`].
     #[serde(default = "default_smb_port")]
     pub(super) smb_port: Spanned<u16>,
 }

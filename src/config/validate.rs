@@ -13,11 +13,11 @@ use super::identity::{local_hostname, machine_id_for_hostname, truncate_chars};
 use super::raw::{HumanDuration, RawClient, RawClock, RawConfig, RawDns, RawDomain, RawHost};
 use super::{
     ClientIdentity, ClockConfig, Config, ConfigError, ConfigProblem, DEFAULT_PRODUCT,
-    DEFAULT_RESOLV_CONF, Domain, KMS_PORT, MAX_ACTIVATION_INTERVAL, MAX_INTERVAL,
-    MAX_KEEP_LAST_ANSWER, MAX_TIMEOUT, NTP_PORT, NameServer, ReferenceServer, StaticHost,
-    lookup_product,
+    DEFAULT_RESOLV_CONF, DNS_PORT, Domain, KMS_PORT, MAX_ACTIVATION_INTERVAL, MAX_CONCURRENCY,
+    MAX_INTERVAL, MAX_KEEP_LAST_ANSWER, MAX_TIMEOUT, MIN_INTERVAL, NameServer, ReferenceServer,
+    StaticHost, limit_text, lookup_product,
 };
-use crate::clock::ClockMethod;
+use crate::clock::{ClockMethod, NTP_PORT};
 use crate::kms::products::{ProductTable, RawProduct};
 
 /// Longest workstation name the KMS request can carry (`docs/protocol.md` §2.1: 63 WCHARs + NUL).
@@ -36,7 +36,6 @@ pub(super) fn validate(raw: RawConfig, path: &Path) -> Result<Config, ConfigErro
         "dns.keep_last_answer",
         &raw.dns.keep_last_answer,
         MAX_KEEP_LAST_ANSWER,
-        "24h",
     );
     let dns_servers = check.dns_servers(raw.dns);
     let discover_domains = raw.domains.is_none();
@@ -116,21 +115,21 @@ impl Checker {
         (self.problems.len() == before).then_some(value)
     }
 
-    /// A duration setting, refused above `max` (written `max_text`, as the README gives it).
+    /// A duration setting, refused above `max` (written as the README gives it, [`limit_text`]).
     fn at_most(
         &mut self,
         setting: &str,
         value: &Spanned<HumanDuration>,
         max: Duration,
-        max_text: &str,
     ) -> Option<Duration> {
         let duration = value.value.0;
         if duration > max {
             self.report(
                 value.referenced,
                 format!(
-                    "{setting} ({}) must not exceed {max_text}",
-                    humantime::format_duration(duration)
+                    "{setting} ({}) must not exceed {}",
+                    humantime::format_duration(duration),
+                    limit_text(max)
                 ),
             );
             return None;
@@ -142,11 +141,14 @@ impl Checker {
     fn timing(&mut self, raw: &RawConfig) -> Option<Timing> {
         let before = self.problems.len();
         let interval = raw.interval.value.0;
-        let interval_valid = if interval < Duration::from_secs(1) {
-            self.report(raw.interval.referenced, "interval must be at least 1s");
+        let interval_valid = if interval < MIN_INTERVAL {
+            self.report(
+                raw.interval.referenced,
+                format!("interval must be at least {}", limit_text(MIN_INTERVAL)),
+            );
             false
         } else {
-            self.at_most("interval", &raw.interval, MAX_INTERVAL, "24h")
+            self.at_most("interval", &raw.interval, MAX_INTERVAL)
                 .is_some()
         };
         let timeout = raw.timeout.value.0;
@@ -154,8 +156,7 @@ impl Checker {
             self.report(raw.timeout.referenced, "timeout must be greater than 0s");
             false
         } else {
-            self.at_most("timeout", &raw.timeout, MAX_TIMEOUT, "5m")
-                .is_some()
+            self.at_most("timeout", &raw.timeout, MAX_TIMEOUT).is_some()
         };
         if interval_valid && timeout_valid && timeout > interval {
             let at = if raw.timeout.referenced == Location::UNKNOWN {
@@ -183,14 +184,13 @@ impl Checker {
                 "activation_interval",
                 &raw.activation_interval,
                 MAX_ACTIVATION_INTERVAL,
-                "7d",
             );
         }
         let concurrency = raw.concurrency.value;
-        if concurrency == 0 || concurrency > 10_000 {
+        if concurrency == 0 || concurrency > MAX_CONCURRENCY {
             self.report(
                 raw.concurrency.referenced,
-                "concurrency must be between 1 and 10000",
+                format!("concurrency must be between 1 and {MAX_CONCURRENCY}"),
             );
         }
         self.unless_reported(
@@ -295,7 +295,7 @@ impl Checker {
         let before = self.problems.len();
         let mut dns_servers = Vec::new();
         for server in dns.servers {
-            let address = match parse_socket_address(&server.value, 53) {
+            let address = match parse_socket_address(&server.value, DNS_PORT) {
                 Ok(address) => address,
                 Err(e) => {
                     self.report(server.referenced, format!("dns.servers: {e}"));
@@ -404,16 +404,17 @@ impl Checker {
         let before = self.problems.len();
         let mut methods = Vec::new();
         for method in clock.methods {
-            let parsed = match method.value.trim() {
-                "ntp" => ClockMethod::Ntp,
-                "smb" => ClockMethod::Smb,
-                other => {
-                    self.report(
-                        method.referenced,
-                        format!("clock.methods: unknown method {other:?}; use ntp and/or smb"),
-                    );
-                    continue;
-                }
+            let Some(parsed) = ClockMethod::from_label(method.value.trim()) else {
+                let known: Vec<&str> = ClockMethod::ALL.map(ClockMethod::as_label).into();
+                self.report(
+                    method.referenced,
+                    format!(
+                        "clock.methods: unknown method {:?}; use {}",
+                        method.value.trim(),
+                        known.join(" and/or ")
+                    ),
+                );
+                continue;
             };
             if !methods.contains(&parsed) {
                 methods.push(parsed);

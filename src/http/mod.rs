@@ -32,7 +32,7 @@ use crate::render::metrics::{self, Format};
 use crate::snapshot::{ExporterState, Snapshot};
 use crate::web::WebConfigFile;
 pub use body::Body;
-pub use listen::{ListenError, bind, local_address};
+pub use listen::{DEFAULT_LISTEN_ADDRESS, ListenError, bind, local_address};
 pub use server::serve;
 
 /// `/probe` requests served at once; more wait for a slot within their scrape timeout.

@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use kms_exporter::dns::HickoryDns;
+use kms_exporter::kms::srv_name;
 use kms_exporter_testkit::net;
 
 use crate::support::binary::{Process, run};
@@ -119,7 +121,12 @@ async fn the_embedded_default_probes_the_resolv_conf_domains() {
     for domain in ["corp.test", "branch.test"] {
         let states: Vec<_> = samples(&text, "kms_dns_srv_status")
             .into_iter()
-            .filter(|l| l.contains(&format!("domain=\"{domain}\",nameserver=\"system\"")))
+            .filter(|l| {
+                l.contains(&format!(
+                    "domain=\"{domain}\",nameserver=\"{}\"",
+                    HickoryDns::SYSTEM_LABEL
+                ))
+            })
             .collect();
         assert_eq!(states.len(), 7, "{text}");
         assert_eq!(
@@ -270,7 +277,7 @@ async fn the_output_passes_promtool_check_metrics() {
     let closed = net::refused().await;
     let dns = kms_exporter_testkit::dns::DnsDouble::start().await;
     dns.set(
-        "_vlmcs._tcp.corp.test",
+        &srv_name("corp.test"),
         kms_exporter_testkit::dns::Answer::srv(&[(0, 0, open.port(), "kms1.corp.test.")]),
     );
     dns.set(

@@ -3,6 +3,7 @@
 use std::process::Output;
 
 use kms_exporter::kms::products;
+use kms_exporter::kms::srv_name;
 use kms_exporter_testkit::dns::{Answer, DnsDouble};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 
@@ -109,7 +110,7 @@ async fn a_domain_is_followed_through_its_srv_records() {
     let host = KmsHostDouble::start(Behaviour::default()).await;
     let dns = DnsDouble::start().await;
     dns.set(
-        "_vlmcs._tcp.corp.test",
+        &srv_name("corp.test"),
         Answer::srv(&[(0, 0, host.addr().port(), "kms1.corp.test.")]),
     );
     dns.set("kms1.corp.test", Answer::addresses(&["127.0.0.1"]));
@@ -122,7 +123,8 @@ async fn a_domain_is_followed_through_its_srv_records() {
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(
         stdout.contains(&format!(
-            "SRV _vlmcs._tcp.corp.test. via {}: ok (1 records",
+            "SRV {} via {}: ok (1 records",
+            srv_name("corp.test"),
             dns.address
         )),
         "{stdout}"

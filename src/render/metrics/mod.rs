@@ -170,7 +170,7 @@ mod tests {
             }),
             domains: vec![DomainReport {
                 name: "corp.test".into(),
-                lookups: vec![("system".into(), lookup)],
+                lookups: vec![(crate::dns::HickoryDns::SYSTEM_LABEL.into(), lookup)],
                 expected_hosts: Some(["kms2.corp.test".to_owned()].into()),
                 products: vec!["windows".into()],
                 hosts: vec![("kms1.corp.test".into(), 1688)],
