@@ -45,6 +45,33 @@ fn config_check_rejects_a_bad_duration_with_its_position() {
 }
 
 #[test]
+fn config_check_lists_every_value_that_does_not_parse_with_its_position() {
+    // Values that do not parse are listed with the other problems, as promtool lists all.
+    let (code, stderr, _) = check(
+        "interval: 5 minutes please\n\
+         concurrency: lots\n\
+         dns:\n  servers: [\"10.0.0\"]\n\
+         clock:\n  ntp_port: 70000\n\
+         activation_interval: soon\n",
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "FILE:1:11: interval: invalid value \"5 minutes please\", expected a duration such as \
+             90s, 15m or 1h 30m",
+            "FILE:2:14: concurrency: expected a whole number, not \"lots\"",
+            "FILE:4:13: dns.servers: \"10.0.0\" is not an IP address (with optional :port)",
+            "FILE:6:13: clock.ntp_port: expected a whole number from 0 to 65535, not \"70000\"",
+            "FILE:7:22: activation_interval: invalid value \"soon\", expected a duration such as \
+             90s, 15m or 1h 30m",
+        ],
+        "{stderr}"
+    );
+}
+
+#[test]
 fn config_check_rejects_a_malformed_address_with_its_position() {
     let (code, stderr, _) = check("hosts:\n  - address: \"kms1.corp.test:http\"\n");
     assert_eq!(code, 1, "{stderr}");
