@@ -521,7 +521,7 @@ mod tests {
         assert_eq!(c.hosts[0].products, vec!["windows"]);
         assert_eq!(c.hosts[1].host, "::1");
         assert_eq!(c.hosts[1].port, 1688);
-        assert_eq!(c.clock.reference[0].port, 123);
+        assert_eq!(c.clock.reference[0].port, crate::clock::NTP_PORT);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use std::process::Output;
 
+use kms_exporter::clock::ClockMethod;
 use kms_exporter::kms::products;
 use kms_exporter::kms::srv_name;
 use kms_exporter_testkit::dns::{Answer, DnsDouble};
@@ -175,12 +176,18 @@ async fn clock_findings_are_shown_against_the_four_hour_limit() {
             .and_then(|number| number.parse().ok())
             .unwrap_or_else(|| panic!("no {method} offset in\n{stdout}"))
     };
-    assert!((offset("ntp") - 18000.0).abs() < 1.0, "{stdout}");
+    assert!(
+        (offset(ClockMethod::Ntp.as_label()) - 18000.0).abs() < 1.0,
+        "{stdout}"
+    );
     assert!(
         stdout.contains("OUTSIDE the 4-hour limit by 1h: clients are refused with 0xC004F06C"),
         "{stdout}"
     );
-    assert!((offset("smb") + 1800.0).abs() < 1.0, "{stdout}");
+    assert!(
+        (offset(ClockMethod::Smb.as_label()) + 1800.0).abs() < 1.0,
+        "{stdout}"
+    );
     assert!(
         stdout.contains("3h 30m inside the 4-hour limit"),
         "{stdout}"
