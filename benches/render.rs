@@ -13,11 +13,11 @@ use std::time::{Duration, SystemTime};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use kms_exporter::clock::{ClockMeasurement, ClockMethod};
 use kms_exporter::kms::{ActivationResponse, Epid, ProtocolVersion, products};
-use kms_exporter::metrics::{ExporterState, Format, render};
+use kms_exporter::render::metrics::{Format, render};
 use kms_exporter::snapshot::{
     ActivationOutcome, ActivationStatus, AddressLookup, Cadence, ClockFailure, ClockReading,
-    ConnectStatus, CycleSummary, DomainReport, HostIdentity, HostReport, KmsFindings, LookupStatus,
-    ProductActivation, Snapshot, SrvLookup, SrvRecord,
+    ConnectStatus, CycleSummary, DomainReport, ExporterState, HostIdentity, HostReport,
+    KmsFindings, LookupStatus, ProductActivation, Settings, Snapshot, SrvLookup, SrvRecord,
 };
 
 const PRODUCTS: [&str; 3] = ["windows", "office-ltsc-2024", "windows-server-2025"];
@@ -204,15 +204,19 @@ pub fn snapshot(n: usize) -> Snapshot {
         reference_clocks: Vec::new(),
         configured_domains: n.div_ceil(HOSTS_PER_DOMAIN),
         configured_hosts: 0,
-        cadence: Some(Cadence {
-            interval: Duration::from_secs(60),
-            activation_interval: Duration::from_secs(900),
+        settings: Some(Settings {
+            cadence: Cadence {
+                interval: Duration::from_secs(60),
+                activation_interval: Duration::from_secs(900),
+            },
+            ..Settings::default()
         }),
     }
 }
 
 fn bench_render(c: &mut Criterion) {
     let state = ExporterState {
+        config_source: "kms_exporter.yml".into(),
         config_reload_successful: true,
         config_last_success: SystemTime::UNIX_EPOCH + Duration::from_secs(1_759_999_000),
     };

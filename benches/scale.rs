@@ -38,6 +38,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use kms_exporter::kms::{SRV_SERVICE, srv_name};
 use kms_exporter_testkit::{dns, kms_host, net, sntp};
 
 #[path = "scale/floor.rs"]
@@ -333,10 +334,7 @@ async fn stage(n: usize, share: f64) -> World {
                 (0, 100, port, name.as_str())
             })
             .collect();
-        dns.set(
-            &format!("_vlmcs._tcp.{}", domain_name(d)),
-            dns::Answer::srv(&records),
-        );
+        dns.set(&srv_name(&domain_name(d)), dns::Answer::srv(&records));
         for (name, holed) in &names {
             let address = if *holed { "127.0.0.2" } else { "127.0.0.1" };
             dns.set(name, dns::Answer::addresses(&[address]));
@@ -804,7 +802,7 @@ async fn run_blackbox(world: &World, options: &Options, dir: &Path) -> Option<Bl
     for d in 0..world.domains {
         let _ = writeln!(
             yaml,
-            "  srv_{d}:\n    prober: dns\n    timeout: {timeout}\n    dns:\n      query_name: \"_vlmcs._tcp.{}\"\n      query_type: SRV\n      transport_protocol: udp\n      preferred_ip_protocol: ip4\n      ip_protocol_fallback: false",
+            "  srv_{d}:\n    prober: dns\n    timeout: {timeout}\n    dns:\n      query_name: \"{SRV_SERVICE}.{}\"\n      query_type: SRV\n      transport_protocol: udp\n      preferred_ip_protocol: ip4\n      ip_protocol_fallback: false",
             domain_name(d)
         );
     }

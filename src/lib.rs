@@ -1,53 +1,58 @@
 //! `kms_exporter`: a Prometheus exporter for Microsoft KMS volume-activation infrastructure.
 //!
-//! Layout, one concern per module:
+//! Data flows one way, through four tiers (docs/architecture.md §2 and §3.1):
+//! [`config`] → [`probe`] → [`snapshot`] → [`render`] → [`http`] and the binary.
 //!
-//! Data flows one way: [`config`] → [`probe`] → [`snapshot`] → the renderers ([`metrics`], the
-//! landing page and `/probe` in [`http`], the `probe` command's [`report`]).
-//!
-//! - [`codes`]: the error-code catalog behind `explain`, alert annotations and runbooks.
+//! Configuration and the network:
 //! - [`config`]: YAML → validated [`config::Config`]; defaults; resolv.conf discovery.
 //! - [`net`]: the network behind one trait (resolvers, TCP, clock readings).
+//!
+//! Probing (turns a configuration into findings):
 //! - [`dns`]: SRV and address lookups, outcome classification.
 //! - [`kms`]: the KMS protocol client (DCE/RPC framing, V4/V5/V6 crypto, messages, ePID, products).
 //! - [`clock`]: host clock measurement (SNTP, SMB2).
 //! - [`probe`]: the probe pipeline (domains, hosts, activation etiquette) and its memory.
 //! - [`scheduler`]: cycles on the exporter's timer, snapshot swap, probe counts.
+//!
+//! The boundary:
+//! - [`snapshot`]: the findings of one run and the settings of the configuration it ran with,
+//!   and [`snapshot::ExporterState`] (the configuration's source and the last reload's outcome):
+//!   every renderer takes a snapshot and at most one such summary.
+//!
+//! Rendering (turns a snapshot into words and numbers; no I/O):
+//! - [`render`]: [`render::clients`] (the client's-eye result), [`render::findings`] (each
+//!   finding as a sentence), [`render::metrics`] (OpenMetrics / Prometheus text),
+//!   [`render::landing`] (the landing page) and [`render::report`] (the `probe` command's
+//!   report).
+//!
+//! Serving and the process around it:
 //! - [`reload`]: the running configuration; `/-/reload` and SIGHUP read it again through it.
-//! - [`snapshot`]: the findings of one run and the intervals it ran with, what every renderer
-//!   reads (the landing page also shows the configuration, `/metrics` also the reload outcome,
-//!   [`metrics::ExporterState`]).
-//! - [`clients`]: the client's-eye result: per domain and product, the share of the clients that
-//!   would get each code if they activated now.
-//! - [`metrics`]: snapshot → OpenMetrics / Prometheus text.
-//! - [`process`]: the exporter's own CPU, memory and descriptors from `/proc` (`process_*`).
-//! - [`findings`]: each finding as a sentence, shared by the landing page and the report.
-//! - [`report`]: snapshot → the `probe` command's text report.
 //! - [`http`]: the HTTP server and its endpoints.
 //! - [`web`]: `--web.config.file` (TLS, basic auth) in exporter-toolkit's format.
 //! - [`healthcheck`]: `kms_exporter healthcheck`, a client of `/-/healthy` for health checks.
+//! - [`process`]: the exporter's own CPU, memory and descriptors from `/proc` (`process_*`).
 //! - [`logging`]: logfmt and JSON log output.
+//!
+//! Shared by the tiers:
+//! - [`codes`]: the error-code catalog behind `explain`, alert annotations and runbooks.
 //! - [`wire`]: bounded reads of fixed-size fields from received bytes, shared by the codecs.
 //! - [`deadline`]: deadlines that cannot overflow, whatever the duration.
 #![forbid(unsafe_code)]
 
-pub mod clients;
 pub mod clock;
 pub mod codes;
 pub mod config;
 pub mod deadline;
 pub mod dns;
-pub mod findings;
 pub mod healthcheck;
 pub mod http;
 pub mod kms;
 pub mod logging;
-pub mod metrics;
 pub mod net;
 pub mod probe;
 pub mod process;
 pub mod reload;
-pub mod report;
+pub mod render;
 pub mod scheduler;
 pub mod snapshot;
 pub mod web;

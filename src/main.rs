@@ -37,11 +37,11 @@ struct Cli {
     #[arg(long = "config.check")]
     config_check: bool,
 
-    /// Address to listen on for HTTP; repeat for several. ":9688" means every interface.
+    /// Address to listen on for HTTP; repeat for several. ":PORT" means every interface.
     #[arg(
         long = "web.listen-address",
         value_name = "ADDR",
-        default_value = ":9688",
+        default_value = kms_exporter::http::DEFAULT_LISTEN_ADDRESS,
         env = "KMS_EXPORTER_WEB_LISTEN_ADDRESS",
         global = true
     )]
@@ -158,8 +158,8 @@ async fn probe(cli: &Cli, target: &str, products: &[String]) -> anyhow::Result<b
     let plan = Plan::target(target, names).map_err(|e| anyhow::anyhow!("{target}: {e}"))?;
     let prober = Prober::on_demand(Arc::new(SystemNetwork));
     let snapshot = prober.run(&Arc::new(config), &plan).await;
-    print!("{}", kms_exporter::report::render(&snapshot));
-    Ok(kms_exporter::findings::healthy(&snapshot))
+    print!("{}", kms_exporter::render::report::render(&snapshot));
+    Ok(kms_exporter::render::findings::healthy(&snapshot))
 }
 
 /// `kms_exporter explain`: 0 for a known code, 1 for an unknown or malformed one.
@@ -201,7 +201,10 @@ fn explain(code: &str, lang: Option<&str>) -> ExitCode {
 /// `kms_exporter healthcheck`: 0 when the exporter answers, 1 otherwise, with one line saying
 /// why (container runtimes keep it with the health status).
 fn healthcheck(runtime: &tokio::runtime::Runtime, cli: &Cli) -> ExitCode {
-    let address = cli.listen_addresses.first().map_or(":9688", String::as_str);
+    let address = cli
+        .listen_addresses
+        .first()
+        .map_or(kms_exporter::http::DEFAULT_LISTEN_ADDRESS, String::as_str);
     let checked = runtime.block_on(kms_exporter::healthcheck::check(
         address,
         cli.web_config_file.as_deref(),

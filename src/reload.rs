@@ -12,7 +12,7 @@ use std::time::SystemTime;
 use tokio::sync::watch;
 
 use crate::config::{Config, ConfigError, ConfigSource};
-use crate::metrics::ExporterState;
+use crate::snapshot::ExporterState;
 
 /// The configuration in force, where it comes from, and how the last reload went.
 pub struct RunningConfig {
@@ -21,10 +21,11 @@ pub struct RunningConfig {
     /// The configuration in force: the scheduler runs its next cycle with it, `/probe` and the
     /// landing page read it, a good reload replaces it.
     config: watch::Sender<Arc<Config>>,
-    /// The last reload's outcome, for `kms_exporter_config_last_reload_*`. The intervals of
-    /// `kms_exporter_*_interval_seconds` are not here: they come with each cycle's snapshot,
-    /// so that they change on `/metrics` with the targets, when a cycle of the new
-    /// configuration ends.
+    /// The source as shown and the last reload's outcome, for `kms_exporter_config_last_reload_*`:
+    /// what `/metrics` and the landing page show beside a snapshot. The configuration's settings
+    /// (intervals, timeout, products…) are not here: they come with each cycle's snapshot
+    /// ([`crate::snapshot::Settings`]), so that they change on `/metrics` and the landing page
+    /// with the targets, when a cycle of the new configuration ends.
     state: Mutex<ExporterState>,
 }
 
@@ -32,6 +33,7 @@ impl RunningConfig {
     /// Starts with `config`, just loaded from `source`.
     pub fn new(source: ConfigSource, config: Config) -> Self {
         let state = ExporterState {
+            config_source: source.to_string(),
             config_reload_successful: true,
             config_last_success: SystemTime::now(),
         };
@@ -40,11 +42,6 @@ impl RunningConfig {
             config: watch::Sender::new(Arc::new(config)),
             state: Mutex::new(state),
         }
-    }
-
-    /// Where the configuration comes from.
-    pub fn source(&self) -> &ConfigSource {
-        &self.source
     }
 
     /// The configuration in force now.
@@ -79,7 +76,7 @@ impl RunningConfig {
         }
     }
 
-    /// The reload outcome for `/metrics`.
+    /// The exporter's state for `/metrics` and the landing page.
     pub fn state(&self) -> ExporterState {
         self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }

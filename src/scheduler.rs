@@ -15,7 +15,9 @@ use crate::config::Config;
 use crate::deadline;
 use crate::net::Network;
 use crate::probe::{Plan, Prober};
-use crate::snapshot::{Cadence, ClockFailure, ConnectStatus, CycleSummary, Snapshot};
+use crate::snapshot::{
+    Cadence, ClockFailure, ConnectStatus, CycleSummary, ProductSummary, Settings, Snapshot,
+};
 
 /// Runs probe cycles; owns the prober (and so what is remembered between cycles) and the
 /// cumulative probe counts.
@@ -44,7 +46,7 @@ impl<N: Network> Scheduler<N> {
         snapshot.probe_counts = self.probe_counts.clone();
         snapshot.configured_domains = config.domains.len();
         snapshot.configured_hosts = config.hosts.len();
-        snapshot.cadence = Some(cadence(config));
+        snapshot.settings = Some(settings(config));
         snapshot
     }
 
@@ -129,16 +131,42 @@ impl<N: Network> Scheduler<N> {
 /// the configuration it starts with.
 pub fn before_first_cycle(config: &Config) -> Snapshot {
     Snapshot {
-        cadence: Some(cadence(config)),
+        settings: Some(settings(config)),
         ..Snapshot::default()
     }
 }
 
-/// The intervals of `config`, stamped on the snapshots of the cycles it runs.
-fn cadence(config: &Config) -> Cadence {
-    Cadence {
-        interval: config.interval,
-        activation_interval: config.activation_interval,
+/// What the renderers show of `config`, stamped on the snapshots of the cycles it runs.
+fn settings(config: &Config) -> Settings {
+    let mut names: Vec<&str> = Vec::new();
+    let asked = config.domains.iter().map(|d| &d.products);
+    for name in asked
+        .chain(config.hosts.iter().map(|h| &h.products))
+        .flatten()
+    {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
+        }
+    }
+    Settings {
+        cadence: Cadence {
+            interval: config.interval,
+            activation_interval: config.activation_interval,
+        },
+        timeout: config.timeout,
+        concurrency: config.concurrency,
+        dns_servers: config.dns_servers.iter().map(|s| s.label()).collect(),
+        machine_id: config.client.machine_id.to_string(),
+        workstation_name: config.client.workstation_name.clone(),
+        products: names
+            .iter()
+            .filter_map(|name| config.product(name))
+            .map(|p| ProductSummary {
+                name: p.name.clone(),
+                description: p.description.clone(),
+                required_count: p.required_count.get(),
+            })
+            .collect(),
     }
 }
 

@@ -2,7 +2,9 @@
 //! command's report, and swapped atomically when the next cycle ends.
 //!
 //! These types are the one-way boundary between probing and rendering (docs/architecture.md §2):
-//! the prober and the DNS client fill them in; renderers read them and nothing else. What the
+//! the prober and the DNS client fill them in, the scheduler stamps the [`Settings`] of the
+//! configuration the cycle ran with; renderers read them, with at most one [`ExporterState`]
+//! beside them, which holds nothing of a cycle, and nothing else. What the
 //! prober remembers between runs (when to ask a host again, which protocol versions it learned) is
 //! its own business and never appears here.
 
@@ -34,11 +36,11 @@ pub struct Snapshot {
     pub configured_domains: usize,
     /// Static hosts the configuration named.
     pub configured_hosts: usize,
-    /// The intervals of the configuration the exporter's cycle ran with, so that `/metrics`
-    /// never shows one configuration's intervals beside another's targets; before the first
-    /// cycle, the starting configuration's. `None` for the one-shot runs of `/probe` and the
-    /// `probe` command.
-    pub cadence: Option<Cadence>,
+    /// The settings of the configuration the exporter's cycle ran with, so that `/metrics` and
+    /// the landing page never show one configuration's settings beside another's targets; before
+    /// the first cycle, the starting configuration's. `None` for the one-shot runs of `/probe`
+    /// and the `probe` command.
+    pub settings: Option<Settings>,
 }
 
 impl Snapshot {
@@ -60,9 +62,55 @@ pub struct CycleSummary {
     pub duration: Duration,
 }
 
+/// What the renderers show of the configuration a cycle ran with: its pace, and the settings the
+/// landing page lists. The scheduler stamps it on each cycle's snapshot.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// `interval` and `activation_interval`.
+    pub cadence: Cadence,
+    /// `timeout`: one host's whole probe.
+    pub timeout: Duration,
+    /// `concurrency`: host probes in flight at once.
+    pub concurrency: usize,
+    /// The `nameserver` labels of `dns.servers`, in configuration order; empty for the system
+    /// resolver.
+    pub dns_servers: Vec<String>,
+    /// `client.machine_id` as sent (the CMID).
+    pub machine_id: String,
+    /// `client.workstation_name` as sent.
+    pub workstation_name: String,
+    /// The products the domains and hosts are asked for, each once, in configuration order.
+    pub products: Vec<ProductSummary>,
+}
+
+/// A product the configuration asks the hosts for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProductSummary {
+    /// Its name in the configuration and the `product` label.
+    pub name: String,
+    /// What it is, in words (`Windows 10/11 Enterprise`).
+    pub description: String,
+    /// Its N: the count a host needs before it activates the product.
+    pub required_count: u32,
+}
+
+/// The state of the exporter beside its snapshots, kept by the reload owner
+/// ([`crate::reload::RunningConfig`]): where the configuration comes from and how its last
+/// reload went. With a snapshot, it is the whole input of `/metrics` and the landing page; it
+/// holds nothing of a cycle, so it cannot disagree with the snapshot shown beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExporterState {
+    /// `--config.file` and `--dns.resolv-conf` as the landing page names them.
+    pub config_source: String,
+    /// `kms_exporter_config_last_reload_successful`.
+    pub config_reload_successful: bool,
+    /// `kms_exporter_config_last_reload_success_timestamp_seconds`.
+    pub config_last_success: SystemTime,
+}
+
 /// The pace a configuration sets (`kms_exporter_probe_interval_seconds`,
 /// `kms_exporter_activation_interval_seconds`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cadence {
     /// `interval`: between the starts of probe cycles.
     pub interval: Duration,
@@ -390,6 +438,17 @@ pub struct ClockFailure {
     pub label: &'static str,
     /// What went wrong, in words.
     pub detail: String,
+}
+
+impl ClockFailure {
+    /// No clock reading because the host (or reference server) has no address: the same
+    /// `no_address` a TCP connection to it reports ([`ConnectStatus::NoAddress`]).
+    pub fn no_address(detail: String) -> Self {
+        Self {
+            label: ConnectStatus::NoAddress.as_label(),
+            detail,
+        }
+    }
 }
 
 impl From<&ClockError> for ClockFailure {

@@ -22,21 +22,51 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::wire::Truncated;
 
+/// UDP port of SNTP: of the hosts' clocks (`clock.ntp_port`) and of `clock.reference` servers
+/// given without a port.
+pub const NTP_PORT: u16 = 123;
+/// TCP port of SMB, where a host's clock is read with SMB2 NEGOTIATE (`clock.smb_port`).
+pub const SMB_PORT: u16 = 445;
+
 /// How a host's clock was read; the `method` label of the clock metrics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ClockMethod {
-    /// SNTP on UDP 123 (`docs/protocol.md` §3.5, RFC 4330).
+    /// SNTP on UDP [`NTP_PORT`] (`docs/protocol.md` §3.5, RFC 4330).
     Ntp,
-    /// SMB2 NEGOTIATE on TCP 445 (`docs/protocol.md` §3.5).
+    /// SMB2 NEGOTIATE on TCP [`SMB_PORT`] (`docs/protocol.md` §3.5).
     Smb,
 }
 
 impl ClockMethod {
-    /// Stable label value for metrics.
+    /// Every method, in the order of the default `clock.methods`.
+    pub const ALL: [ClockMethod; 2] = [ClockMethod::Ntp, ClockMethod::Smb];
+
+    /// Stable label value for metrics, and the method's name in `clock.methods`.
     pub fn as_label(self) -> &'static str {
         match self {
             ClockMethod::Ntp => "ntp",
             ClockMethod::Smb => "smb",
+        }
+    }
+
+    /// The method `clock.methods` names `label`, if any.
+    pub fn from_label(label: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_label() == label)
+    }
+
+    /// The port the method reads a host's clock on unless configured otherwise.
+    pub fn default_port(self) -> u16 {
+        match self {
+            ClockMethod::Ntp => NTP_PORT,
+            ClockMethod::Smb => SMB_PORT,
+        }
+    }
+
+    /// How the method travels, for people: `SNTP on UDP 123`, `SMB2 on TCP 445`.
+    pub fn transport(self) -> String {
+        match self {
+            ClockMethod::Ntp => format!("SNTP on UDP {NTP_PORT}"),
+            ClockMethod::Smb => format!("SMB2 on TCP {SMB_PORT}"),
         }
     }
 }
@@ -375,6 +405,13 @@ mod tests {
     fn method_labels_and_ports() {
         assert_eq!(ClockMethod::Ntp.as_label(), "ntp");
         assert_eq!(ClockMethod::Smb.as_label(), "smb");
+        for method in ClockMethod::ALL {
+            assert_eq!(ClockMethod::from_label(method.as_label()), Some(method));
+        }
+        assert_eq!(ClockMethod::from_label("ptp"), None);
+        assert_eq!(ClockMethod::Ntp.default_port(), 123);
+        assert_eq!(ClockMethod::Smb.default_port(), 445);
+        assert_eq!(ClockMethod::Smb.transport(), "SMB2 on TCP 445");
     }
 
     #[test]

@@ -39,10 +39,8 @@ use yaml_errors::yaml_error;
 
 /// TCP port of the KMS RPC endpoint, used when an address or SRV record gives none.
 pub const KMS_PORT: u16 = 1688;
-/// Port of SNTP servers given in `clock.reference` without a port, and of the hosts' SNTP.
-pub const NTP_PORT: u16 = 123;
-/// Port of the hosts' SMB service, read for its clock.
-pub const SMB_PORT: u16 = 445;
+/// Port of the DNS servers of `dns.servers` given without a port, and of resolv.conf's.
+pub const DNS_PORT: u16 = 53;
 
 /// Where the system resolver configuration lives.
 pub const DEFAULT_RESOLV_CONF: &str = "/etc/resolv.conf";
@@ -54,6 +52,8 @@ pub const DEFAULT_PRODUCT: &str = "windows";
 // overflow a timer or a deadline, and so that a typo (`60d` for `60s`) is an error at
 // `--config.check` instead of a scheduler that never runs again.
 
+/// Shortest `interval`: a second.
+pub const MIN_INTERVAL: Duration = Duration::from_secs(1);
 /// Longest `interval`: a day. A longer gap leaves every result staler than any alert tolerates.
 pub const MAX_INTERVAL: Duration = Duration::from_secs(24 * 3600);
 /// Longest `activation_interval`: 7 days, the interval at which a KMS client renews its
@@ -66,6 +66,20 @@ pub const MAX_TIMEOUT: Duration = Duration::from_secs(5 * 60);
 /// Longest `dns.keep_last_answer`: a day. Hosts are kept on a stale answer only to bridge a DNS
 /// outage; a longer one is an outage the operator must see.
 pub const MAX_KEEP_LAST_ANSWER: Duration = Duration::from_secs(24 * 3600);
+/// Most host probes in flight at once (`concurrency`); at least one.
+pub const MAX_CONCURRENCY: usize = 10_000;
+
+/// A limit as the README's "Limits" table and the configuration errors write it: in the largest
+/// unit that divides it, days only beyond one (`1s`, `5m`, `24h`, `7d`).
+pub fn limit_text(limit: Duration) -> String {
+    const DAY: u64 = 24 * 3600;
+    match limit.as_secs() {
+        s if s > DAY && s % DAY == 0 => format!("{}d", s / DAY),
+        s if s > 0 && s % 3600 == 0 => format!("{}h", s / 3600),
+        s if s > 0 && s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
+    }
+}
 
 /// Where the running configuration comes from; `/-/reload` and SIGHUP read it again.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -248,7 +262,7 @@ pub struct ClientIdentity {
 /// One DNS server of `dns.servers`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NameServer {
-    /// Port 53 unless the entry gives one.
+    /// [`DNS_PORT`] unless the entry gives one.
     pub address: SocketAddr,
 }
 
@@ -274,7 +288,7 @@ impl Domain {
     /// The SRV owner name, absolute so that no search-list expansion happens
     /// (docs/architecture.md §5.4).
     pub fn srv_name(&self) -> String {
-        format!("_vlmcs._tcp.{}.", self.name)
+        crate::kms::srv_name(&self.name)
     }
 }
 
@@ -296,9 +310,11 @@ pub struct ClockConfig {
     pub methods: Vec<ClockMethod>,
     /// NTP servers that check the exporter's own clock.
     pub reference: Vec<ReferenceServer>,
-    /// Port of the hosts' SNTP service (123 unless something forwards it elsewhere).
+    /// Port of the hosts' SNTP service ([`crate::clock::NTP_PORT`] unless something forwards it
+    /// elsewhere).
     pub ntp_port: u16,
-    /// Port of the hosts' SMB service (445 unless something forwards it elsewhere).
+    /// Port of the hosts' SMB service ([`crate::clock::SMB_PORT`] unless something forwards it
+    /// elsewhere).
     pub smb_port: u16,
 }
 
@@ -319,7 +335,7 @@ pub struct ReferenceServer {
     pub name: String,
     /// Host name (lowercase, without trailing dot) or IP literal.
     pub host: String,
-    /// 123 unless the entry gives one.
+    /// [`crate::clock::NTP_PORT`] unless the entry gives one.
     pub port: u16,
 }
 

@@ -7,18 +7,88 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_saphyr::{Location, Spanned};
 
-use super::{NTP_PORT, SMB_PORT};
+use crate::clock::{ClockMethod, NTP_PORT, SMB_PORT};
 use crate::kms::products::RawProduct;
 
-/// A humantime duration (`90s`, `15m`, `1h 30m`) that can sit inside [`Spanned`].
-#[derive(Clone, Copy, Debug)]
-pub(super) struct HumanDuration(pub(super) Duration);
+/// A value read from a YAML scalar: what it means when it parses, else the scalar as written.
+///
+/// Parsing happens here, not in serde, so that a value that does not parse is one problem of
+/// validation, reported at its position with every other problem of the file
+/// (`--config.check` lists them all), instead of a parse error that ends reading at the first.
+#[derive(Clone, Debug)]
+pub(super) struct Parsed<T>(pub(super) Result<T, String>);
 
-impl<'de> Deserialize<'de> for HumanDuration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        humantime_serde::deserialize(deserializer).map(Self)
+/// A type a setting's scalar is parsed into.
+pub(super) trait FromScalar: Sized {
+    /// What the setting takes, for the message about a value that does not parse.
+    const EXPECTED: &'static str;
+    /// Whether a quoted string may hold it (durations); else only a YAML number does.
+    const FROM_TEXT: bool;
+    fn parse(text: &str) -> Option<Self>;
+}
+
+impl FromScalar for Duration {
+    const EXPECTED: &'static str = "a duration such as 90s, 15m or 1h 30m";
+    const FROM_TEXT: bool = true;
+    fn parse(text: &str) -> Option<Self> {
+        humantime::parse_duration(text).ok()
     }
 }
+
+impl FromScalar for usize {
+    const EXPECTED: &'static str = "a whole number";
+    const FROM_TEXT: bool = false;
+    fn parse(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+impl FromScalar for u16 {
+    const EXPECTED: &'static str = "a whole number from 0 to 65535";
+    const FROM_TEXT: bool = false;
+    fn parse(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+impl<'de, T: FromScalar> Deserialize<'de> for Parsed<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarText<T>(std::marker::PhantomData<T>);
+        impl<T: FromScalar> ScalarText<T> {
+            fn parsed(text: String, number: bool) -> Parsed<T> {
+                let value = (number || T::FROM_TEXT)
+                    .then(|| T::parse(text.trim()))
+                    .flatten();
+                Parsed(value.ok_or(text))
+            }
+        }
+        impl<T: FromScalar> serde::de::Visitor<'_> for ScalarText<T> {
+            type Value = Parsed<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(T::EXPECTED)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Self::parsed(v.to_owned(), false))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Self::parsed(v.to_string(), true))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Self::parsed(v.to_string(), true))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(Self::parsed(v.to_string(), true))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(Self::parsed(v.to_string(), false))
+            }
+        }
+        deserializer.deserialize_any(ScalarText(std::marker::PhantomData))
+    }
+}
+
+/// A humantime duration (`90s`, `15m`, `1h 30m`) as written.
+pub(super) type HumanDuration = Parsed<Duration>;
 
 /// A default value, which has no position in the file.
 fn unplaced<T>(value: T) -> Spanned<T> {
@@ -31,25 +101,25 @@ fn unplaced<T>(value: T) -> Spanned<T> {
 
 /// 60s between rounds of DNS, TCP, RPC bind and clock probes.
 fn default_interval() -> Spanned<HumanDuration> {
-    unplaced(HumanDuration(Duration::from_secs(60)))
+    unplaced(Parsed(Ok(Duration::from_secs(60))))
 }
 /// 15m: each activation request is logged on the host as event 12290, and a 60s cadence would
 /// flood that log.
 fn default_activation_interval() -> Spanned<HumanDuration> {
-    unplaced(HumanDuration(Duration::from_secs(15 * 60)))
+    unplaced(Parsed(Ok(Duration::from_secs(15 * 60))))
 }
 /// 10s for one host's whole probe; it must end well before the next round starts.
 fn default_timeout() -> Spanned<HumanDuration> {
-    unplaced(HumanDuration(Duration::from_secs(10)))
+    unplaced(Parsed(Ok(Duration::from_secs(10))))
 }
 /// 1h: long enough to bridge a DNS outage of a maintenance window, short enough that hosts
 /// withdrawn meanwhile are not probed for long.
 fn default_keep_last_answer() -> Spanned<HumanDuration> {
-    unplaced(HumanDuration(Duration::from_secs(3600)))
+    unplaced(Parsed(Ok(Duration::from_secs(3600))))
 }
 /// 32 host probes in flight at once.
-fn default_concurrency() -> Spanned<usize> {
-    unplaced(32)
+fn default_concurrency() -> Spanned<Parsed<usize>> {
+    unplaced(Parsed(Ok(32)))
 }
 /// Empty; validation reads an empty list as `[windows]`, so `products: []` means the same.
 fn default_products() -> Vec<Spanned<String>> {
@@ -57,22 +127,22 @@ fn default_products() -> Vec<Spanned<String>> {
 }
 /// `[ntp, smb]`: both ways a host's clock can be read.
 fn default_clock_methods() -> Vec<Spanned<String>> {
-    ["ntp", "smb"]
+    ClockMethod::ALL
         .into_iter()
-        .map(|m| unplaced(m.to_owned()))
+        .map(|m| unplaced(m.as_label().to_owned()))
         .collect()
 }
 /// `auto`: the machine ID and workstation name are derived from the exporter's hostname.
 fn default_auto() -> Spanned<String> {
     unplaced("auto".to_owned())
 }
-/// 123, the SNTP port.
-fn default_ntp_port() -> Spanned<u16> {
-    unplaced(NTP_PORT)
+/// [`NTP_PORT`].
+fn default_ntp_port() -> Spanned<Parsed<u16>> {
+    unplaced(Parsed(Ok(NTP_PORT)))
 }
-/// 445, the SMB port.
-fn default_smb_port() -> Spanned<u16> {
-    unplaced(SMB_PORT)
+/// [`SMB_PORT`].
+fn default_smb_port() -> Spanned<Parsed<u16>> {
+    unplaced(Parsed(Ok(SMB_PORT)))
 }
 
 /// The whole file.
@@ -90,7 +160,7 @@ pub(super) struct RawConfig {
     pub(super) timeout: Spanned<HumanDuration>,
     /// Default 32.
     #[serde(default = "default_concurrency")]
-    pub(super) concurrency: Spanned<usize>,
+    pub(super) concurrency: Spanned<Parsed<usize>>,
     #[serde(default)]
     pub(super) client: RawClient,
     #[serde(default)]
@@ -180,12 +250,12 @@ pub(super) struct RawClock {
     /// Default empty.
     #[serde(default)]
     pub(super) reference: Vec<Spanned<String>>,
-    /// Default 123.
+    /// Default [`NTP_PORT`].
     #[serde(default = "default_ntp_port")]
-    pub(super) ntp_port: Spanned<u16>,
-    /// Default 445.
+    pub(super) ntp_port: Spanned<Parsed<u16>>,
+    /// Default [`SMB_PORT`].
     #[serde(default = "default_smb_port")]
-    pub(super) smb_port: Spanned<u16>,
+    pub(super) smb_port: Spanned<Parsed<u16>>,
 }
 
 impl Default for RawClock {

@@ -10,14 +10,16 @@ use uuid::Uuid;
 
 use super::address::{normalize_dns_name, parse_host_port, parse_socket_address};
 use super::identity::{local_hostname, machine_id_for_hostname, truncate_chars};
-use super::raw::{HumanDuration, RawClient, RawClock, RawConfig, RawDns, RawDomain, RawHost};
+use super::raw::{
+    FromScalar, HumanDuration, Parsed, RawClient, RawClock, RawConfig, RawDns, RawDomain, RawHost,
+};
 use super::{
     ClientIdentity, ClockConfig, Config, ConfigError, ConfigProblem, DEFAULT_PRODUCT,
-    DEFAULT_RESOLV_CONF, Domain, KMS_PORT, MAX_ACTIVATION_INTERVAL, MAX_INTERVAL,
-    MAX_KEEP_LAST_ANSWER, MAX_TIMEOUT, NTP_PORT, NameServer, ReferenceServer, StaticHost,
-    lookup_product,
+    DEFAULT_RESOLV_CONF, DNS_PORT, Domain, KMS_PORT, MAX_ACTIVATION_INTERVAL, MAX_CONCURRENCY,
+    MAX_INTERVAL, MAX_KEEP_LAST_ANSWER, MAX_TIMEOUT, MIN_INTERVAL, NameServer, ReferenceServer,
+    StaticHost, limit_text, lookup_product,
 };
-use crate::clock::ClockMethod;
+use crate::clock::{ClockMethod, NTP_PORT};
 use crate::kms::products::{ProductTable, RawProduct};
 
 /// Longest workstation name the KMS request can carry (`docs/protocol.md` §2.1: 63 WCHARs + NUL).
@@ -36,7 +38,6 @@ pub(super) fn validate(raw: RawConfig, path: &Path) -> Result<Config, ConfigErro
         "dns.keep_last_answer",
         &raw.dns.keep_last_answer,
         MAX_KEEP_LAST_ANSWER,
-        "24h",
     );
     let dns_servers = check.dns_servers(raw.dns);
     let discover_domains = raw.domains.is_none();
@@ -116,21 +117,50 @@ impl Checker {
         (self.problems.len() == before).then_some(value)
     }
 
-    /// A duration setting, refused above `max` (written `max_text`, as the README gives it).
+    /// A setting's value, or `None` and a problem at its position when it does not parse.
+    fn parsed<T: FromScalar + Copy>(
+        &mut self,
+        setting: &str,
+        value: &Spanned<Parsed<T>>,
+    ) -> Option<T> {
+        match &value.value.0 {
+            Ok(parsed) => Some(*parsed),
+            Err(text) if T::FROM_TEXT => {
+                self.report(
+                    value.referenced,
+                    format!(
+                        "{setting}: invalid value {text:?}, expected {}",
+                        T::EXPECTED
+                    ),
+                );
+                None
+            }
+            Err(text) => {
+                self.report(
+                    value.referenced,
+                    format!("{setting}: expected {}, not {text:?}", T::EXPECTED),
+                );
+                None
+            }
+        }
+    }
+
+    /// A duration setting, refused when it does not parse or is above `max` (written as the
+    /// README gives it, [`limit_text`]).
     fn at_most(
         &mut self,
         setting: &str,
         value: &Spanned<HumanDuration>,
         max: Duration,
-        max_text: &str,
     ) -> Option<Duration> {
-        let duration = value.value.0;
+        let duration = self.parsed(setting, value)?;
         if duration > max {
             self.report(
                 value.referenced,
                 format!(
-                    "{setting} ({}) must not exceed {max_text}",
-                    humantime::format_duration(duration)
+                    "{setting} ({}) must not exceed {}",
+                    humantime::format_duration(duration),
+                    limit_text(max)
                 ),
             );
             return None;
@@ -141,23 +171,26 @@ impl Checker {
     /// `interval`, `activation_interval`, `timeout` and `concurrency`.
     fn timing(&mut self, raw: &RawConfig) -> Option<Timing> {
         let before = self.problems.len();
-        let interval = raw.interval.value.0;
-        let interval_valid = if interval < Duration::from_secs(1) {
-            self.report(raw.interval.referenced, "interval must be at least 1s");
-            false
-        } else {
-            self.at_most("interval", &raw.interval, MAX_INTERVAL, "24h")
-                .is_some()
+        let interval = match self.at_most("interval", &raw.interval, MAX_INTERVAL) {
+            Some(interval) if interval < MIN_INTERVAL => {
+                self.report(
+                    raw.interval.referenced,
+                    format!("interval must be at least {}", limit_text(MIN_INTERVAL)),
+                );
+                None
+            }
+            interval => interval,
         };
-        let timeout = raw.timeout.value.0;
-        let timeout_valid = if timeout.is_zero() {
-            self.report(raw.timeout.referenced, "timeout must be greater than 0s");
-            false
-        } else {
-            self.at_most("timeout", &raw.timeout, MAX_TIMEOUT, "5m")
-                .is_some()
+        let timeout = match self.at_most("timeout", &raw.timeout, MAX_TIMEOUT) {
+            Some(timeout) if timeout.is_zero() => {
+                self.report(raw.timeout.referenced, "timeout must be greater than 0s");
+                None
+            }
+            timeout => timeout,
         };
-        if interval_valid && timeout_valid && timeout > interval {
+        if let (Some(interval), Some(timeout)) = (interval, timeout)
+            && timeout > interval
+        {
             let at = if raw.timeout.referenced == Location::UNKNOWN {
                 raw.interval.referenced
             } else {
@@ -172,36 +205,37 @@ impl Checker {
                 ),
             );
         }
-        let activation_interval = raw.activation_interval.value.0;
-        if activation_interval.is_zero() {
-            self.report(
-                raw.activation_interval.referenced,
-                "activation_interval must be greater than 0s",
-            );
-        } else {
-            self.at_most(
-                "activation_interval",
-                &raw.activation_interval,
-                MAX_ACTIVATION_INTERVAL,
-                "7d",
-            );
-        }
-        let concurrency = raw.concurrency.value;
-        if concurrency == 0 || concurrency > 10_000 {
-            self.report(
-                raw.concurrency.referenced,
-                "concurrency must be between 1 and 10000",
-            );
-        }
-        self.unless_reported(
-            before,
-            Timing {
-                interval,
-                activation_interval,
-                timeout,
-                concurrency,
-            },
-        )
+        let activation_interval = match self.at_most(
+            "activation_interval",
+            &raw.activation_interval,
+            MAX_ACTIVATION_INTERVAL,
+        ) {
+            Some(activation_interval) if activation_interval.is_zero() => {
+                self.report(
+                    raw.activation_interval.referenced,
+                    "activation_interval must be greater than 0s",
+                );
+                None
+            }
+            activation_interval => activation_interval,
+        };
+        let concurrency = match self.parsed("concurrency", &raw.concurrency) {
+            Some(concurrency) if concurrency == 0 || concurrency > MAX_CONCURRENCY => {
+                self.report(
+                    raw.concurrency.referenced,
+                    format!("concurrency must be between 1 and {MAX_CONCURRENCY}"),
+                );
+                None
+            }
+            concurrency => concurrency,
+        };
+        let timing = Timing {
+            interval: interval?,
+            activation_interval: activation_interval?,
+            timeout: timeout?,
+            concurrency: concurrency?,
+        };
+        self.unless_reported(before, timing)
     }
 
     /// `client:`, with `auto` resolved from this machine's hostname.
@@ -295,7 +329,7 @@ impl Checker {
         let before = self.problems.len();
         let mut dns_servers = Vec::new();
         for server in dns.servers {
-            let address = match parse_socket_address(&server.value, 53) {
+            let address = match parse_socket_address(&server.value, DNS_PORT) {
                 Ok(address) => address,
                 Err(e) => {
                     self.report(server.referenced, format!("dns.servers: {e}"));
@@ -404,26 +438,34 @@ impl Checker {
         let before = self.problems.len();
         let mut methods = Vec::new();
         for method in clock.methods {
-            let parsed = match method.value.trim() {
-                "ntp" => ClockMethod::Ntp,
-                "smb" => ClockMethod::Smb,
-                other => {
-                    self.report(
-                        method.referenced,
-                        format!("clock.methods: unknown method {other:?}; use ntp and/or smb"),
-                    );
-                    continue;
-                }
+            let Some(parsed) = ClockMethod::from_label(method.value.trim()) else {
+                let known: Vec<&str> = ClockMethod::ALL.map(ClockMethod::as_label).into();
+                self.report(
+                    method.referenced,
+                    format!(
+                        "clock.methods: unknown method {:?}; use {}",
+                        method.value.trim(),
+                        known.join(" and/or ")
+                    ),
+                );
+                continue;
             };
             if !methods.contains(&parsed) {
                 methods.push(parsed);
             }
         }
-        for port in [&clock.ntp_port, &clock.smb_port] {
-            if port.value == 0 {
-                self.report(port.referenced, "clock ports must be from 1 to 65535");
+        let mut ports = [0; 2];
+        for (port, (setting, value)) in ports.iter_mut().zip([
+            ("clock.ntp_port", &clock.ntp_port),
+            ("clock.smb_port", &clock.smb_port),
+        ]) {
+            match self.parsed(setting, value) {
+                Some(0) => self.report(value.referenced, "clock ports must be from 1 to 65535"),
+                Some(parsed) => *port = parsed,
+                None => {}
             }
         }
+        let [ntp_port, smb_port] = ports;
         let mut reference = Vec::new();
         for server in clock.reference {
             match parse_host_port(&server.value, NTP_PORT) {
@@ -440,8 +482,8 @@ impl Checker {
             ClockConfig {
                 methods,
                 reference,
-                ntp_port: clock.ntp_port.value,
-                smb_port: clock.smb_port.value,
+                ntp_port,
+                smb_port,
             },
         )
     }
@@ -479,7 +521,7 @@ mod tests {
         assert_eq!(c.hosts[0].products, vec!["windows"]);
         assert_eq!(c.hosts[1].host, "::1");
         assert_eq!(c.hosts[1].port, 1688);
-        assert_eq!(c.clock.reference[0].port, 123);
+        assert_eq!(c.clock.reference[0].port, crate::clock::NTP_PORT);
     }
 
     #[test]

@@ -43,9 +43,14 @@ fn explain_shape(message: &str, keys: &[&str]) -> Option<String> {
         "expected mapping start" => "a mapping (`key: value` pairs)",
         "expected sequence start" => "a list",
         "expected string scalar" => "a single value, not a list or mapping",
-        m if m.starts_with("invalid u") || m.starts_with("invalid i") => "a whole number",
-        m if m.ends_with("expected a duration") => {
-            return Some(format!("{m} such as 90s, 15m or 1h 30m"));
+        m if m.contains("expected a whole number") => "a whole number",
+        // A list or mapping where a duration belongs (a scalar that is no duration is a problem
+        // of validation, `raw::Parsed`).
+        m if m.contains("expected a duration") => {
+            return Some(match keys {
+                [] => m.to_owned(),
+                _ => format!("{}: {m}", keys.join(".")),
+            });
         }
         _ => return None,
     };
@@ -272,10 +277,14 @@ mod tests {
             message("client:\n  machine_id: [a]\n"),
             "f.yml:2:15: client.machine_id: expected a single value, not a list or mapping"
         );
+        // The parser places a list where a duration belongs at its key.
         assert_eq!(
-            message("interval: soon\n"),
-            "f.yml:1:1: invalid value: string \"soon\", expected a duration such as 90s, 15m or \
-             1h 30m"
+            message("interval: [soon]\n"),
+            "f.yml:1:1: invalid type: sequence, expected a duration such as 90s, 15m or 1h 30m"
+        );
+        assert_eq!(
+            message("clock:\n  ntp_port: {a: 1}\n"),
+            "f.yml:2:13: clock.ntp_port: expected a whole number"
         );
     }
 

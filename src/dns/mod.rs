@@ -27,6 +27,7 @@ use hickory_resolver::proto::op::ResponseCode;
 use hickory_resolver::system_conf::parse_resolv_conf;
 use tokio::time::Instant;
 
+use crate::config::DNS_PORT;
 use crate::snapshot::{AddressLookup, LookupStatus, SrvLookup};
 
 pub use crate::snapshot::MAX_SRV_RECORDS;
@@ -96,7 +97,7 @@ impl HickoryDns {
                     .connections
                     .iter()
                     .find(|c| matches!(c.protocol, ProtocolConfig::Udp))
-                    .map_or(53, |c| c.port);
+                    .map_or(DNS_PORT, |c| c.port);
                 let address = SocketAddr::new(server.ip, port);
                 if !servers.contains(&address) {
                     servers.push(address);

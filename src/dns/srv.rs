@@ -254,7 +254,7 @@ mod tests {
     fn answer(code: ResponseCode, targets: &[&str]) -> Message {
         let mut message = Message::query();
         message.metadata.response_code = code;
-        let owner = Name::from_ascii("_vlmcs._tcp.corp.test.").unwrap();
+        let owner = Name::from_ascii(crate::kms::srv_name("corp.test")).unwrap();
         for target in targets {
             let srv = SRV::new(0, 100, 1688, Name::from_ascii(target).unwrap());
             message

@@ -33,6 +33,10 @@ pub enum ListenError {
     },
 }
 
+/// `--web.listen-address` when none is given: every interface, port 9688 (the port registered
+/// for this exporter in Prometheus' default port allocations).
+pub const DEFAULT_LISTEN_ADDRESS: &str = ":9688";
+
 /// Parses a listen address the way Prometheus exporters do: `:9688` is every interface, `[::]`
 /// first and `0.0.0.0` where IPv6 is off.
 fn listen_addresses(text: &str) -> Result<(SocketAddr, Option<SocketAddr>), ListenError> {

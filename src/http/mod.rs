@@ -5,7 +5,6 @@
 //! - [`listen`]: `--web.listen-address` → bound listeners.
 //! - [`server`]: listeners, connections, TLS, and the idle-connection watchdog.
 //! - [`routes`]: authentication and the endpoints.
-//! - [`landing`]: the landing page.
 //! - [`probe`]: `/probe?target=…`, the one endpoint that touches the network.
 //! - [`body`]: response bodies of one or more chunks.
 //!
@@ -13,7 +12,6 @@
 //! broken KMS host can never slow a scrape down.
 
 mod body;
-mod landing;
 mod listen;
 mod probe;
 mod routes;
@@ -26,15 +24,15 @@ use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::{Response, StatusCode};
 use tokio::sync::{Semaphore, watch};
 
-use crate::metrics::{self, ExporterState, Format};
 use crate::net::Network;
 use crate::probe::Prober;
 use crate::process::ProcessStats;
 use crate::reload::RunningConfig;
-use crate::snapshot::Snapshot;
+use crate::render::metrics::{self, Format};
+use crate::snapshot::{ExporterState, Snapshot};
 use crate::web::WebConfigFile;
 pub use body::Body;
-pub use listen::{ListenError, bind, local_address};
+pub use listen::{DEFAULT_LISTEN_ADDRESS, ListenError, bind, local_address};
 pub use server::serve;
 
 /// `/probe` requests served at once; more wait for a slot within their scrape timeout.
@@ -118,11 +116,11 @@ impl<N: Network> App<N> {
         body
     }
 
-    fn state(&self) -> ExporterState {
+    pub(super) fn state(&self) -> ExporterState {
         self.running.state()
     }
 
-    fn snapshot(&self) -> Arc<Snapshot> {
+    pub(super) fn snapshot(&self) -> Arc<Snapshot> {
         self.snapshots.borrow().clone()
     }
 }

@@ -12,9 +12,9 @@ use hyper::{Request, Response, StatusCode};
 
 use super::{App, Body, text};
 use crate::deadline;
-use crate::metrics::{self, Format, Scope};
 use crate::net::Network;
 use crate::probe::Plan;
+use crate::render::metrics::{self, Format, Scope};
 use crate::snapshot::Snapshot;
 
 /// Subtracted from Prometheus' scrape timeout so the answer arrives before Prometheus gives up
@@ -68,7 +68,7 @@ pub(super) async fn probe<N: Network>(app: &App<N>, request: &Request<Incoming>)
             .await
         {
             Ok(snapshot) => {
-                let success = crate::findings::healthy(&snapshot);
+                let success = crate::render::findings::healthy(&snapshot);
                 (snapshot, success)
             }
             Err(_) => (Snapshot::default(), false),

@@ -5,11 +5,11 @@ use hyper::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, WWW_AUTHEN
 use hyper::{Method, Request, Response, StatusCode};
 use std::sync::Arc;
 
-use super::landing::landing_page;
 use super::probe::probe;
 use super::{App, Body, text};
-use crate::metrics::Format;
 use crate::net::Network;
+use crate::render::landing::landing_page;
+use crate::render::metrics::Format;
 use crate::web::WebSecurity;
 
 /// Authenticates, then answers; every response carries the web config's extra headers.
@@ -90,11 +90,7 @@ async fn handle<N: Network>(app: &App<N>, request: Request<Incoming>) -> Respons
             response
         }
         (&Method::GET | &Method::HEAD, "/") => {
-            let config = app.running.current();
-            let mut response = text(
-                StatusCode::OK,
-                landing_page(app.running.source(), &config, &app.snapshot()),
-            );
+            let mut response = text(StatusCode::OK, landing_page(&app.snapshot(), &app.state()));
             response.headers_mut().insert(
                 CONTENT_TYPE,
                 HeaderValue::from_static("text/html; charset=utf-8"),

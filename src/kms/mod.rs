@@ -30,4 +30,14 @@ pub use products::{Product, RequiredCount};
 /// KMS hosts refuse requests whose time is further than this from their clock, with
 /// 0xC004F06C (docs/protocol.md §4.5).
 pub const CLOCK_TOLERANCE_SECONDS: u32 = 4 * 3600;
+
+/// The service and protocol of the SRV records KMS hosts publish and clients look up
+/// (docs/protocol.md §1.1).
+pub const SRV_SERVICE: &str = "_vlmcs._tcp";
+
+/// The SRV owner name of `domain` (lowercase, without trailing dot), absolute so that no
+/// search-list expansion happens (docs/architecture.md §5.4): `_vlmcs._tcp.corp.example.com.`.
+pub fn srv_name(domain: &str) -> String {
+    format!("{SRV_SERVICE}.{domain}.")
+}
 pub use version::ProtocolVersion;

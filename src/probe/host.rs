@@ -262,10 +262,9 @@ pub(crate) async fn measure_clocks<N: Network>(
 ) -> Vec<ClockReading> {
     join_all(clock.methods.iter().map(|&method| async move {
         let outcome = match ip {
-            None => Err(ClockFailure {
-                label: "no_address",
-                detail: "the host has no address".to_owned(),
-            }),
+            None => Err(ClockFailure::no_address(
+                "the host has no address".to_owned(),
+            )),
             Some(ip) => {
                 let address = SocketAddr::new(ip, clock.port(method));
                 measure_within(net, method, address, budget).await

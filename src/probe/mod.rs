@@ -338,10 +338,10 @@ async fn reference_clocks<N: Network>(
             },
         };
         let outcome = match addresses.addresses.first() {
-            None => Err(ClockFailure {
-                label: "no_address",
-                detail: format!("{} did not resolve", server.host),
-            }),
+            None => Err(ClockFailure::no_address(format!(
+                "{} did not resolve",
+                server.host
+            ))),
             Some(ip) => {
                 let remaining = deadline.saturating_duration_since(Instant::now());
                 let address = SocketAddr::new(*ip, server.port);

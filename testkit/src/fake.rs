@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 
 use kms_exporter::clock::{ClockError, ClockMeasurement, ClockMethod};
 use kms_exporter::config::Config;
-use kms_exporter::dns::{Dns, MAX_SRV_RECORDS, normalize_target};
+use kms_exporter::dns::{Dns, HickoryDns, MAX_SRV_RECORDS, normalize_target};
 use kms_exporter::net::Network;
 use kms_exporter::snapshot::{AddressLookup, LookupStatus, SrvLookup, SrvRecord};
 use tokio::io::DuplexStream;
@@ -265,7 +265,7 @@ impl Network for FakeNetwork {
     fn resolvers(&self, config: &Config) -> Vec<Arc<FakeDns>> {
         self.script().resolver_builds += 1;
         let labels: Vec<String> = if config.dns_servers.is_empty() {
-            vec!["system".to_owned()]
+            vec![HickoryDns::SYSTEM_LABEL.to_owned()]
         } else {
             config.dns_servers.iter().map(|s| s.label()).collect()
         };

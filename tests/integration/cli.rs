@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use kms_exporter::dns::HickoryDns;
+use kms_exporter::kms::srv_name;
 use kms_exporter_testkit::net;
 
 use crate::support::binary::{Process, run};
@@ -38,6 +40,33 @@ fn config_check_rejects_a_bad_duration_with_its_position() {
     assert!(stderr.starts_with("FILE:2:"), "{stderr}");
     assert!(
         stderr.contains("\"10 parsecs\", expected a duration"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn config_check_lists_every_value_that_does_not_parse_with_its_position() {
+    // Values that do not parse are listed with the other problems, as promtool lists all.
+    let (code, stderr, _) = check(
+        "interval: 5 minutes please\n\
+         concurrency: lots\n\
+         dns:\n  servers: [\"10.0.0\"]\n\
+         clock:\n  ntp_port: 70000\n\
+         activation_interval: soon\n",
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "FILE:1:11: interval: invalid value \"5 minutes please\", expected a duration such as \
+             90s, 15m or 1h 30m",
+            "FILE:2:14: concurrency: expected a whole number, not \"lots\"",
+            "FILE:4:13: dns.servers: \"10.0.0\" is not an IP address (with optional :port)",
+            "FILE:6:13: clock.ntp_port: expected a whole number from 0 to 65535, not \"70000\"",
+            "FILE:7:22: activation_interval: invalid value \"soon\", expected a duration such as \
+             90s, 15m or 1h 30m",
+        ],
         "{stderr}"
     );
 }
@@ -119,7 +148,12 @@ async fn the_embedded_default_probes_the_resolv_conf_domains() {
     for domain in ["corp.test", "branch.test"] {
         let states: Vec<_> = samples(&text, "kms_dns_srv_status")
             .into_iter()
-            .filter(|l| l.contains(&format!("domain=\"{domain}\",nameserver=\"system\"")))
+            .filter(|l| {
+                l.contains(&format!(
+                    "domain=\"{domain}\",nameserver=\"{}\"",
+                    HickoryDns::SYSTEM_LABEL
+                ))
+            })
             .collect();
         assert_eq!(states.len(), 7, "{text}");
         assert_eq!(
@@ -270,7 +304,7 @@ async fn the_output_passes_promtool_check_metrics() {
     let closed = net::refused().await;
     let dns = kms_exporter_testkit::dns::DnsDouble::start().await;
     dns.set(
-        "_vlmcs._tcp.corp.test",
+        &srv_name("corp.test"),
         kms_exporter_testkit::dns::Answer::srv(&[(0, 0, open.port(), "kms1.corp.test.")]),
     );
     dns.set(

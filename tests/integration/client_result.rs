@@ -4,10 +4,12 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::LazyLock;
 
 use kms_exporter::config::Config;
 use kms_exporter::kms::products;
-use kms_exporter::report::render;
+use kms_exporter::kms::srv_name;
+use kms_exporter::render::report::render;
 use kms_exporter::scheduler::Scheduler;
 use kms_exporter::snapshot::{LookupStatus, Snapshot};
 use kms_exporter_testkit::fake::{DnsAnswer, FakeNetwork, FakePort};
@@ -16,7 +18,8 @@ use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 use crate::support::exporter::{client_shares, scrape};
 use crate::support::world::scripted_corp;
 
-const SRV: &str = "_vlmcs._tcp.corp.test";
+/// The SRV owner name of `corp.test`.
+static SRV: LazyLock<String> = LazyLock::new(|| srv_name("corp.test"));
 
 /// A host of `corp.test` on 127.0.0.<last>.
 enum Host {
@@ -136,7 +139,7 @@ async fn clients_fail_over_from_a_black_holed_host() {
 #[tokio::test(start_paused = true)]
 async fn a_missing_record_is_the_dns_code() {
     let net = FakeNetwork::new();
-    net.dns(SRV, DnsAnswer::Status(LookupStatus::NxDomain));
+    net.dns(&SRV, DnsAnswer::Status(LookupStatus::NxDomain));
     let snapshot = run(net, "[windows]").await;
     assert_eq!(
         shares(&snapshot, "windows"),
@@ -144,7 +147,7 @@ async fn a_missing_record_is_the_dns_code() {
     );
     // A failing server is another code, and another page.
     let net = FakeNetwork::new();
-    net.dns(SRV, DnsAnswer::Status(LookupStatus::ServFail));
+    net.dns(&SRV, DnsAnswer::Status(LookupStatus::ServFail));
     let snapshot = run(net, "[windows]").await;
     assert_eq!(
         shares(&snapshot, "windows"),
@@ -189,7 +192,7 @@ async fn kept_hosts_keep_their_priorities() {
         ),
     ]);
     net.dns(
-        SRV,
+        &SRV,
         DnsAnswer::srv(&[
             (0, 100, 1688, "kms2.corp.test"),
             (10, 100, 1688, "kms3.corp.test"),
@@ -201,7 +204,7 @@ async fn kept_hosts_keep_their_priorities() {
     let snapshot = scheduler.run_cycle(&config).await;
     assert_eq!(shares(&snapshot, "windows"), below);
 
-    net.dns(SRV, DnsAnswer::Status(LookupStatus::ServFail));
+    net.dns(&SRV, DnsAnswer::Status(LookupStatus::ServFail));
     let snapshot = scheduler.run_cycle(&config).await;
     assert!(snapshot.domains[0].kept_from.is_some());
     assert_eq!(shares(&snapshot, "windows"), below);

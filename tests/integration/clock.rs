@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use kms_exporter::clock::{ClockMethod, SMB_PORT};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 use kms_exporter_testkit::net;
 use kms_exporter_testkit::smb2::{Smb2Behaviour, Smb2Double};
@@ -26,8 +27,11 @@ fn config(kms: SocketAddr, methods: &str, ntp_port: u16, smb_port: u16, referenc
     .join("\n")
 }
 
-fn clock_series(name: &str, method: &str) -> String {
-    format!("{name}{{host=\"127.0.0.1\",method=\"{method}\"}}")
+fn clock_series(name: &str, method: ClockMethod) -> String {
+    format!(
+        "{name}{{host=\"127.0.0.1\",method=\"{}\"}}",
+        method.as_label()
+    )
 }
 
 #[tokio::test]
@@ -44,24 +48,39 @@ async fn an_sntp_host_two_hours_ahead_and_an_smb_host_half_an_hour_behind() {
     ))
     .await;
     let text = exporter.metrics().await;
-    let ntp = value(&text, &clock_series("kms_host_clock_offset_seconds", "ntp")).unwrap();
+    let ntp = value(
+        &text,
+        &clock_series("kms_host_clock_offset_seconds", ClockMethod::Ntp),
+    )
+    .unwrap();
     assert!((ntp - 7200.0).abs() <= 1.0, "ntp offset {ntp}");
-    let smb_offset = value(&text, &clock_series("kms_host_clock_offset_seconds", "smb")).unwrap();
+    let smb_offset = value(
+        &text,
+        &clock_series("kms_host_clock_offset_seconds", ClockMethod::Smb),
+    )
+    .unwrap();
     assert!(
         (smb_offset + 1800.0).abs() <= 1.0,
         "smb offset {smb_offset}"
     );
     assert_series(
         &text,
-        &clock_series("kms_host_clock_probe_success", "ntp"),
+        &clock_series("kms_host_clock_probe_success", ClockMethod::Ntp),
         1.0,
     );
     assert_series(
         &text,
-        &clock_series("kms_host_clock_probe_success", "smb"),
+        &clock_series("kms_host_clock_probe_success", ClockMethod::Smb),
         1.0,
     );
-    assert!(value(&text, &clock_series("kms_host_clock_rtt_seconds", "smb")).unwrap() < 0.5);
+    assert!(
+        value(
+            &text,
+            &clock_series("kms_host_clock_rtt_seconds", ClockMethod::Smb)
+        )
+        .unwrap()
+            < 0.5
+    );
     assert!(value(&text, "kms_host_clock_ntp_stratum{host=\"127.0.0.1\"}").is_some());
     assert_series(&text, "kms_host_clock_ntp_leap{host=\"127.0.0.1\"}", 0.0);
     exporter.stop().await;
@@ -75,12 +94,18 @@ async fn a_kiss_of_death_or_an_unsynchronised_server_gives_no_offset() {
     ] {
         let kms = KmsHostDouble::start(Behaviour::default()).await;
         let sntp = SntpDouble::start(7200.0, behaviour).await;
-        let exporter =
-            TestExporter::start(&config(kms.addr(), "ntp", sntp.addr().port(), 445, "")).await;
+        let exporter = TestExporter::start(&config(
+            kms.addr(),
+            ClockMethod::Ntp.as_label(),
+            sntp.addr().port(),
+            SMB_PORT,
+            "",
+        ))
+        .await;
         let text = exporter.metrics().await;
         assert_series(
             &text,
-            &clock_series("kms_host_clock_probe_success", "ntp"),
+            &clock_series("kms_host_clock_probe_success", ClockMethod::Ntp),
             0.0,
         );
         for family in [
@@ -128,12 +153,12 @@ async fn closed_or_silent_clock_ports_cost_at_most_the_timeout_and_keep_kms_resu
     );
     assert_series(
         &text,
-        &clock_series("kms_host_clock_probe_success", "ntp"),
+        &clock_series("kms_host_clock_probe_success", ClockMethod::Ntp),
         0.0,
     );
     assert_series(
         &text,
-        &clock_series("kms_host_clock_probe_success", "smb"),
+        &clock_series("kms_host_clock_probe_success", ClockMethod::Smb),
         0.0,
     );
     assert!(
@@ -164,7 +189,7 @@ async fn closed_or_silent_clock_ports_cost_at_most_the_timeout_and_keep_kms_resu
     let text = exporter.next_cycle(Duration::from_secs(10)).await;
     assert_series(
         &text,
-        &clock_series("kms_host_clock_probe_success", "smb"),
+        &clock_series("kms_host_clock_probe_success", ClockMethod::Smb),
         0.0,
     );
     assert_series(
@@ -187,15 +212,18 @@ async fn a_real_chronyd_measures_within_50_ms_of_zero() {
     let kms = KmsHostDouble::start(Behaviour::default()).await;
     let exporter = TestExporter::start(&config(
         kms.addr(),
-        "ntp",
+        ClockMethod::Ntp.as_label(),
         chronyd.addr.port(),
-        445,
+        SMB_PORT,
         &format!("\"{}\"", chronyd.addr),
     ))
     .await;
     let text = exporter.metrics().await;
-    let host = value(&text, &clock_series("kms_host_clock_offset_seconds", "ntp"))
-        .unwrap_or_else(|| panic!("no ntp offset; chronyd log:\n{}\n{text}", chronyd.log()));
+    let host = value(
+        &text,
+        &clock_series("kms_host_clock_offset_seconds", ClockMethod::Ntp),
+    )
+    .unwrap_or_else(|| panic!("no ntp offset; chronyd log:\n{}\n{text}", chronyd.log()));
     assert!(host.abs() < 0.05, "host offset against chronyd: {host}");
     let reference = value(
         &text,

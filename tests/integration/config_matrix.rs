@@ -12,8 +12,8 @@ const BROKEN: &[(&str, &str, &str)] = &[
     ),
     (
         "interval: soon\n",
-        "1:1: invalid value: string \"soon\"",
-        "expected a duration",
+        "1:11: interval: invalid value \"soon\"",
+        "expected a duration such as 90s",
     ),
     (
         "interval: 500ms\n",

@@ -8,9 +8,11 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::LazyLock;
 use std::time::{Duration, SystemTime};
 
 use kms_exporter::config::Config;
+use kms_exporter::kms::srv_name;
 use kms_exporter::scheduler::Scheduler;
 use kms_exporter::snapshot::LookupStatus;
 use kms_exporter_testkit::dns::{Answer, DnsDouble};
@@ -23,7 +25,8 @@ use crate::support::world::scripted_corp;
 const PRIMARY: &str = "127.0.0.53:53";
 const SECONDARY: &str = "127.0.0.54:53";
 const MINUTE: Duration = Duration::from_secs(60);
-const SRV: &str = "_vlmcs._tcp.corp.test";
+/// The SRV owner name of `corp.test`.
+static SRV: LazyLock<String> = LazyLock::new(|| srv_name("corp.test"));
 const HOST_UP: &str = "kms_host_up{host=\"kms2.corp.test\",port=\"1688\"}";
 
 /// `corp.test` on both servers, probed every minute, hosts kept for `keep`.
@@ -87,7 +90,7 @@ async fn a_lost_then_servfailed_lookup_keeps_the_host_and_nxdomain_withdraws_it(
     ];
     for (cycle, failure) in failures.iter().enumerate() {
         tokio::time::sleep(MINUTE).await;
-        net.dns(SRV, failure.clone());
+        net.dns(&SRV, failure.clone());
         let text = scrape(scheduler.run_cycle(&config).await);
         let expected = match failure {
             DnsAnswer::Silent => LookupStatus::Timeout,
@@ -115,7 +118,7 @@ async fn a_lost_then_servfailed_lookup_keeps_the_host_and_nxdomain_withdraws_it(
     }
 
     tokio::time::sleep(MINUTE).await;
-    net.dns(SRV, DnsAnswer::Status(LookupStatus::NxDomain));
+    net.dns(&SRV, DnsAnswer::Status(LookupStatus::NxDomain));
     let text = scrape(scheduler.run_cycle(&config).await);
     assert_eq!(value(&text, HOST_UP), None, "NXDOMAIN withdraws: {text}");
     assert_eq!(
@@ -126,7 +129,7 @@ async fn a_lost_then_servfailed_lookup_keeps_the_host_and_nxdomain_withdraws_it(
 
     // Withdrawn means forgotten: a failure after the NXDOMAIN brings nothing back.
     tokio::time::sleep(MINUTE).await;
-    net.dns(SRV, DnsAnswer::Status(LookupStatus::ServFail));
+    net.dns(&SRV, DnsAnswer::Status(LookupStatus::ServFail));
     let text = scrape(scheduler.run_cycle(&config).await);
     assert_eq!(value(&text, HOST_UP), None, "{text}");
 }
@@ -137,7 +140,7 @@ async fn kept_hosts_are_dropped_once_the_hold_time_has_passed() {
     let config = config("5m");
     let mut scheduler = Scheduler::new(Arc::new(net.clone()));
     scheduler.run_cycle(&config).await;
-    net.dns(SRV, DnsAnswer::Status(LookupStatus::ServFail));
+    net.dns(&SRV, DnsAnswer::Status(LookupStatus::ServFail));
     let mut exported = Vec::new();
     for minute in 1..=7 {
         tokio::time::sleep(MINUTE).await;
@@ -167,8 +170,8 @@ async fn one_authoritative_answer_decides_and_zero_keeps_nothing() {
     let mut scheduler = Scheduler::new(Arc::new(net.clone()));
     scheduler.run_cycle(&config_1h).await;
     tokio::time::sleep(MINUTE).await;
-    net.dns_on(PRIMARY, SRV, DnsAnswer::Status(LookupStatus::ServFail));
-    net.dns_on(SECONDARY, SRV, DnsAnswer::Status(LookupStatus::NoData));
+    net.dns_on(PRIMARY, &SRV, DnsAnswer::Status(LookupStatus::ServFail));
+    net.dns_on(SECONDARY, &SRV, DnsAnswer::Status(LookupStatus::NoData));
     let text = scrape(scheduler.run_cycle(&config_1h).await);
     assert_eq!(value(&text, HOST_UP), None, "{text}");
 
@@ -178,7 +181,7 @@ async fn one_authoritative_answer_decides_and_zero_keeps_nothing() {
     let mut scheduler = Scheduler::new(Arc::new(net.clone()));
     scheduler.run_cycle(&config_0).await;
     tokio::time::sleep(MINUTE).await;
-    net.dns(SRV, DnsAnswer::Status(LookupStatus::ServFail));
+    net.dns(&SRV, DnsAnswer::Status(LookupStatus::ServFail));
     let text = scrape(scheduler.run_cycle(&config_0).await);
     assert_eq!(value(&text, HOST_UP), None, "{text}");
 }
@@ -191,7 +194,7 @@ async fn over_real_sockets_every_scrape_keeps_the_host_until_nxdomain() {
     let kms = KmsHostDouble::start(Behaviour::default()).await;
     let dns = DnsDouble::start().await;
     dns.set(
-        "_vlmcs._tcp.corp.test",
+        &srv_name("corp.test"),
         Answer::srv(&[(0, 100, kms.addr().port(), "kms.corp.test.")]),
     );
     dns.set("kms.corp.test", Answer::addresses(&["127.0.0.1"]));
@@ -211,7 +214,7 @@ async fn over_real_sockets_every_scrape_keeps_the_host_until_nxdomain() {
 
     let mut seen = Vec::new();
     for (answer, state) in [(Answer::Silent, "timeout"), (Answer::ServFail, "servfail")] {
-        dns.set("_vlmcs._tcp.corp.test", answer);
+        dns.set(&srv_name("corp.test"), answer);
         // Until a cycle has seen the failure, then for three more seconds: every scrape shows
         // the host up.
         let mut scrapes_with_failure = 0;
@@ -240,7 +243,7 @@ async fn over_real_sockets_every_scrape_keeps_the_host_until_nxdomain() {
         );
     }
 
-    dns.set("_vlmcs._tcp.corp.test", Answer::NxDomain);
+    dns.set(&srv_name("corp.test"), Answer::NxDomain);
     let started = tokio::time::Instant::now();
     loop {
         let text = exporter.metrics().await;

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use kms_exporter::kms::srv_name;
 use kms_exporter_testkit::dns::{Answer, DnsDouble};
 
 use crate::support::exporter::{TestExporter, assert_series, samples, value};
@@ -28,7 +29,7 @@ fn assert_state(text: &str, domain: &str, nameserver: &str, expected: &str) {
 async fn each_dns_outcome_is_its_own_status() {
     let dns = DnsDouble::start().await;
     dns.set(
-        "_vlmcs._tcp.ok.test",
+        &srv_name("ok.test"),
         Answer::srv(&[
             (0, 100, 1688, "kms1.ok.test."),
             (10, 0, 1688, "kms2.ok.test."),
@@ -36,9 +37,9 @@ async fn each_dns_outcome_is_its_own_status() {
     );
     dns.set("kms1.ok.test", Answer::addresses(&["127.0.0.1"]));
     dns.set("kms2.ok.test", Answer::addresses(&["127.0.0.1"]));
-    dns.set("_vlmcs._tcp.nodata.test", Answer::no_data());
-    dns.set("_vlmcs._tcp.servfail.test", Answer::ServFail);
-    dns.set("_vlmcs._tcp.refused.test", Answer::Refused);
+    dns.set(&srv_name("nodata.test"), Answer::no_data());
+    dns.set(&srv_name("servfail.test"), Answer::ServFail);
+    dns.set(&srv_name("refused.test"), Answer::Refused);
     // nxdomain.test: not in the zone at all.
     let ns = dns.address.to_string();
 
@@ -77,7 +78,7 @@ async fn each_dns_outcome_is_its_own_status() {
 #[tokio::test]
 async fn a_silent_server_times_out_within_the_timeout() {
     let dns = DnsDouble::start().await;
-    dns.set("_vlmcs._tcp.silent.test", Answer::Silent);
+    dns.set(&srv_name("silent.test"), Answer::Silent);
     let ns = dns.address.to_string();
     let exporter = TestExporter::start(&format!(
         "timeout: 2s\nclock: {{methods: []}}\ndns: {{servers: [\"{ns}\"]}}\ndomains: [{{name: silent.test}}]\n"
@@ -93,7 +94,7 @@ async fn a_silent_server_times_out_within_the_timeout() {
     assert!(
         dns.queries()
             .iter()
-            .any(|(name, _)| name == "_vlmcs._tcp.silent.test."),
+            .any(|(name, _)| *name == srv_name("silent.test")),
         "the query must have reached the silent server as an absolute name"
     );
     exporter.stop().await;
@@ -104,7 +105,7 @@ async fn each_dns_server_is_asked_separately() {
     let primary = DnsDouble::start().await;
     let secondary = DnsDouble::start().await;
     primary.set(
-        "_vlmcs._tcp.corp.test",
+        &srv_name("corp.test"),
         Answer::srv(&[(0, 0, 1688, "kms1.corp.test.")]),
     );
     primary.set("kms1.corp.test", Answer::addresses(&["127.0.0.1"]));
@@ -125,7 +126,7 @@ async fn each_dns_server_is_asked_separately() {
 async fn expected_hosts_are_compared_with_what_is_published() {
     let dns = DnsDouble::start().await;
     dns.set(
-        "_vlmcs._tcp.corp.test",
+        &srv_name("corp.test"),
         Answer::srv(&[
             (0, 0, 1688, "kms1.corp.test."),
             (0, 0, 1688, "rogue.corp.test."),
@@ -166,7 +167,7 @@ async fn expected_hosts_are_compared_with_what_is_published() {
 #[tokio::test]
 async fn a_service_unavailable_target_is_reported_not_probed() {
     let dns = DnsDouble::start().await;
-    dns.set("_vlmcs._tcp.corp.test", Answer::srv(&[(0, 0, 0, ".")]));
+    dns.set(&srv_name("corp.test"), Answer::srv(&[(0, 0, 0, ".")]));
     let ns = dns.address.to_string();
     let exporter = TestExporter::start(&format!(
         "timeout: 2s\nclock: {{methods: []}}\ndns: {{servers: [\"{ns}\"]}}\ndomains: [{{name: corp.test}}]\n"
@@ -191,7 +192,7 @@ async fn a_service_unavailable_target_is_reported_not_probed() {
 async fn vanished_targets_lose_their_series_after_reload() {
     let dns = DnsDouble::start().await;
     dns.set(
-        "_vlmcs._tcp.a.test",
+        &srv_name("a.test"),
         Answer::srv(&[(0, 0, 1688, "kms1.a.test.")]),
     );
     dns.set("kms1.a.test", Answer::addresses(&["127.0.0.1"]));
@@ -203,7 +204,7 @@ async fn vanished_targets_lose_their_series_after_reload() {
     let text = exporter.metrics().await;
     assert!(text.contains("domain=\"a.test\""));
     // The SRV record is withdrawn: the host's series must go with it.
-    dns.set("_vlmcs._tcp.a.test", Answer::NxDomain);
+    dns.set(&srv_name("a.test"), Answer::NxDomain);
     let text = exporter.next_cycle(Duration::from_secs(10)).await;
     assert!(!text.contains("host=\"kms1.a.test\""), "{text}");
     // The domain leaves the config: its series must go too.

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use kms_exporter::kms::SRV_SERVICE;
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 
 use crate::support::dnsmasq::Dnsmasq;
@@ -14,8 +15,8 @@ async fn a_two_thousand_record_neighbour_leaves_a_healthy_domain_complete_in_eve
     let kms1 = KmsHostDouble::start(Behaviour::default()).await;
     let kms2 = KmsHostDouble::start(Behaviour::default()).await;
     let mut zone = format!(
-        "srv-host=_vlmcs._tcp.good.test,kms1.good.test,{},0,100\n\
-         srv-host=_vlmcs._tcp.good.test,kms2.good.test,{},0,100\n\
+        "srv-host={SRV_SERVICE}.good.test,kms1.good.test,{},0,100\n\
+         srv-host={SRV_SERVICE}.good.test,kms2.good.test,{},0,100\n\
          host-record=kms1.good.test,127.0.0.1\n\
          host-record=kms2.good.test,127.0.0.1\n",
         kms1.addr().port(),
@@ -23,7 +24,7 @@ async fn a_two_thousand_record_neighbour_leaves_a_healthy_domain_complete_in_eve
     );
     for i in 0..2000 {
         zone.push_str(&format!(
-            "srv-host=_vlmcs._tcp.big.test,kms{i}.big.test,1688,0,0\n"
+            "srv-host={SRV_SERVICE}.big.test,kms{i}.big.test,1688,0,0\n"
         ));
     }
     let dns = Dnsmasq::start("127.0.14.53".parse().unwrap(), &zone);

@@ -11,6 +11,7 @@ use std::time::Duration;
 use kms_exporter::clock::ClockMethod;
 use kms_exporter::config::{Config, ConfigSource};
 use kms_exporter::kms::ProtocolVersion;
+use kms_exporter::kms::srv_name;
 use kms_exporter::probe::{Plan, Prober};
 use kms_exporter::scheduler::Scheduler;
 use kms_exporter::snapshot::{ActivationStatus, ConnectStatus, HostReport, LookupStatus, Snapshot};
@@ -197,7 +198,7 @@ async fn a_stalled_host_ends_at_the_timeout_without_delaying_the_others() {
 async fn a_silent_dns_server_and_a_black_hole_each_end_at_the_timeout() {
     let good = kms(Behaviour::default());
     let net = stage(&[(2, FakePort::Kms(good)), (3, FakePort::BlackHole)]);
-    net.dns_on(SECONDARY, "_vlmcs._tcp.corp.test", DnsAnswer::Silent);
+    net.dns_on(SECONDARY, &srv_name("corp.test"), DnsAnswer::Silent);
     net.clock(ClockMethod::Ntp, ip(3), FakeClock::Silent);
     let mut scheduler = Scheduler::new(Arc::new(net));
     let started = Instant::now();

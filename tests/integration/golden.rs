@@ -23,6 +23,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use kms_exporter::kms::products;
+use kms_exporter::kms::srv_name;
 use kms_exporter_testkit::dns::{Answer, DnsDouble};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble, Misbehaviour};
 use kms_exporter_testkit::net::{BlackHole, black_hole_on};
@@ -156,20 +157,20 @@ impl GoldenWorld {
             ("kms-v5.static.test", 28),
         ];
         for server in [&primary, &secondary] {
-            server.set("_vlmcs._tcp.good.test", good_srv.clone());
+            server.set(&srv_name("good.test"), good_srv.clone());
             for (name, last) in addresses {
                 server.set(name, Answer::addresses(&[&format!("127.0.0.{last}")]));
             }
         }
-        primary.set("_vlmcs._tcp.corp.test", corp_srv);
-        secondary.set("_vlmcs._tcp.corp.test", Answer::ServFail);
-        primary.set("_vlmcs._tcp.empty.test", Answer::no_data());
-        secondary.set("_vlmcs._tcp.empty.test", Answer::Refused);
+        primary.set(&srv_name("corp.test"), corp_srv);
+        secondary.set(&srv_name("corp.test"), Answer::ServFail);
+        primary.set(&srv_name("empty.test"), Answer::no_data());
+        secondary.set(&srv_name("empty.test"), Answer::Refused);
         primary.set(
-            "_vlmcs._tcp.unavailable.test",
+            &srv_name("unavailable.test"),
             Answer::srv(&[(0, 0, 0, ".")]),
         );
-        secondary.set("_vlmcs._tcp.unavailable.test", Answer::Silent);
+        secondary.set(&srv_name("unavailable.test"), Answer::Silent);
 
         let ports = vec![
             (primary.address.port(), "<dns-primary>"),

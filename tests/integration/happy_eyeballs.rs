@@ -9,8 +9,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use kms_exporter::config::Config;
+use kms_exporter::kms::{SRV_SERVICE, srv_name};
 use kms_exporter::probe::CONNECTION_ATTEMPT_DELAY;
-use kms_exporter::report::render;
+use kms_exporter::render::report::render;
 use kms_exporter::scheduler::Scheduler;
 use kms_exporter_testkit::fake::{DnsAnswer, FakeNetwork, FakePort};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
@@ -32,7 +33,7 @@ fn granting() -> FakePort {
 fn dual_stack(v6: FakePort, v4: FakePort) -> FakeNetwork {
     let net = FakeNetwork::new();
     net.dns(
-        "_vlmcs._tcp.corp.test",
+        &srv_name("corp.test"),
         DnsAnswer::srv(&[(0, 100, 1688, HOST)]),
     );
     net.dns(HOST, DnsAnswer::addresses(&[V4, V6]));
@@ -210,7 +211,7 @@ async fn probe_dual_stack(serving: IpAddr, dropping: IpAddr, dnsmasq: [u8; 4]) {
     let dns = Dnsmasq::start(
         IpAddr::from(dnsmasq),
         &format!(
-            "srv-host=_vlmcs._tcp.corp.test,{HOST},{port},0,100\n\
+            "srv-host={SRV_SERVICE}.corp.test,{HOST},{port},0,100\n\
              host-record={HOST},{},::1\n",
             IpAddr::from(LOOPBACK_V4)
         ),
@@ -283,7 +284,7 @@ async fn an_ipv4_address_dropping_syns_leaves_the_host_serving_over_ipv6() {
 async fn a_host_is_reached_through_any_address_but_reports_at_most_eight() {
     let net = FakeNetwork::new();
     net.dns(
-        "_vlmcs._tcp.corp.test",
+        &srv_name("corp.test"),
         DnsAnswer::srv(&[(0, 100, 1688, HOST)]),
     );
     let ips: Vec<String> = (2..12).map(|last| format!("127.0.0.{last}")).collect();

@@ -1,6 +1,7 @@
 //! Hostile peers on loopback (issue: reliability, acceptance 2): each gives a bounded,
 //! correctly classified result and leaves the other hosts of the same cycle alone.
 
+use kms_exporter::kms::srv_name;
 use kms_exporter_testkit::dns::{Answer, DnsDouble};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble, Misbehaviour};
 use kms_exporter_testkit::sntp::{SntpBehaviour, SntpDouble};
@@ -140,7 +141,7 @@ async fn a_thousand_srv_records_are_capped_and_counted() {
         .map(|i| (0, 0, 1688, format!("kms{i}.big.test.")))
         .collect();
     dns.set(
-        "_vlmcs._tcp.big.test",
+        &srv_name("big.test"),
         Answer::Records {
             srv: records,
             addresses: Vec::new(),
@@ -167,10 +168,7 @@ async fn a_thousand_srv_records_are_capped_and_counted() {
 #[tokio::test]
 async fn a_cname_loop_is_an_error_not_a_hang() {
     let dns = DnsDouble::start().await;
-    dns.set(
-        "_vlmcs._tcp.loop.test",
-        Answer::Cname("a.loop.test.".into()),
-    );
+    dns.set(&srv_name("loop.test"), Answer::Cname("a.loop.test.".into()));
     dns.set("a.loop.test", Answer::Cname("b.loop.test.".into()));
     dns.set("b.loop.test", Answer::Cname("a.loop.test.".into()));
     let ns = dns.address.to_string();

@@ -31,6 +31,7 @@ mod mixin;
 mod packaging;
 mod probe_cli;
 mod reachability;
+mod readme_facts;
 mod reload;
 mod rule_metrics;
 mod smb2_codec;

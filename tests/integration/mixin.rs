@@ -177,7 +177,10 @@ fn the_kubernetes_examples_fit_together_and_their_configuration_passes_config_ch
     );
     let container = &pod["spec"]["containers"][0];
     assert_eq!(container["ports"][0]["name"], "metrics");
-    assert_eq!(container["ports"][0]["containerPort"], 9688);
+    assert_eq!(
+        container["ports"][0]["containerPort"].to_string(),
+        crate::support::default_port()
+    );
     assert_eq!(service["spec"]["ports"][0]["targetPort"], "metrics");
     assert_eq!(monitor["spec"]["endpoints"][0]["port"], "metrics");
     assert_eq!(deployment["spec"]["replicas"], 1, "one client per exporter");

@@ -10,8 +10,10 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::support::binary;
+use kms_exporter::http::DEFAULT_LISTEN_ADDRESS;
+
 use crate::support::tools::tool;
+use crate::support::{binary, default_port};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -196,7 +198,10 @@ fn single_exporter_example_scrapes_one_exporter() {
     };
     let targets = job.relabelled_targets();
     assert_eq!(targets.len(), 1, "single.yml: one exporter");
-    assert!(targets[0]["__address__"].ends_with(":9688"), "{targets:?}");
+    assert!(
+        targets[0]["__address__"].ends_with(DEFAULT_LISTEN_ADDRESS),
+        "{targets:?}"
+    );
     assert_eq!(job.metrics_path, None, "single.yml scrapes /metrics");
 }
 
@@ -212,7 +217,7 @@ fn multi_site_example_labels_every_exporter_with_its_own_site_in_one_job() {
     let mut sites: Vec<&str> = targets
         .iter()
         .map(|t| {
-            assert!(t["__address__"].ends_with(":9688"), "{t:?}");
+            assert!(t["__address__"].ends_with(DEFAULT_LISTEN_ADDRESS), "{t:?}");
             t.get("site")
                 .unwrap_or_else(|| panic!("multi-site.yml: target without site: {t:?}"))
                 .as_str()
@@ -254,7 +259,10 @@ fn multi_target_example_relabels_targets_onto_the_exporter_of_their_site() {
             assert_eq!(&labels["__address__"], exporter, "{job}: {labels:?}");
             // The rules join a probe target's findings with its exporter's clock on `exporter`.
             assert_eq!(&labels["exporter"], exporter, "{job}: {labels:?}");
-            assert!(exporter.ends_with(":9688"), "{job}: {exporter}");
+            assert!(
+                exporter.ends_with(DEFAULT_LISTEN_ADDRESS),
+                "{job}: {exporter}"
+            );
             sites.push(labels["site"].clone());
         }
     }
@@ -804,8 +812,9 @@ fn the_dockerfile_builds_like_the_readme_and_runs_unprivileged() {
         get("EXPOSE")
             .iter()
             .flat_map(|e| e.split_whitespace())
-            .any(|port| port == "9688" || port == "9688/tcp"),
-        "EXPOSE 9688"
+            .any(|port| port.trim_end_matches("/tcp") == default_port()),
+        "EXPOSE {}",
+        default_port()
     );
     // The binary checks itself (tests/integration/healthcheck.rs): no curl, no password.
     let healthcheck = get("HEALTHCHECK").join(" ");

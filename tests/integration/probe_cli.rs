@@ -2,7 +2,9 @@
 
 use std::process::Output;
 
+use kms_exporter::clock::ClockMethod;
 use kms_exporter::kms::products;
+use kms_exporter::kms::srv_name;
 use kms_exporter_testkit::dns::{Answer, DnsDouble};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 
@@ -109,7 +111,7 @@ async fn a_domain_is_followed_through_its_srv_records() {
     let host = KmsHostDouble::start(Behaviour::default()).await;
     let dns = DnsDouble::start().await;
     dns.set(
-        "_vlmcs._tcp.corp.test",
+        &srv_name("corp.test"),
         Answer::srv(&[(0, 0, host.addr().port(), "kms1.corp.test.")]),
     );
     dns.set("kms1.corp.test", Answer::addresses(&["127.0.0.1"]));
@@ -122,7 +124,8 @@ async fn a_domain_is_followed_through_its_srv_records() {
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(
         stdout.contains(&format!(
-            "SRV _vlmcs._tcp.corp.test. via {}: ok (1 records",
+            "SRV {} via {}: ok (1 records",
+            srv_name("corp.test"),
             dns.address
         )),
         "{stdout}"
@@ -173,12 +176,18 @@ async fn clock_findings_are_shown_against_the_four_hour_limit() {
             .and_then(|number| number.parse().ok())
             .unwrap_or_else(|| panic!("no {method} offset in\n{stdout}"))
     };
-    assert!((offset("ntp") - 18000.0).abs() < 1.0, "{stdout}");
+    assert!(
+        (offset(ClockMethod::Ntp.as_label()) - 18000.0).abs() < 1.0,
+        "{stdout}"
+    );
     assert!(
         stdout.contains("OUTSIDE the 4-hour limit by 1h: clients are refused with 0xC004F06C"),
         "{stdout}"
     );
-    assert!((offset("smb") + 1800.0).abs() < 1.0, "{stdout}");
+    assert!(
+        (offset(ClockMethod::Smb.as_label()) + 1800.0).abs() < 1.0,
+        "{stdout}"
+    );
     assert!(
         stdout.contains("3h 30m inside the 4-hour limit"),
         "{stdout}"

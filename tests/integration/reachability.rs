@@ -1,5 +1,6 @@
 //! TCP 1688 reachability on loopback (issue: the exporter's core, acceptance 3).
 
+use kms_exporter::kms::srv_name;
 use kms_exporter_testkit::dns::{Answer, DnsDouble};
 use kms_exporter_testkit::net;
 
@@ -68,7 +69,7 @@ async fn a_stale_srv_target_resolves_to_no_address() {
     let dns = DnsDouble::start().await;
     let (open, _server) = net::listening().await;
     dns.set(
-        "_vlmcs._tcp.corp.test",
+        &srv_name("corp.test"),
         Answer::srv(&[
             (0, 0, open.port(), "kms1.corp.test."),
             (0, 0, 1688, "gone.corp.test."),

@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use kms_exporter::kms::srv_name;
 use kms_exporter_testkit::dns::{Answer, DnsDouble};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 use kms_exporter_testkit::smb2::{Smb2Behaviour, Smb2Double};
@@ -31,7 +32,7 @@ fn publish(dns: &DnsDouble, port: u16, range: std::ops::Range<u16>) {
         .map(|i| (0, 0, port, format!("kms{i}.soak.test.")))
         .collect();
     dns.set(
-        "_vlmcs._tcp.soak.test",
+        &srv_name("soak.test"),
         Answer::Records {
             srv: records,
             addresses: Vec::new(),

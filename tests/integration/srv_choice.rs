@@ -3,6 +3,7 @@
 //! client's-eye result read where users read it: `/metrics`, the landing page and the `probe`
 //! report, which must give the same shares.
 
+use kms_exporter::kms::{SRV_SERVICE, srv_name};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
 use kms_exporter_testkit::net::{BlackHole, black_hole};
 
@@ -84,7 +85,7 @@ fn zone(hosts: &Hosts) -> String {
     for (domain, records) in DOMAINS {
         for (host, priority, weight) in *records {
             zone.push_str(&format!(
-                "srv-host=_vlmcs._tcp.{domain},{host}.hosts.test,{},{priority},{weight}\n",
+                "srv-host={SRV_SERVICE}.{domain},{host}.hosts.test,{},{priority},{weight}\n",
                 hosts.port(host)
             ));
         }
@@ -194,7 +195,7 @@ async fn every_surface_gives_a_domain_the_same_client_code() {
         );
     }
     for (domain, answer, _) in &cases {
-        dns.set(&format!("_vlmcs._tcp.{domain}"), answer.clone());
+        dns.set(&srv_name(domain), answer.clone());
         dns.set(domain, Answer::NxDomain);
     }
     let yaml = |domains: &[&str]| config(dns.address, domains);

@@ -211,18 +211,63 @@ fn only_the_prober_and_the_scheduler_see_the_probers_memory() {
             );
         }
     }
-    // Renderers read snapshots only.
-    for renderer in ["metrics", "http", "report.rs", "findings.rs"] {
-        for (path, text) in product_sources() {
-            if path.starts_with(renderer) {
-                assert!(
-                    !text.contains("crate::probe::activation") && !text.contains("crate::dns::"),
-                    "src/{} reaches into the prober",
-                    path.display()
-                );
-            }
+    // The server answers from snapshots (only `/probe` runs the prober, through `Prober`).
+    for (path, text) in product_sources() {
+        if path.starts_with("http") {
+            assert!(
+                !text.contains("crate::probe::activation") && !text.contains("crate::dns::"),
+                "src/{} reaches into the prober",
+                path.display()
+            );
         }
     }
+}
+
+/// What the rendering tier (`src/render/`) may import: the snapshot it renders, the shared
+/// catalog, the finding types of `kms` and `clock` and the `process_*` readings. No
+/// configuration, prober, network or server.
+const RENDER_READS: [&str; 5] = ["snapshot", "codes", "kms", "clock", "process"];
+
+/// Who may import the rendering tier: the server (and the binary, which is not a module).
+const RENDER_READERS: [&str; 1] = ["http"];
+
+/// The layer rules of the rendering tier, on an import graph of top-level modules.
+fn render_tier_problems(top: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
+    let mut problems = Vec::new();
+    for to in top.get("render").into_iter().flatten() {
+        if !RENDER_READS.contains(&to.as_str()) {
+            problems.push(format!("render imports {to}"));
+        }
+    }
+    for (from, to) in top {
+        if to.contains("render") && !RENDER_READERS.contains(&from.as_str()) {
+            problems.push(format!("{from} imports render"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn renderers_read_snapshots_and_only_the_server_reads_renderers() {
+    let top = import_graph(1);
+    assert!(
+        top.get("http").is_some_and(|to| to.contains("render")),
+        "{top:#?}"
+    );
+    assert_eq!(render_tier_problems(&top), Vec::<String>::new(), "{top:#?}");
+    // The check fails what it should.
+    let planted: BTreeMap<String, BTreeSet<String>> = [
+        (
+            "render".to_owned(),
+            ["snapshot".to_owned(), "probe".to_owned()].into(),
+        ),
+        ("scheduler".to_owned(), ["render".to_owned()].into()),
+    ]
+    .into();
+    assert_eq!(
+        render_tier_problems(&planted),
+        ["render imports probe", "scheduler imports render"]
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use kms_exporter::config::ConfigSource;
-use kms_exporter::metrics::{Format, Scope, render_scope};
+use kms_exporter::render::metrics::{Format, Scope, render_scope};
 use kms_exporter::snapshot::Snapshot;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};

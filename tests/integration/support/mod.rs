@@ -9,3 +9,9 @@ pub mod prometheus;
 pub mod promql;
 pub mod tools;
 pub mod world;
+
+/// The port of the default `--web.listen-address` (`:9688` → `9688`), as Dockerfiles, scrape
+/// configurations and manifests write it.
+pub fn default_port() -> &'static str {
+    kms_exporter::http::DEFAULT_LISTEN_ADDRESS.trim_start_matches(':')
+}

@@ -17,7 +17,7 @@
 use std::net::{IpAddr, SocketAddr, UdpSocket};
 
 use kms_exporter::clock::ClockMethod;
-use kms_exporter::kms::products;
+use kms_exporter::kms::{products, srv_name};
 use kms_exporter_testkit::dns::{Answer, DnsDouble};
 use kms_exporter_testkit::fake::{DnsAnswer, FakeClock, FakeNetwork, FakePort};
 use kms_exporter_testkit::kms_host::{Behaviour, KmsHostDouble};
@@ -61,7 +61,7 @@ pub fn scripted_corp(hosts: &[(u8, FakePort)]) -> FakeNetwork {
         .collect();
     let records: Vec<(u16, u16, u16, &str)> =
         names.iter().map(|n| (0, 100, 1688, n.as_str())).collect();
-    net.dns("_vlmcs._tcp.corp.test", DnsAnswer::srv(&records));
+    net.dns(&srv_name("corp.test"), DnsAnswer::srv(&records));
     for ((last, port), name) in hosts.iter().zip(&names) {
         net.dns(name, DnsAnswer::Addresses(vec![ip(*last)]));
         net.port(SocketAddr::new(ip(*last), 1688), port.clone());
@@ -155,7 +155,7 @@ impl World {
             (0, 100, skewed.addr().port(), "kms-skew.corp.test."),
         ]);
         for server in [&primary, &secondary] {
-            server.set("_vlmcs._tcp.good.test", good_srv.clone());
+            server.set(&srv_name("good.test"), good_srv.clone());
             server.set("kms.good.test", Answer::addresses(&["127.0.0.2"]));
             server.set("kms2.good.test", Answer::addresses(&["127.0.0.7"]));
             server.set("kms-refuse.corp.test", Answer::addresses(&["127.0.0.3"]));
@@ -163,23 +163,23 @@ impl World {
             server.set("kms-hole.corp.test", Answer::addresses(&["127.0.0.5"]));
             server.set("kms-skew.corp.test", Answer::addresses(&["127.0.0.6"]));
         }
-        primary.set("_vlmcs._tcp.corp.test", corp_srv);
-        secondary.set("_vlmcs._tcp.corp.test", Answer::ServFail);
+        primary.set(&srv_name("corp.test"), corp_srv);
+        secondary.set(&srv_name("corp.test"), Answer::ServFail);
         // One outage per domain, on the same hosts under other names (outage_config).
         let outages = [
             (
-                "_vlmcs._tcp.down.test",
+                &srv_name("down.test"),
                 Answer::srv(&[(0, 100, hole.address.port(), "kms.down.test.")]),
             ),
             (
-                "_vlmcs._tcp.pair.test",
+                &srv_name("pair.test"),
                 Answer::srv(&[
                     (0, 100, good.addr().port(), "kms1.pair.test."),
                     (0, 100, hole.address.port(), "kms2.pair.test."),
                 ]),
             ),
             (
-                "_vlmcs._tcp.skew.test",
+                &srv_name("skew.test"),
                 Answer::srv(&[(0, 100, skewed.addr().port(), "kms.skew.test.")]),
             ),
         ];

@@ -8,8 +8,9 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use crate::clients;
-use crate::findings::{self, healthy};
+use crate::kms;
+use crate::render::clients;
+use crate::render::findings::{self, healthy};
 use crate::snapshot::{DomainReport, HostReport, Snapshot};
 
 /// The report printed by `kms_exporter probe`.
@@ -50,8 +51,8 @@ fn render_domain(out: &mut String, snapshot: &Snapshot, domain: &DomainReport) {
     for (server, lookup) in &domain.lookups {
         let _ = writeln!(
             out,
-            "  SRV _vlmcs._tcp.{}. via {server}: {}",
-            domain.name,
+            "  SRV {} via {server}: {}",
+            kms::srv_name(&domain.name),
             findings::srv_lookup(lookup).text
         );
         for record in &lookup.records {

@@ -1,7 +1,7 @@
 //! The client's-eye result per domain and product: `kms_domain_activation_result_ratio`.
 
 use super::text::Out;
-use crate::clients::client_results;
+use crate::render::clients::client_results;
 use crate::snapshot::Snapshot;
 
 /// `kms_domain_activation_result_ratio`.

@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use crate::clients::{self, ClientResult};
 use crate::codes::{self, Condition};
+use crate::render::clients::{self, ClientResult};
 use crate::snapshot::{
     ActivationOutcome, ClockReading, ConnectStatus, DomainReport, HostReport, LookupStatus,
     MAX_SRV_RECORDS, ProductActivation, Snapshot, SrvLookup, SrvRecord,

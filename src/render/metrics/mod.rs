@@ -21,10 +21,10 @@ mod text;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use crate::process::ProcessStats;
-use crate::snapshot::Snapshot;
+use crate::snapshot::{ExporterState, Snapshot};
 use text::Out;
 
 /// Exposition format chosen by the scrape's `Accept` header.
@@ -49,16 +49,6 @@ impl Format {
             Self::Prometheus => prometheus_client::encoding::prometheus_text::CONTENT_TYPE,
         }
     }
-}
-
-/// The exporter's own state that is not part of a probe cycle: how the last configuration
-/// reload went. (The intervals are the cycle's, [`Snapshot::cadence`].)
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExporterState {
-    /// `kms_exporter_config_last_reload_successful`.
-    pub config_reload_successful: bool,
-    /// `kms_exporter_config_last_reload_success_timestamp_seconds`.
-    pub config_last_success: SystemTime,
 }
 
 /// Build facts for `kms_exporter_build_info`.
@@ -154,9 +144,9 @@ mod tests {
     use super::*;
     use crate::snapshot::{
         AddressLookup, Cadence, ConnectStatus, CycleSummary, DomainReport, HostReport,
-        LookupStatus, SrvLookup, SrvRecord,
+        LookupStatus, Settings, SrvLookup, SrvRecord,
     };
-    use std::time::Duration;
+    use std::time::{Duration, SystemTime};
 
     fn snapshot() -> Snapshot {
         let lookup = SrvLookup {
@@ -180,7 +170,7 @@ mod tests {
             }),
             domains: vec![DomainReport {
                 name: "corp.test".into(),
-                lookups: vec![("system".into(), lookup)],
+                lookups: vec![(crate::dns::HickoryDns::SYSTEM_LABEL.into(), lookup)],
                 expected_hosts: Some(["kms2.corp.test".to_owned()].into()),
                 products: vec!["windows".into()],
                 hosts: vec![("kms1.corp.test".into(), 1688)],
@@ -209,15 +199,19 @@ mod tests {
             reference_clocks: Vec::new(),
             configured_domains: 1,
             configured_hosts: 0,
-            cadence: Some(Cadence {
-                interval: Duration::from_secs(60),
-                activation_interval: Duration::from_secs(900),
+            settings: Some(Settings {
+                cadence: Cadence {
+                    interval: Duration::from_secs(60),
+                    activation_interval: Duration::from_secs(900),
+                },
+                ..Settings::default()
             }),
         }
     }
 
     fn state() -> ExporterState {
         ExporterState {
+            config_source: "default".into(),
             config_reload_successful: true,
             config_last_success: SystemTime::UNIX_EPOCH,
         }

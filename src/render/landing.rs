@@ -1,12 +1,12 @@
-//! The landing page: version, configuration, and the latest findings per domain and host.
+//! The landing page: version, the configuration's source and the settings the cycle ran with,
+//! and the cycle's findings per domain and host.
 
 use std::fmt::Write as _;
 use std::time::{Duration, SystemTime};
 
-use crate::config::{Config, ConfigSource};
-use crate::findings::{self, Statement};
-use crate::metrics;
-use crate::snapshot::Snapshot;
+use crate::render::findings::{self, Statement};
+use crate::render::metrics;
+use crate::snapshot::{ExporterState, Settings, Snapshot};
 
 /// Escapes text for HTML; names come from DNS answers and must not inject markup.
 fn esc(text: &str) -> String {
@@ -24,7 +24,9 @@ fn esc(text: &str) -> String {
     out
 }
 
-pub(super) fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Snapshot) -> String {
+/// The landing page of the exporter in `state` for the cycle in `snapshot`: version, the
+/// settings the cycle ran with, and its findings per domain and host.
+pub fn landing_page(snapshot: &Snapshot, state: &ExporterState) -> String {
     let mut page = String::with_capacity(8192);
     let _ = write!(
         page,
@@ -38,30 +40,13 @@ pub(super) fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Sn
     );
     let _ = write!(
         page,
-        "<h2>Configuration</h2><table><tr><th>source</th><td>{}</td></tr>\
-         <tr><th>interval</th><td>{}</td></tr><tr><th>activation interval</th><td>{}</td></tr>\
-         <tr><th>timeout</th><td>{}</td></tr><tr><th>concurrency</th><td>{}</td></tr>\
-         <tr><th>DNS servers</th><td>{}</td></tr><tr><th>client machine ID</th><td>{}</td></tr>\
-         <tr><th>workstation name</th><td>{}</td></tr><tr><th>products</th><td>{}</td></tr></table>",
-        esc(&source.to_string()),
-        humantime::format_duration(config.interval),
-        humantime::format_duration(config.activation_interval),
-        humantime::format_duration(config.timeout),
-        config.concurrency,
-        if config.dns_servers.is_empty() {
-            "system resolver".to_owned()
-        } else {
-            esc(&config
-                .dns_servers
-                .iter()
-                .map(|s| s.label())
-                .collect::<Vec<_>>()
-                .join(", "))
-        },
-        config.client.machine_id,
-        esc(&config.client.workstation_name),
-        products_in_use(config),
+        "<h2>Configuration</h2><table><tr><th>source</th><td>{}</td></tr>",
+        esc(&state.config_source)
     );
+    if let Some(settings) = &snapshot.settings {
+        configuration(&mut page, settings);
+    }
+    page.push_str("</table>");
     match &snapshot.cycle {
         None => page.push_str("<p>The first probe cycle is still running.</p>"),
         Some(cycle) => {
@@ -82,30 +67,35 @@ pub(super) fn landing_page(source: &ConfigSource, config: &Config, snapshot: &Sn
     page
 }
 
-/// The products the domains and hosts are asked for: `windows (Windows 10/11 Enterprise, N 25)`,
-/// one per line, escaped.
-fn products_in_use(config: &Config) -> String {
-    let mut names: Vec<&str> = Vec::new();
-    let configured = config.domains.iter().map(|d| &d.products);
-    for name in configured
-        .chain(config.hosts.iter().map(|h| &h.products))
-        .flatten()
-    {
-        if !names.contains(&name.as_str()) {
-            names.push(name);
-        }
-    }
-    names
-        .iter()
-        .filter_map(|name| config.product(name))
-        .map(|p| {
-            esc(&format!(
+/// The rows of the configuration table after the source: the settings the cycle ran with.
+fn configuration(page: &mut String, settings: &Settings) {
+    let _ = write!(
+        page,
+        "<tr><th>interval</th><td>{}</td></tr><tr><th>activation interval</th><td>{}</td></tr>\
+         <tr><th>timeout</th><td>{}</td></tr><tr><th>concurrency</th><td>{}</td></tr>\
+         <tr><th>DNS servers</th><td>{}</td></tr><tr><th>client machine ID</th><td>{}</td></tr>\
+         <tr><th>workstation name</th><td>{}</td></tr><tr><th>products</th><td>{}</td></tr>",
+        humantime::format_duration(settings.cadence.interval),
+        humantime::format_duration(settings.cadence.activation_interval),
+        humantime::format_duration(settings.timeout),
+        settings.concurrency,
+        if settings.dns_servers.is_empty() {
+            "system resolver".to_owned()
+        } else {
+            esc(&settings.dns_servers.join(", "))
+        },
+        esc(&settings.machine_id),
+        esc(&settings.workstation_name),
+        settings
+            .products
+            .iter()
+            .map(|p| esc(&format!(
                 "{} ({}, N {})",
                 p.name, p.description, p.required_count
-            ))
-        })
-        .collect::<Vec<_>>()
-        .join("<br>")
+            )))
+            .collect::<Vec<_>>()
+            .join("<br>"),
+    );
 }
 
 /// A table cell holding a finding, marked when it is a problem.
@@ -183,7 +173,7 @@ fn clients(page: &mut String, snapshot: &Snapshot) {
         "<h2>Clients</h2><table><tr><th>domain</th><th>if clients activated now</th></tr>",
     );
     for domain in &snapshot.domains {
-        for result in crate::clients::for_domain(snapshot, domain) {
+        for result in crate::render::clients::for_domain(snapshot, domain) {
             let _ = write!(page, "<tr><td>{}</td>", esc(&domain.name));
             cell(page, &findings::clients(&result));
             page.push_str("</tr>");

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use super::text::{Out, Value, b, unix_seconds};
-use super::{ExporterState, REVISION, RUSTC_VERSION, VERSION};
-use crate::snapshot::Snapshot;
+use super::{REVISION, RUSTC_VERSION, VERSION};
+use crate::snapshot::{ExporterState, Snapshot};
 
 /// `probe_success` and `probe_duration_seconds`, blackbox_exporter compatible.
 pub(super) fn encode_probe(out: &mut Out, success: bool, duration: Duration) {
@@ -67,7 +67,7 @@ pub(super) fn encode(out: &mut Out, s: &Snapshot, state: &ExporterState) {
     .gauge("", &[], unix_seconds(state.config_last_success));
     // The intervals of the configuration this cycle ran with, not of the one loaded since: a
     // staleness rule then compares the cycle's age with the interval that paced it.
-    if let Some(cadence) = &s.cadence {
+    if let Some(cadence) = s.settings.as_ref().map(|settings| settings.cadence) {
         out.family(
             "kms_exporter_probe_interval_seconds",
             "the configured interval between probe cycles; staleness rules compare the last cycle's age with it.",

@@ -1,7 +1,22 @@
 //! The host clock families, per host name (a host listed with two ports has one clock).
 
+use std::sync::LazyLock;
+
 use super::text::{HostLabels, Out, b};
+use crate::clock::ClockMethod;
 use crate::snapshot::Snapshot;
+
+/// HELP of `kms_host_clock_probe_success`: each method with the port it reads by default.
+static CLOCK_PROBE_SUCCESS_HELP: LazyLock<String> = LazyLock::new(|| {
+    let methods: Vec<String> = ClockMethod::ALL
+        .iter()
+        .map(|m| format!("{}: {}", m.as_label(), m.transport()))
+        .collect();
+    format!(
+        "1 if the host's clock could be read with this method ({}).",
+        methods.join(", ")
+    )
+});
 
 /// `kms_host_clock_*`.
 pub(super) fn encode(out: &mut Out, s: &Snapshot, labels: &[HostLabels]) {
@@ -35,10 +50,7 @@ pub(super) fn encode(out: &mut Out, s: &Snapshot, labels: &[HostLabels]) {
             f.gauge(host, &[("method", r.method.as_label())], m.rtt);
         }
     }
-    let mut f = out.family(
-        "kms_host_clock_probe_success",
-        "1 if the host's clock could be read with this method (ntp: SNTP on UDP 123, smb: SMB2 on TCP 445).",
-    );
+    let mut f = out.family("kms_host_clock_probe_success", &CLOCK_PROBE_SUCCESS_HELP);
     for (host, r) in readings() {
         f.gauge(
             host,

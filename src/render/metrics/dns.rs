@@ -1,7 +1,17 @@
 //! The DNS families: each domain's SRV lookups per server, and the hosts they publish.
 
+use std::sync::LazyLock;
+
 use super::text::{Out, b, prefix, unix_seconds};
+use crate::kms::SRV_SERVICE;
 use crate::snapshot::{LookupStatus, Snapshot, SrvLookup};
+
+/// HELP of `kms_dns_srv_status`.
+static SRV_STATUS_HELP: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "outcome of the {SRV_SERVICE} SRV lookup, one series per state with exactly one set to 1."
+    )
+});
 
 /// `kms_dns_*` and `kms_domain_*`.
 pub(super) fn encode(out: &mut Out, s: &Snapshot) {
@@ -25,10 +35,7 @@ fn lookups(out: &mut Out, s: &Snapshot) {
             })
         })
         .collect();
-    let mut f = out.family(
-        "kms_dns_srv_status",
-        "outcome of the _vlmcs._tcp SRV lookup, one series per state with exactly one set to 1.",
-    );
+    let mut f = out.family("kms_dns_srv_status", &SRV_STATUS_HELP);
     for (_, labels, lookup) in &lookups {
         for status in LookupStatus::ALL {
             f.gauge(
