@@ -47,6 +47,9 @@
     'renewal interval': '更新の間隔',
 
     'KMS activation overview': 'KMS ライセンス認証の概要',
+    runbook: 'ランブック',
+    Runbook: 'ランブックを開く',
+    'Open the runbook section of this alert': 'このアラートのランブックの項目を開く',
     'All domains and hosts': 'すべてのドメインとホスト',
   },
   overview: {
@@ -112,6 +115,10 @@
       clients_that_would_activate_over_time: {
         title: 'ライセンス認証されるクライアントの推移',
         description: 'このサイトの Windows クライアントのうち、今試行すれば製品のライセンス認証に成功する割合 (kms_domain_activation_result_ratio{hresult="0x00000000"}) の、サイト、ドメイン、製品ごとの推移。100% を下回る場合、残りのクライアントが受け取るコードは隣の表に表示されます。ほかのホストがサービスを続けている間は、1 台のホストが停止してもこの値は 100% のままです。クライアントがフェールオーバーするためです。',
+      },
+      activation_availability_30_days: {
+        title: "ライセンス認証の可用性 (30 日間)",
+        description: "このサイトの Windows クライアントのうち製品をライセンス認証できた割合を、サイト、ドメイン、製品ごとに、過去 30 日間 (kms:domain_activation_success:ratio_30d)、過去 1 日 (ratio_1d)、過去 1 時間 (ratio_1h) の平均で示します。破線は目標値 (ミックスインの _config の activationAvailabilityObjective) です。30 日間の平均がこれを下回ると、KmsActivationAvailabilityBelowObjective がチケットを起票します。30 日間の線は、データが 30 日分たまって初めて 1 か月の値になります。",
       },
       dns_vlmcs_tcp_srv_records_row: {
         title: 'DNS: _vlmcs._tcp SRV レコード',

@@ -45,6 +45,9 @@
     'renewal interval': '갱신 간격',
 
     'KMS activation overview': 'KMS 정품 인증 개요',
+    runbook: '런북',
+    Runbook: '런북 열기',
+    'Open the runbook section of this alert': '이 알림의 런북 항목 열기',
     'All domains and hosts': '모든 도메인과 호스트',
   },
   overview: {
@@ -110,6 +113,10 @@
       clients_that_would_activate_over_time: {
         title: '시간에 따른 정품 인증 가능 클라이언트',
         description: '이 사이트의 Windows 클라이언트가 지금 시도하면 제품을 정품 인증할 비율(kms_domain_activation_result_ratio{hresult="0x00000000"})을 사이트, 도메인, 제품별로 시간에 따라 보여 줍니다. 100% 미만이면 옆의 표에서 나머지 클라이언트가 받을 코드를 볼 수 있습니다. 다른 호스트가 처리하는 동안 한 호스트가 다운되어도 이 값은 100%로 유지됩니다. 클라이언트가 다른 호스트로 장애 조치를 하기 때문입니다.',
+      },
+      activation_availability_30_days: {
+        title: "정품 인증 가용성(30일)",
+        description: "이 사이트의 Windows 클라이언트 중 제품을 정품 인증할 수 있었던 비율을 사이트, 도메인, 제품별로 최근 30일(kms:domain_activation_success:ratio_30d), 최근 하루(ratio_1d), 최근 1시간(ratio_1h) 평균으로 보여 줍니다. 점선은 목표치(믹스인 _config의 activationAvailabilityObjective)입니다. 30일 평균이 이보다 낮으면 KmsActivationAvailabilityBelowObjective가 티켓을 엽니다. 30일 선은 데이터가 30일 쌓여야 한 달 값이 됩니다.",
       },
       dns_vlmcs_tcp_srv_records_row: {
         title: 'DNS: _vlmcs._tcp SRV 레코드',
