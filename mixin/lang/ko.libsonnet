@@ -145,7 +145,7 @@
     |||,
   },
   KmsHostDownFromSomeSites: {
-    summary: "KMS 호스트가 다른 사이트의 익스포터에는 응답하지만 한 사이트의 익스포터에는 응답하지 않습니다.",
+    summary: "KMS 호스트가 다른 사이트의 익스포터에는 응답하지만 특정 사이트의 익스포터에는 응답하지 않습니다.",
     description: |||
       {{ $labels.host }}:{{ $labels.port }}이(가) 사이트 {{ $labels.site }}의 익스포터에 검증된 KMS
       응답을 주지 않지만, 다른 사이트 {{ with printf
