@@ -143,6 +143,18 @@ const QUERY_PANELS: [&str; 6] = [
     "timeseries",
 ];
 
+/// The panel types that rule_panel_title_description.go and rule_panel_no_targets.go check
+/// (`panelTypeStat`, `panelTypeSingleStat`, `panelTypeGraph`, `panelTypeTimeTable`,
+/// `panelTypeTimeSeries`, `panelTypeGauge`).
+const CHECKED_PANELS: [&str; 6] = [
+    "stat",
+    "singlestat",
+    "graph",
+    "table-old",
+    "timeseries",
+    "gauge",
+];
+
 /// The selectors of every target of the panels with queries, with their panel's id.
 fn target_selectors(dashboard: &Value) -> Vec<(Option<u64>, Selector)> {
     of_types(dashboard, &QUERY_PANELS)
@@ -410,24 +422,14 @@ const DASHBOARD_RULES: [DashboardRule; 15] = [
         name: "panel-title-description-rule",
         source: "https://github.com/grafana/dashboard-linter/blob/main/lint/rule_panel_title_description.go",
         check: |d, _, _| {
-            of_types(
-                d,
-                &[
-                    "stat",
-                    "singlestat",
-                    "graph",
-                    "table-old",
-                    "timeseries",
-                    "gauge",
-                ],
-            )
-            .into_iter()
-            .filter(|p| {
-                p["title"].as_str().unwrap_or_default().is_empty()
-                    || p["description"].as_str().unwrap_or_default().is_empty()
-            })
-            .map(|p| (id(p), "has missing title or description".into()))
-            .collect()
+            of_types(d, &CHECKED_PANELS)
+                .into_iter()
+                .filter(|p| {
+                    p["title"].as_str().unwrap_or_default().is_empty()
+                        || p["description"].as_str().unwrap_or_default().is_empty()
+                })
+                .map(|p| (id(p), "has missing title or description".into()))
+                .collect()
         },
         breaks: |d| first_panel(d, "stat")["description"] = "".into(),
     },
@@ -471,21 +473,11 @@ const DASHBOARD_RULES: [DashboardRule; 15] = [
         name: "panel-no-targets-rule",
         source: "https://github.com/grafana/dashboard-linter/blob/main/lint/rule_panel_no_targets.go",
         check: |d, _, _| {
-            of_types(
-                d,
-                &[
-                    "stat",
-                    "singlestat",
-                    "graph",
-                    "table-old",
-                    "timeseries",
-                    "gauge",
-                ],
-            )
-            .into_iter()
-            .filter(|p| p["targets"].is_null())
-            .map(|p| (id(p), "has no targets".into()))
-            .collect()
+            of_types(d, &CHECKED_PANELS)
+                .into_iter()
+                .filter(|p| p["targets"].is_null())
+                .map(|p| (id(p), "has no targets".into()))
+                .collect()
         },
         breaks: |d| {
             first_panel(d, "timeseries")

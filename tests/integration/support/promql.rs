@@ -170,18 +170,13 @@ impl Selector {
 /// of `by`/`without`/`on`/`ignoring`/`group_left`/`group_right`, strings, numbers, durations and
 /// `#` comments are skipped; Grafana's `$variables` may stand in strings and ranges.
 pub fn selectors(expr: &str) -> Vec<Selector> {
-    const KEYWORDS: [&str; 28] = [
+    // Besides LABEL_LISTS.
+    const KEYWORDS: [&str; 22] = [
         "and",
         "or",
         "unless",
         "bool",
         "offset",
-        "by",
-        "without",
-        "on",
-        "ignoring",
-        "group_left",
-        "group_right",
         "atan2",
         "inf",
         "nan",
@@ -341,7 +336,7 @@ pub fn selectors(expr: &str) -> Vec<Selector> {
                 i = skip_to(open + 1, b')') + 1;
             } else if next == Some(b'(') {
                 pending = Some(ident.to_owned());
-            } else if !KEYWORDS.contains(&ident) {
+            } else if !KEYWORDS.contains(&ident) && !LABEL_LISTS.contains(&ident) {
                 i = finish(&mut out, Some(ident.to_owned()), i, &calls);
             }
         } else {
