@@ -63,8 +63,8 @@
         description: '사이트: 익스포터의 사이트를 나타내는 대상 레이블의 값입니다(examples/prometheus/multi-site.yml처럼 사이트마다 익스포터 하나). All을 선택하면 site 레이블이 없는 익스포터도 포함됩니다.',
       },
       job: {
-        label: '작업',
-        description: 'kms_exporter가 있는 스크레이프 작업입니다.',
+        label: '스크레이프 job',
+        description: 'kms_exporter를 스크레이프하는 job입니다.',
       },
       instance: {
         label: '인스턴스',
@@ -258,8 +258,8 @@
         description: '사이트: 익스포터의 사이트를 나타내는 대상 레이블의 값입니다(examples/prometheus/multi-site.yml처럼 사이트마다 익스포터 하나). All을 선택하면 site 레이블이 없는 익스포터도 포함됩니다.',
       },
       job: {
-        label: '작업',
-        description: 'kms_exporter가 있는 스크레이프 작업입니다.',
+        label: '스크레이프 job',
+        description: 'kms_exporter를 스크레이프하는 job입니다.',
       },
       instance: {
         label: '인스턴스',
