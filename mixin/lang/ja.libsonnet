@@ -187,7 +187,7 @@
     |||,
   },
   KmsExporterProbesStale: {
-    summary: "エクスポーター (kms_exporter) が最近プローブ サイクルを完了していません。",
+    summary: "エクスポーターが最近プローブ サイクルを完了していません。",
     description: |||
       {{ $labels.instance }} の最後に完了したプローブ サイクルは、Prometheus の時計で
       {{ $value | humanizeDuration }} 前に終わっており、間隔 {{ with printf "kms_exporter_probe_interval_seconds{job=%q,instance=%q}" $labels.job
@@ -195,20 +195,20 @@
     |||,
   },
   KmsExporterConfigReloadFailed: {
-    summary: "エクスポーター (kms_exporter) が構成の再読み込みに失敗しました。",
+    summary: "エクスポーターが構成の再読み込みに失敗しました。",
     description: |||
       {{ $labels.instance }} は前回の再読み込みで構成ファイルを拒否し、以前の構成で動作を続けています。
     |||,
   },
   KmsExporterClockUnsynchronized: {
-    summary: "エクスポーター (kms_exporter) の時計が同期されていません。",
+    summary: "エクスポーターの時計が同期されていません。",
     description: |||
       {{ $labels.instance }} の時計は少なくとも {{ $value | humanizeDuration }} ずれています (clock.reference
       サーバーに対して、または Prometheus の時計より進んでいます)。このエクスポーターが測るホストの時計のずれも同じだけ誤り、ライセンス認証の要求がタイムスタンプのために拒否されることがあり、時計とタイムスタンプのアラートは修正されるまで保留されます。
     |||,
   },
   KmsExporterNothingProbed: {
-    summary: "エクスポーター (kms_exporter) にプローブする対象がありません。",
+    summary: "エクスポーターにプローブする対象がありません。",
     description: |||
       {{ $labels.instance }} の構成にはドメインもホストもなく、/etc/resolv.conf にもドメインが見つかりませんでした。何もプローブしないため、このサイトについてはどの KMS アラートも発生しません。
     |||,

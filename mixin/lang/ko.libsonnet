@@ -227,7 +227,7 @@
     |||,
   },
   KmsExporterProbesStale: {
-    summary: "익스포터(kms_exporter)가 최근에 프로브 주기를 마치지 못했습니다.",
+    summary: "익스포터가 최근에 프로브 주기를 마치지 못했습니다.",
     description: |||
       {{ $labels.instance }}의 마지막으로 완료된 프로브 주기는 Prometheus의 시계로
       {{ $value | humanizeDuration }} 전에 끝났으며, 이는 간격 {{ with printf "kms_exporter_probe_interval_seconds{job=%q,instance=%q}" $labels.job
@@ -237,14 +237,14 @@
     |||,
   },
   KmsExporterConfigReloadFailed: {
-    summary: "익스포터(kms_exporter)가 구성을 다시 읽지 못했습니다.",
+    summary: "익스포터가 구성을 다시 읽지 못했습니다.",
     description: |||
       {{ $labels.instance }}이(가) 마지막 다시 읽기에서 구성 파일을 거부했으며, 이전 구성으로 계속
       실행 중입니다.
     |||,
   },
   KmsExporterClockUnsynchronized: {
-    summary: "익스포터(kms_exporter)의 시계가 동기화되지 않았습니다.",
+    summary: "익스포터의 시계가 동기화되지 않았습니다.",
     description: |||
       {{ $labels.instance }}의 시계가 적어도 {{ $value | humanizeDuration }} 어긋나 있습니다(clock.reference
       서버 기준, 또는 Prometheus의 시계보다 앞섬). 이 익스포터가 측정하는 호스트 시계 오차도 그만큼
@@ -253,7 +253,7 @@
     |||,
   },
   KmsExporterNothingProbed: {
-    summary: "익스포터(kms_exporter)에 프로브할 대상이 없습니다.",
+    summary: "익스포터에 프로브할 대상이 없습니다.",
     description: |||
       {{ $labels.instance }}의 구성에 도메인도 호스트도 없고 /etc/resolv.conf에서도 도메인을 찾지
       못했습니다. 아무것도 프로브하지 않으므로 이 사이트에 대해서는 어떤 KMS 알림도 발생할 수 없습니다.

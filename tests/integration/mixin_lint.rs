@@ -965,10 +965,7 @@ fn every_mixtool_rule_fails_on_a_broken_alert() {
             rule.name
         );
     }
-    assert!(sentence_style(
-        "익스포터(kms_exporter)에 프로브할 대상이 없습니다.",
-        "ko"
-    ));
+    assert!(sentence_style("익스포터에 프로브할 대상이 없습니다.", "ko"));
     assert!(!sentence_style(
         "kms_exporter가 프로브할 대상이 없습니다.",
         "ko"
