@@ -48,5 +48,15 @@ local catalog = import 'lib/catalog.libsonnet';
       KmsExporterClockUnsynchronized: '15m',
       KmsExporterNothingProbed: '15m',
     },
+
+    // The dashboards (grafana/*.json): their tags, auto-refresh and time zone ('browser', 'utc' or
+    // an IANA zone such as 'Asia/Seoul'), and the Grafana they are served from. `grafanaURL` is
+    // where each alert's `dashboard_url` annotation points: set it to your Grafana's address (no
+    // trailing slash) and re-render; the link opens the host drill-down for alerts that name a
+    // host and the overview for the others, with the alert's labels as the dashboard variables.
+    dashboardTags: ['kms', 'kms_exporter', 'windows'],
+    dashboardRefresh: '1m',
+    dashboardTimezone: 'browser',
+    grafanaURL: 'https://grafana.example.com',
   },
 }

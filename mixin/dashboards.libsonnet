@@ -3,6 +3,7 @@
 local host = import 'dashboards/host.libsonnet';
 local overview = import 'dashboards/overview.libsonnet';
 local checkedLanguage = import 'lib/language.libsonnet';
+local dashboardUIDs = import 'lib/uids.libsonnet';
 
 local texts = {
   en: import 'lang/dashboards/en.libsonnet',
@@ -14,13 +15,10 @@ local texts = {
   grafanaDashboards+:: {
     local config = $._config,
     local language = checkedLanguage(config, texts),
-    // English keeps the uids the dashboards always had; a translation gets uids of its own, so
-    // that every language can be provisioned into one Grafana side by side.
-    local uids = {
-      overview: if language == 'en' then 'kms-overview' else 'kms-overview-' + language,
-      host: if language == 'en' then 'kms-host' else 'kms-host-' + language,
-    },
-    'kms-overview.json': overview(config, texts[language], uids),
+    local uids = dashboardUIDs(language),
+    // The alerts table links each firing alert to its runbook section.
+    local alerts = [rule.alert for group in $.prometheusAlerts.groups for rule in group.rules if std.objectHas(rule, 'alert')],
+    'kms-overview.json': overview(config, texts[language], uids, alerts),
     'kms-host.json': host(config, texts[language], uids),
   },
 }

@@ -15,18 +15,15 @@ function(config, texts, uids)
     id: null,
     version: 1,
     schemaVersion: 39,
-    tags: [
-      'kms',
-      'kms_exporter',
-      'windows',
-    ],
-    timezone: 'browser',
-    editable: true,
+    tags: config.dashboardTags,
+    timezone: config.dashboardTimezone,
+    // Generated from the mixin: a change made in Grafana is lost at the next render.
+    editable: false,
     graphTooltip: 1,
     fiscalYearStartMonth: 0,
     liveNow: false,
     weekStart: '',
-    refresh: '1m',
+    refresh: config.dashboardRefresh,
     time: {
       from: 'now-6h',
       to: 'now',

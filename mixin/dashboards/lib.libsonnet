@@ -2,14 +2,17 @@
 // source, the three kinds of query, links between the dashboards, and the field settings most
 // panels share. Plain JSON objects: Grafana 10 or later reads them as they are.
 local datasource = { type: 'prometheus', uid: '${datasource}' };
-// See query() below.
-local selector(config) = '%s=~"$site", job=~"$job", instance=~"$instance"' % config.siteLabel;
+// The scrape jobs of kms_exporter (_config.kmsExporterSelector), first in every selector, so that
+// another job's series of the same names never reach a panel. See query() below.
+local exporter(config) = if config.kmsExporterSelector == '' then [] else [config.kmsExporterSelector];
+local selector(config) =
+  std.join(', ', exporter(config) + ['%s=~"$site", job=~"$job", instance=~"$instance"' % config.siteLabel]);
 
 // A series every kms_exporter response has, in both layouts: /metrics always has the build info;
 // a /probe response (the multi-target layout, examples/prometheus/multi-target.yml) has no
 // exporter series, but a domain probe always has kms_dns_srv_status and a host probe kms_host_up.
-local exporterSeries(matchers) =
-  '{__name__=~"kms_exporter_build_info|kms_dns_srv_status|kms_host_up"%s}' % std.join('', [', ' + m for m in matchers]);
+local exporterSeries(config, matchers) =
+  '{%s}' % std.join(', ', ['__name__=~"kms_exporter_build_info|kms_dns_srv_status|kms_host_up"'] + exporter(config) + matchers);
 
 // A query variable: one, several or all of the label values a query finds.
 local variable(name, query, texts, regex='', multi=true) = {
@@ -29,7 +32,11 @@ local variable(name, query, texts, regex='', multi=true) = {
   options: [],
   skipUrlSync: false,
   current: if multi then { selected: true, text: ['All'], value: ['$__all'] } else {},
-} + (if multi && regex == '' then { allValue: '.*' } else {});
+} + (if multi && regex == '' then {
+       // Grafana's dashboard linter wants `.+` for job and instance (every series has both);
+       // `site` keeps `.*` so that "All" also matches exporters without a site label.
+       allValue: if std.member(['job', 'instance'], name) then '.+' else '.*',
+     } else {});
 
 local target(refId, expr, legendFormat, kind) = {
   datasource: datasource,
@@ -58,6 +65,11 @@ local target(refId, expr, legendFormat, kind) = {
   // instances the variables select. A query writes `%(sel)s` where they go, `%(site)s` for the
   // site label's name (_config.siteLabel) and `%%` for a literal `%`.
   query(config):: function(expr) expr % { sel: selector(config), site: config.siteLabel },
+
+  // The same for the recording rules kms:domain_activation_success:ratio_* (mixin/rules.libsonnet),
+  // which average the exporters of a site: `%(sel)s` without the instance matcher.
+  recorded(config):: function(expr)
+    expr % { sel: std.join(', ', exporter(config) + ['%s=~"$site", job=~"$job"' % config.siteLabel]) },
 
   // kms_host_up of the selected hosts, the highest per site and per `by` labels: up where any
   // exporter of the site got a verified answer. Exporters that carry no site label count as a
@@ -99,9 +111,9 @@ local target(refId, expr, legendFormat, kind) = {
       options: [],
       skipUrlSync: false,
     },
-    variable('site', 'label_values(%s, %s)' % [exporterSeries([]), config.siteLabel], texts),
-    variable('job', 'label_values(%s, job)' % exporterSeries(['%s=~"$site"' % config.siteLabel]), texts),
-    variable('instance', 'label_values(%s, instance)' % exporterSeries(['%s=~"$site"' % config.siteLabel, 'job=~"$job"']), texts),
+    variable('site', 'label_values(%s, %s)' % [exporterSeries(config, []), config.siteLabel], texts),
+    variable('job', 'label_values(%s, job)' % exporterSeries(config, ['%s=~"$site"' % config.siteLabel]), texts),
+    variable('instance', 'label_values(%s, instance)' % exporterSeries(config, ['%s=~"$site"' % config.siteLabel, 'job=~"$job"']), texts),
     variable('domain', 'label_values(kms_domain_hosts{%s}, domain)' % selector(config), texts),
     variable(
       'host',

@@ -4,8 +4,9 @@ local catalog = import '../lib/catalog.libsonnet';
 local g = import 'lib.libsonnet';
 
 // `config` is the mixin's _config, `texts` the dashboard texts of its language
-// (lang/dashboards/*.libsonnet), `uids` the uids of both dashboards in that language.
-function(config, texts, uids)
+// (lang/dashboards/*.libsonnet), `uids` the uids of both dashboards in that language, `alerts`
+// the names of the mixin's alerts.
+function(config, texts, uids, alerts)
   local t = texts.overview;
   local l = g.label(texts);
   local q = g.query(config);
@@ -17,18 +18,15 @@ function(config, texts, uids)
     id: null,
     version: 1,
     schemaVersion: 39,
-    tags: [
-      'kms',
-      'kms_exporter',
-      'windows',
-    ],
-    timezone: 'browser',
-    editable: true,
+    tags: config.dashboardTags,
+    timezone: config.dashboardTimezone,
+    // Generated from the mixin: a change made in Grafana is lost at the next render.
+    editable: false,
     graphTooltip: 1,
     fiscalYearStartMonth: 0,
     liveNow: false,
     weekStart: '',
-    refresh: '1m',
+    refresh: config.dashboardRefresh,
     time: {
       from: 'now-6h',
       to: 'now',
@@ -161,6 +159,43 @@ function(config, texts, uids)
             {
               matcher: {
                 id: 'byName',
+                options: 'runbook',
+              },
+              properties: [
+                {
+                  id: 'displayName',
+                  value: l('runbook'),
+                },
+                {
+                  id: 'mappings',
+                  value: [
+                    {
+                      type: 'regex',
+                      options: {
+                        pattern: '.+',
+                        result: {
+                          index: 0,
+                          text: l('Runbook'),
+                        },
+                      },
+                    },
+                  ],
+                },
+                {
+                  id: 'links',
+                  value: [
+                    {
+                      title: l('Open the runbook section of this alert'),
+                      url: config.runbookURLPattern % { language: config.language, anchor: '${__value.raw}' },
+                      targetBlank: true,
+                    },
+                  ],
+                },
+              ],
+            },
+            {
+              matcher: {
+                id: 'byName',
                 options: 'host',
               },
               properties: [
@@ -189,7 +224,13 @@ function(config, texts, uids)
           footer: g.tableFooter,
         },
         targets: [
-          g.table('A', q('ALERTS{alertname=~"Kms.*", alertstate="firing", %(site)s=~"$site|", job=~"$job|", instance=~"$instance|"}'), '__auto'),
+          // A `runbook` column: the anchor of the alert's section in the runbook (its name in lower
+          // case, which Grafana's links cannot compute), one label_replace per alert of the mixin.
+          g.table('A', std.foldl(
+            function(expr, name) 'label_replace(%s, "runbook", "%s", "alertname", "%s")' % [expr, std.asciiLower(name), name],
+            alerts,
+            q('ALERTS{alertname=~"Kms.*", alertstate="firing", %(site)s=~"$site|", job=~"$job|", instance=~"$instance|"}'),
+          ), '__auto'),
         ],
         transformations: [
           {
@@ -213,6 +254,7 @@ function(config, texts, uids)
                 method: 7,
                 instance: 8,
                 [config.siteLabel]: 9,
+                runbook: 10,
               },
               renameByName: {},
             },
@@ -764,7 +806,7 @@ function(config, texts, uids)
                 __name__: true,
               },
               indexByName: {
-                site: 0,
+                [config.siteLabel]: 0,
                 instance: 1,
                 domain: 2,
                 product: 3,
@@ -823,8 +865,68 @@ function(config, texts, uids)
             expr: q('kms_domain_activation_result_ratio{%(sel)s, domain=~"$domain", hresult="0x00000000"}'),
             editorMode: 'code',
             range: true,
-            legendFormat: '{{site}} {{instance}} {{domain}} {{product}}',
+            legendFormat: '{{%s}} {{instance}} {{domain}} {{product}}' % config.siteLabel,
           },
+        ],
+      },
+      {
+        type: 'timeseries',
+        title: t.panels.activation_availability_30_days.title,
+        description: t.panels.activation_availability_30_days.description,
+        datasource: g.datasource,
+        id: 43,
+        gridPos: {
+          h: 8,
+          w: 24,
+          x: 0,
+          y: 20,
+        },
+        fieldConfig: {
+          defaults: {
+            unit: 'percentunit',
+            max: 1,
+            decimals: 2,
+            color: {
+              mode: 'palette-classic',
+            },
+            // The objective of KmsActivationAvailabilityBelowObjective (_config), as a dashed line.
+            thresholds: {
+              mode: 'absolute',
+              steps: [
+                {
+                  color: 'red',
+                  value: null,
+                },
+                {
+                  color: 'green',
+                  value: std.get(config, 'activationAvailabilityObjective', 0.99),
+                },
+              ],
+            },
+            custom: g.timeseriesCustom {
+              thresholdsStyle: {
+                mode: 'dashed',
+              },
+            },
+          },
+          overrides: [],
+        },
+        options: g.timeseriesOptions {
+          legend+: {
+            displayMode: 'table',
+            placement: 'right',
+            calcs: ['lastNotNull', 'min'],
+          },
+        },
+        targets: [
+          // The recording rules keep job, the site label, domain and product: no instance matcher.
+          g.range('A', g.recorded(config)(|||
+            label_replace(kms:domain_activation_success:ratio_30d{%(sel)s, domain=~"$domain"}, "window", "30d", "", "")
+            or
+            label_replace(kms:domain_activation_success:ratio_1d{%(sel)s, domain=~"$domain"}, "window", "1d", "", "")
+            or
+            label_replace(kms:domain_activation_success:ratio_1h{%(sel)s, domain=~"$domain"}, "window", "1h", "", "")
+          |||), '{{%s}} {{domain}} {{product}} · {{window}}' % config.siteLabel),
         ],
       },
       {
@@ -836,7 +938,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 20,
+          y: 28,
         },
         panels: [],
       },
@@ -850,7 +952,7 @@ function(config, texts, uids)
           h: 8,
           w: 12,
           x: 0,
-          y: 21,
+          y: 29,
         },
         fieldConfig: {
           defaults: {
@@ -1018,7 +1120,7 @@ function(config, texts, uids)
           h: 8,
           w: 12,
           x: 12,
-          y: 21,
+          y: 29,
         },
         fieldConfig: {
           defaults: {
@@ -1088,7 +1190,7 @@ function(config, texts, uids)
           h: 8,
           w: 12,
           x: 0,
-          y: 29,
+          y: 37,
         },
         fieldConfig: {
           defaults: {
@@ -1183,7 +1285,7 @@ function(config, texts, uids)
           h: 8,
           w: 6,
           x: 12,
-          y: 29,
+          y: 37,
         },
         fieldConfig: {
           defaults: {
@@ -1285,7 +1387,7 @@ function(config, texts, uids)
           h: 8,
           w: 6,
           x: 18,
-          y: 29,
+          y: 37,
         },
         fieldConfig: {
           defaults: {
@@ -1313,7 +1415,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 37,
+          y: 45,
         },
         panels: [],
       },
@@ -1327,7 +1429,7 @@ function(config, texts, uids)
           h: 3,
           w: 24,
           x: 0,
-          y: 38,
+          y: 46,
         },
         fieldConfig: {
           defaults: {
@@ -1373,7 +1475,7 @@ function(config, texts, uids)
           h: 9,
           w: 24,
           x: 0,
-          y: 41,
+          y: 49,
         },
         fieldConfig: {
           defaults: {
@@ -1654,7 +1756,7 @@ function(config, texts, uids)
           h: 9,
           w: 24,
           x: 0,
-          y: 50,
+          y: 58,
         },
         fieldConfig: {
           defaults: {
@@ -1709,7 +1811,7 @@ function(config, texts, uids)
           h: 9,
           w: 12,
           x: 0,
-          y: 59,
+          y: 67,
         },
         fieldConfig: {
           defaults: {
@@ -1760,7 +1862,7 @@ function(config, texts, uids)
           h: 9,
           w: 12,
           x: 12,
-          y: 59,
+          y: 67,
         },
         fieldConfig: {
           defaults: {
@@ -1830,7 +1932,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 68,
+          y: 76,
         },
         panels: [],
       },
@@ -1844,7 +1946,7 @@ function(config, texts, uids)
           h: 9,
           w: 24,
           x: 0,
-          y: 69,
+          y: 77,
         },
         fieldConfig: {
           defaults: {
@@ -2281,7 +2383,7 @@ function(config, texts, uids)
           h: 9,
           w: 12,
           x: 0,
-          y: 78,
+          y: 86,
         },
         fieldConfig: {
           defaults: {
@@ -2334,7 +2436,7 @@ function(config, texts, uids)
           h: 9,
           w: 12,
           x: 12,
-          y: 78,
+          y: 86,
         },
         fieldConfig: {
           defaults: {
@@ -2557,7 +2659,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 87,
+          y: 95,
         },
         panels: [],
       },
@@ -2571,7 +2673,7 @@ function(config, texts, uids)
           h: 9,
           w: 12,
           x: 0,
-          y: 88,
+          y: 96,
         },
         fieldConfig: {
           defaults: {
@@ -2644,7 +2746,7 @@ function(config, texts, uids)
           h: 9,
           w: 12,
           x: 12,
-          y: 88,
+          y: 96,
         },
         fieldConfig: {
           defaults: {
@@ -2758,7 +2860,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 97,
+          y: 105,
         },
         panels: [],
       },
@@ -2772,7 +2874,7 @@ function(config, texts, uids)
           h: 8,
           w: 12,
           x: 0,
-          y: 98,
+          y: 106,
         },
         fieldConfig: {
           defaults: {
@@ -2911,7 +3013,7 @@ function(config, texts, uids)
           h: 8,
           w: 12,
           x: 12,
-          y: 98,
+          y: 106,
         },
         fieldConfig: {
           defaults: {
@@ -3017,7 +3119,7 @@ function(config, texts, uids)
           h: 8,
           w: 24,
           x: 0,
-          y: 106,
+          y: 114,
         },
         fieldConfig: {
           defaults: {
@@ -3099,7 +3201,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 114,
+          y: 122,
         },
         panels: [
           {
@@ -3112,7 +3214,7 @@ function(config, texts, uids)
               h: 8,
               w: 8,
               x: 0,
-              y: 115,
+              y: 123,
             },
             fieldConfig: {
               defaults: {
@@ -3141,7 +3243,7 @@ function(config, texts, uids)
               h: 8,
               w: 8,
               x: 8,
-              y: 115,
+              y: 123,
             },
             fieldConfig: {
               defaults: {
@@ -3170,7 +3272,7 @@ function(config, texts, uids)
               h: 8,
               w: 8,
               x: 16,
-              y: 115,
+              y: 123,
             },
             fieldConfig: {
               defaults: {
@@ -3247,7 +3349,7 @@ function(config, texts, uids)
               h: 5,
               w: 8,
               x: 0,
-              y: 123,
+              y: 131,
             },
             fieldConfig: {
               defaults: {
@@ -3290,7 +3392,7 @@ function(config, texts, uids)
               h: 5,
               w: 8,
               x: 8,
-              y: 123,
+              y: 131,
             },
             fieldConfig: {
               defaults: {
@@ -3344,7 +3446,7 @@ function(config, texts, uids)
               h: 5,
               w: 8,
               x: 16,
-              y: 123,
+              y: 131,
             },
             targets: [
               {
@@ -3407,7 +3509,7 @@ function(config, texts, uids)
               h: 5,
               w: 8,
               x: 0,
-              y: 128,
+              y: 136,
             },
             fieldConfig: {
               defaults: {
@@ -3460,7 +3562,7 @@ function(config, texts, uids)
           h: 1,
           w: 24,
           x: 0,
-          y: 133,
+          y: 141,
         },
         panels: [],
       },
@@ -3474,7 +3576,7 @@ function(config, texts, uids)
           h: 8,
           w: 24,
           x: 0,
-          y: 134,
+          y: 142,
         },
         fieldConfig: {
           defaults: {

@@ -235,7 +235,7 @@
     |||,
   },
   KmsExporterProbesStale: {
-    summary: "kms_exporter has not completed a probe cycle recently.",
+    summary: "A kms_exporter instance has not completed a probe cycle recently.",
     description: |||
       The last completed probe cycle of {{ $labels.instance }} ended
       {{ $value | humanizeDuration }} ago by Prometheus's clock, more than two intervals of
@@ -246,7 +246,7 @@
     |||,
   },
   KmsExporterConfigReloadFailed: {
-    summary: "kms_exporter failed to reload its configuration.",
+    summary: "A kms_exporter instance failed to reload its configuration.",
     description: |||
       {{ $labels.instance }} rejected its configuration file at the last reload and keeps
       running with the previous configuration.
@@ -262,7 +262,7 @@
     |||,
   },
   KmsExporterNothingProbed: {
-    summary: "kms_exporter has nothing to probe.",
+    summary: "A kms_exporter instance has nothing to probe.",
     description: |||
       {{ $labels.instance }} has no domain and no host in its configuration, and found no
       domain in /etc/resolv.conf: it probes nothing, so no KMS alert can fire for its

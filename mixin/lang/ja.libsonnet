@@ -2,26 +2,25 @@
 // Terms: activate = ライセンス認証, as in docs/runbooks/ja.md.
 {
   KmsClientsCannotActivate: {
-    summary: "あるサイトのどのクライアントも、あるドメインの製品をライセンス認証できません。",
+    summary: "サイトのクライアントが、ドメインの製品をまったくライセンス認証できません。",
     description: |||
       {{ with $labels.site }}サイト {{ . }} の
       {{- else }}{{ $labels.instance }} から見た{{ end }}クライアントのうち、{{ $labels.domain }} で
       {{ $labels.product }} をライセンス認証するクライアントの {{ $value | humanizePercentage }} が
-      {{ $labels.hresult }} を受け取り、ライセンス認証に成功するクライアントはありません。
-      {{- if $labels.site }} クライアントが {{ $labels.hresult }} を受け取るサイト:
+      {{ $labels.hresult }} を受け取り、ライセンス認証に成功するクライアントはありません。{{- if $labels.site }} クライアントが {{ $labels.hresult }} を受け取るサイト:
       {{ range $i, $s := printf `kms_domain_activation_result_ratio{job=%q,domain=%q,product=%q,hresult=%q} > 0` $labels.job $labels.domain $labels.product $labels.hresult | query | sortByLabel "site" }}
       {{- if $i }}, {{ end }}{{ $s.Labels.site }}{{ end }}.{{ end }}
       {{ $labels.instance }} からの調査結果 (DNS の応答と、ホストごとにプローブが止まった段階): DNS
       {{- range $i, $s := printf `kms_dns_srv_status{job=%q,instance=%q,domain=%q} == 1` $labels.job $labels.instance $labels.domain | query | sortByLabel "nameserver" }}
-      {{- if $i }},{{ end }} {{ $s.Labels.nameserver }} {{ $s.Labels.status }}{{ else }} 報告なし{{ end }}
+      {{- if $i }},{{ end }} {{ $s.Labels.nameserver }} `{{ $s.Labels.status }}`{{ else }} 報告なし{{ end }}
       {{- range printf `kms_domain_host_info{job=%q,instance=%q,domain=%q}` $labels.job $labels.instance $labels.domain | query | sortByLabel "host" }}
       {{- $at := printf `job=%q,instance=%q,host=%q,port=%q` $labels.job $labels.instance .Labels.host .Labels.port }};
       {{ .Labels.host }}:{{ .Labels.port }}
-      {{ with printf `kms_host_tcp_connect_status{%s,status!="ok"} == 1` $at | query }}TCP 接続
-      {{ (index . 0).Labels.status }}
+      {{ with printf `kms_host_tcp_connect_status{%s,status!="ok"} == 1` $at | query }}TCP 接続の状態
+      `{{ (index . 0).Labels.status }}`
       {{- else }}{{ with printf `kms_host_rpc_bind_success{%s} == 0` $at | query }}RPC バインド失敗
-      {{- else }}{{ with printf `kms_activation_status{%s,product=%q} == 1` $at $labels.product | query }}ライセンス認証
-      {{ (index . 0).Labels.status }}
+      {{- else }}{{ with printf `kms_activation_status{%s,product=%q} == 1` $at $labels.product | query }}ライセンス認証の状態
+      `{{ (index . 0).Labels.status }}`
       {{- if eq (index . 0).Labels.status "refused" }}{{ with printf `kms_activation_hresult{%s,product=%q} == %s` $at $labels.product $labels.hresult | query }} ({{ $labels.hresult }}){{ end }}{{ end }}
       {{- if eq (index . 0).Labels.status "ok" }}{{ with printf `kms_activation_current_clients{%s,product=%q} < kms_activation_required_clients{%s,product=%q}` $at $labels.product $at $labels.product | query }}、カウント {{ (index . 0).Value }} (しきい値未満){{ end }}{{ end }}
       {{- else }}ライセンス認証の結果なし{{ end }}{{ end }}{{ end }}
@@ -29,7 +28,7 @@
     |||,
   },
   KmsSomeClientsCannotActivate: {
-    summary: "あるサイトの一部のクライアントが、あるドメインの製品のライセンス認証を拒否されています。",
+    summary: "サイトの一部のクライアントが、ドメインの製品のライセンス認証を拒否されています。",
     description: |||
       {{ with $labels.site }}サイト {{ . }} の
       {{- else }}{{ $labels.instance }} から見た{{ end }}クライアントのうち、{{ $labels.domain }} で
@@ -39,27 +38,24 @@
     |||,
   },
   KmsSrvRecordMissingOnNameserver: {
-    summary: "他の DNS サーバーが返す _vlmcs._tcp SRV レコードが、ある DNS サーバーにありません。",
+    summary: "ほかの DNS サーバーにある _vlmcs._tcp SRV レコードが、特定の DNS サーバーにありません。",
     description: |||
-      DNS サーバー {{ $labels.nameserver }} は _vlmcs._tcp.{{ $labels.domain }} に NXDOMAIN または「レコードなし」を返しますが、{{ $labels.instance }} から問い合わせた他の DNS サーバーはレコードを返します。
-      {{ $labels.nameserver }} を使うクライアントは KMS ホストを検出できません。
+      DNS サーバー {{ $labels.nameserver }} は _vlmcs._tcp.{{ $labels.domain }} に NXDOMAIN または「レコードなし」を返しますが、{{ $labels.instance }} から問い合わせた他の DNS サーバーはレコードを返します。{{ $labels.nameserver }} を使うクライアントは KMS ホストを検出できません。
     |||,
   },
   KmsDnsServerFailing: {
-    summary: "ある DNS サーバーが _vlmcs._tcp SRV クエリの大半に失敗しています。",
+    summary: "特定の DNS サーバーが _vlmcs._tcp SRV クエリの大半に失敗しています。",
     description: |||
-      DNS サーバー {{ $labels.nameserver }} は、直近 1 時間の {{ $value | humanizePercentage }} の間、
-      {{ $labels.instance }} からの _vlmcs._tcp.{{ $labels.domain }} の SRV クエリに失敗しました{{ with printf
+      DNS サーバー {{ $labels.nameserver }} は、直近 1 時間の {{ $value | humanizePercentage }} の間、{{ $labels.instance }} からの _vlmcs._tcp.{{ $labels.domain }} の SRV クエリに失敗しました{{ with printf
       "kms_dns_srv_status{domain=%q,nameserver=%q,instance=%q} == 1" $labels.domain
-      $labels.nameserver $labels.instance | query }} (現在: {{ (index . 0).Labels.status
-      }}){{ end }}。このサーバーに最初に問い合わせるクライアントは応答を待ってから次のサーバーに問い合わせ、このサーバーしか使わないクライアントは失敗します。
+      $labels.nameserver $labels.instance | query }} (現在の状態: `{{ (index . 0).Labels.status
+      }}`){{ end }}。このサーバーに最初に問い合わせるクライアントは応答を待ってから次のサーバーに問い合わせ、このサーバーしか使わないクライアントは失敗します。
     |||,
   },
   KmsUnexpectedHostPublished: {
     summary: "許可リストにないホストが _vlmcs._tcp SRV レコードを公開しています。",
     description: |||
-      {{ $labels.host }}:{{ $labels.port }} は _vlmcs._tcp.{{ $labels.domain }} に公開されていますが、
-      expected_hosts にありません。クライアントは公開されたホストから選ぶため、一部はこの不明なホストでライセンス認証されるか、失敗します。
+      {{ $labels.host }}:{{ $labels.port }} は _vlmcs._tcp.{{ $labels.domain }} に公開されていますが、expected_hosts にありません。クライアントは公開されたホストから選ぶため、一部はこの不明なホストでライセンス認証されるか、失敗します。
     |||,
   },
   KmsExpectedHostNotPublished: {
@@ -71,8 +67,7 @@
   KmsDomainSingleHost: {
     summary: "ドメインが KMS ホストを 1 台しか公開していません。",
     description: |||
-      _vlmcs._tcp.{{ $labels.domain }} に KMS ホストが 1 台しかありません。そのホストが故障すると、
-      {{ $labels.domain }} のクライアントには代わりのホストがありません。
+      _vlmcs._tcp.{{ $labels.domain }} に KMS ホストが 1 台しかありません。そのホストが故障すると、{{ $labels.domain }} のクライアントには代わりのホストがありません。
     |||,
   },
   KmsSrvTargetUnresolvable: {
@@ -87,45 +82,39 @@
       {{ $labels.host }}:{{ $labels.port }} に
       {{ $labels.instance }} から TCP で接続できません{{ with printf
       "kms_host_tcp_connect_status{host=%q,port=%q,instance=%q} == 1" $labels.host
-      $labels.port $labels.instance | query }} (接続: {{ (index . 0).Labels.status
-      }}){{ end }}。このホストを選んだクライアントは別のホストに切り替えるか、あきらめます。
+      $labels.port $labels.instance | query }} (接続の状態: `{{ (index . 0).Labels.status
+      }}`){{ end }}。このホストを選んだクライアントは別のホストに切り替えるか、あきらめます。
     |||,
   },
   KmsHostAddressUnreachable: {
     summary: "KMS ホストのアドレスの 1 つが TCP 接続を受け付けません。別のアドレスには接続できます。",
     description: |||
-      {{ $labels.instance }} から {{ $labels.host }}:{{ $labels.port }} には接続できますが、
-      アドレス {{ $labels.address }} には接続できません。{{ $labels.address }} を先に試す
-      クライアント (Windows は IPv6 を優先します) もライセンス認証はできますが、その試行が
-      タイムアウトして別のアドレスに切り替えるまで待たされます。
+      {{ $labels.instance }} から {{ $labels.host }}:{{ $labels.port }} には接続できますが、アドレス {{ $labels.address }} には接続できません。{{ $labels.address }} を先に試すクライアント (Windows は IPv6 を優先します) もライセンス認証はできますが、その試行がタイムアウトして別のアドレスに切り替えるまで待たされます。
     |||,
   },
   KmsHostRpcBindFailing: {
     summary: "KMS ポートは TCP 接続を受け付けますが、KMS の RPC インターフェイスを提供していません。",
     description: |||
-      {{ $labels.host }}:{{ $labels.port }} は {{ $labels.instance }} からの TCP 接続を受け付けますが、
-      KMS インターフェイスへの DCE/RPC バインドが失敗します。このポートではキー管理サービス以外のものが応答しています。
+      {{ $labels.host }}:{{ $labels.port }} は {{ $labels.instance }} からの TCP 接続を受け付けますが、KMS インターフェイスへの DCE/RPC バインドが失敗します。このポートではキー管理サービス以外のものが応答しています。
     |||,
   },
   KmsHostProtocolVersionUnsupported: {
     summary: "KMS ホストが、現在のクライアントが使う KMS プロトコル バージョンを拒否します。",
     description: |||
       {{ if $labels.product }}{{ $labels.host }}:{{ $labels.port }} は、エクスポーターが試したすべてのプロトコル バージョンで {{ $labels.product }} を 0x8007000D (無効なデータ) で拒否します。{{ else }}
-      {{- $labels.host }}:{{ $labels.port }} は KMS プロトコル バージョン {{ $labels.version }} を受け付けません。
-      Windows 8.1、Windows Server 2012 R2 以降と Office 2016 以降がこのバージョンを使います。{{ end }}
+      {{- $labels.host }}:{{ $labels.port }} は KMS プロトコル バージョン {{ $labels.version }} を受け付けません。Windows 8.1、Windows Server 2012 R2 以降と Office 2016 以降がこのバージョンを使います。{{ end }}
     |||,
   },
   KmsHostInvalidResponse: {
     summary: "KMS ホストは応答しますが、その応答が検証に失敗します。",
     description: |||
-      {{ $labels.host }}:{{ $labels.port }} は {{ $labels.instance }} からの {{ $labels.product }} の要求に
-      {{ $labels.status }} で応答しました。ホストが壊れているか、正規の KMS ホストではないか、経路上の何かが通信を改変しています。
+      {{ $labels.instance }} からの {{ $labels.product }} の要求に対する {{ $labels.host }}:{{ $labels.port }} の応答が検証を通りませんでした (検証結果 `{{ $labels.status }}`)。ホストが壊れているか、正規の KMS ホストではないか、経路上の何かが通信を改変しています。
     |||,
   },
   KmsHostDownFromAllSites: {
     summary: "KMS ホストがどのサイトのエクスポーターにも検証済みの KMS 応答を返しません。",
     description: |||
-      {{ $labels.host }}:{{ $labels.port }} は、このホストをプローブする {{ $value }} サイトのどのエクスポーターにも検証済みの KMS 応答を返しません。1 つのサイトのネットワーク経路ではなく、ホスト自体が停止しているか壊れています。どのサイトでもこのホストを選んだクライアントは別のホストに切り替え、このホストが最後のホストだったドメインについては KmsClientsCannotActivate が呼び出します。
+      {{ $labels.host }}:{{ $labels.port }} は、このホストをプローブする {{ $value }} サイトのどのエクスポーターにも検証済みの KMS 応答を返しません。1 つのサイトのネットワーク経路ではなく、ホスト自体が停止しているか壊れています。どのサイトでもこのホストを選んだクライアントは別のホストに切り替え、このホストが最後のホストだったドメインについては KmsClientsCannotActivate が発報します。
     |||,
   },
   KmsHostDownFromSomeSites: {
@@ -156,9 +145,7 @@
   KmsHostProductNotSupported: {
     summary: "KMS ホストが製品をライセンス認証できません。",
     description: |||
-      {{ $labels.host }}:{{ $labels.port }} は {{ $labels.product }} を 0xC004F042 で拒否します。
-      KMS ホスト キーがこの製品を対象としていません (たとえば古いホスト キーと、より新しい Windows、
-      Windows Server、Office のリリース)。
+      {{ $labels.host }}:{{ $labels.port }} は {{ $labels.product }} を 0xC004F042 で拒否します。KMS ホスト キーがこの製品を対象としていません (たとえば古いホスト キーと、より新しい Windows、Windows Server、Office のリリース)。
     |||,
   },
   KmsHostTimestampRefused: {
@@ -187,7 +174,7 @@
     |||,
   },
   KmsHostClockSkew: {
-    summary: "KMS ホストの時計が KMS の 4 時間の上限に向かってずれています。",
+    summary: "KMS ホストの時計のずれが KMS の 4 時間の上限に近づいています。",
     description: |||
       {{ $labels.host }} の時計はエクスポーターの時計と {{ $value | humanizeDuration }} ずれています
       ({{ $labels.instance }} から測定)。4 時間に達すると、ホストはすべてのクライアントを 0xC004F06C で拒否します。
@@ -196,12 +183,11 @@
   KmsExporterDown: {
     summary: "Prometheus が kms_exporter をスクレイプできません。",
     description: |||
-      Prometheus は {{ $labels.instance }} (ジョブ {{ $labels.job }}) のスクレイプに失敗しています。この観測点からの
-      KMS 監視は見えなくなっており、その他のアラートは問題が解消したからではなく、データがないために解決します。
+      Prometheus は {{ $labels.instance }} (job `{{ $labels.job }}`) のスクレイプに失敗しています。この観測点からは KMS を監視できておらず、この観測点のほかのアラートは、問題が解消したからではなくデータがないために解決します。
     |||,
   },
   KmsExporterProbesStale: {
-    summary: "kms_exporter が最近プローブ サイクルを完了していません。",
+    summary: "エクスポーターが最近プローブ サイクルを完了していません。",
     description: |||
       {{ $labels.instance }} の最後に完了したプローブ サイクルは、Prometheus の時計で
       {{ $value | humanizeDuration }} 前に終わっており、間隔 {{ with printf "kms_exporter_probe_interval_seconds{job=%q,instance=%q}" $labels.job
@@ -209,20 +195,20 @@
     |||,
   },
   KmsExporterConfigReloadFailed: {
-    summary: "kms_exporter が構成の再読み込みに失敗しました。",
+    summary: "エクスポーターが構成の再読み込みに失敗しました。",
     description: |||
       {{ $labels.instance }} は前回の再読み込みで構成ファイルを拒否し、以前の構成で動作を続けています。
     |||,
   },
   KmsExporterClockUnsynchronized: {
-    summary: "kms_exporter の時計が同期されていません。",
+    summary: "エクスポーターの時計が同期されていません。",
     description: |||
       {{ $labels.instance }} の時計は少なくとも {{ $value | humanizeDuration }} ずれています (clock.reference
       サーバーに対して、または Prometheus の時計より進んでいます)。このエクスポーターが測るホストの時計のずれも同じだけ誤り、ライセンス認証の要求がタイムスタンプのために拒否されることがあり、時計とタイムスタンプのアラートは修正されるまで保留されます。
     |||,
   },
   KmsExporterNothingProbed: {
-    summary: "kms_exporter にプローブする対象がありません。",
+    summary: "エクスポーターにプローブする対象がありません。",
     description: |||
       {{ $labels.instance }} の構成にはドメインもホストもなく、/etc/resolv.conf にもドメインが見つかりませんでした。何もプローブしないため、このサイトについてはどの KMS アラートも発生しません。
     |||,

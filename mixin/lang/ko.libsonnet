@@ -2,7 +2,7 @@
 // Terms: activate = 정품 인증, as in docs/runbooks/ko.md.
 {
   KmsClientsCannotActivate: {
-    summary: "한 사이트의 어떤 클라이언트도 한 도메인의 제품을 정품 인증할 수 없습니다.",
+    summary: "사이트의 클라이언트가 도메인의 제품을 전혀 정품 인증하지 못합니다.",
     description: |||
       {{ with $labels.site }}사이트 {{ . }}의
       {{- else }}{{ $labels.instance }}에서 본{{ end }} 클라이언트 중 {{ $labels.domain }}에서
@@ -13,36 +13,36 @@
       {{- if $i }}, {{ end }}{{ $s.Labels.site }}{{ end }}.{{ end }}
       {{ $labels.instance }}에서 찾은 내용(DNS 응답, 그리고 호스트마다 프로브가 멈춘 단계): DNS
       {{- range $i, $s := printf `kms_dns_srv_status{job=%q,instance=%q,domain=%q} == 1` $labels.job $labels.instance $labels.domain | query | sortByLabel "nameserver" }}
-      {{- if $i }},{{ end }} {{ $s.Labels.nameserver }} {{ $s.Labels.status }}{{ else }} 보고 없음{{ end }}
+      {{- if $i }},{{ end }} {{ $s.Labels.nameserver }} `{{ $s.Labels.status }}`{{ else }} 보고 없음{{ end }}
       {{- range printf `kms_domain_host_info{job=%q,instance=%q,domain=%q}` $labels.job $labels.instance $labels.domain | query | sortByLabel "host" }}
       {{- $at := printf `job=%q,instance=%q,host=%q,port=%q` $labels.job $labels.instance .Labels.host .Labels.port }};
       {{ .Labels.host }}:{{ .Labels.port }}
-      {{ with printf `kms_host_tcp_connect_status{%s,status!="ok"} == 1` $at | query }}TCP 연결
-      {{ (index . 0).Labels.status }}
+      {{ with printf `kms_host_tcp_connect_status{%s,status!="ok"} == 1` $at | query }}TCP 연결 상태
+      `{{ (index . 0).Labels.status }}`
       {{- else }}{{ with printf `kms_host_rpc_bind_success{%s} == 0` $at | query }}RPC 바인드 실패
-      {{- else }}{{ with printf `kms_activation_status{%s,product=%q} == 1` $at $labels.product | query }}정품 인증
-      {{ (index . 0).Labels.status }}
+      {{- else }}{{ with printf `kms_activation_status{%s,product=%q} == 1` $at $labels.product | query }}정품 인증 상태
+      `{{ (index . 0).Labels.status }}`
       {{- if eq (index . 0).Labels.status "refused" }}{{ with printf `kms_activation_hresult{%s,product=%q} == %s` $at $labels.product $labels.hresult | query }} ({{ $labels.hresult }}){{ end }}{{ end }}
       {{- if eq (index . 0).Labels.status "ok" }}{{ with printf `kms_activation_current_clients{%s,product=%q} < kms_activation_required_clients{%s,product=%q}` $at $labels.product $at $labels.product | query }}, 개수 {{ (index . 0).Value }}(임계값 미만){{ end }}{{ end }}
       {{- else }}정품 인증 결과 없음{{ end }}{{ end }}{{ end }}
-      {{- end }}. `kms_exporter explain {{ $labels.hresult }}`가 이 코드의 원인과 해결 방법을
-      보여 줍니다.
+      {{- end }}. 이 코드의 원인과 해결 방법은 `kms_exporter explain {{ $labels.hresult }}` 명령으로
+      확인할 수 있습니다.
     |||,
   },
   KmsSomeClientsCannotActivate: {
-    summary: "한 사이트의 일부 클라이언트가 한 도메인의 제품 정품 인증을 거부당합니다.",
+    summary: "사이트의 일부 클라이언트가 도메인의 제품 정품 인증을 거부당하고 있습니다.",
     description: |||
       {{ with $labels.site }}사이트 {{ . }}의
       {{- else }}{{ $labels.instance }}에서 본{{ end }} 클라이언트 중 {{ $labels.domain }}에서
       {{ $labels.product }}을(를) 정품 인증하는 클라이언트의 {{ $value | humanizePercentage }}가
       {{ range $i, $h := printf `kms_activation_hresult{job=%q,instance=%q,product=%q} == %s and on (job, instance, host, port) kms_domain_host_info{job=%q,instance=%q,domain=%q}` $labels.job $labels.instance $labels.product $labels.hresult $labels.job $labels.instance $labels.domain | query | sortByLabel "host" }}
       {{- if $i }}, {{ end }}{{ $h.Labels.host }}:{{ $h.Labels.port }}{{ end }}에서 {{ $labels.hresult }}을(를) 받고, 나머지는 정품 인증됩니다.
-      거부된 클라이언트는 2시간마다
-      다시 시도하며, 그때 정품 인증해 주는 호스트를 고를 수도 있습니다.
+      거부된 클라이언트는 2시간마다 다시 시도하며, 그때 정품 인증을 해 주는 호스트를 고를 수도
+      있습니다.
     |||,
   },
   KmsSrvRecordMissingOnNameserver: {
-    summary: "다른 DNS 서버가 반환하는 _vlmcs._tcp SRV 레코드가 한 DNS 서버에 없습니다.",
+    summary: "다른 DNS 서버에는 있는 _vlmcs._tcp SRV 레코드가 특정 DNS 서버에 없습니다.",
     description: |||
       DNS 서버 {{ $labels.nameserver }}이(가) _vlmcs._tcp.{{ $labels.domain }}에 대해 NXDOMAIN 또는
       "레코드 없음"을 응답하지만, {{ $labels.instance }}에서 질의한 다른 DNS 서버는 레코드를 반환합니다.
@@ -50,13 +50,13 @@
     |||,
   },
   KmsDnsServerFailing: {
-    summary: "한 DNS 서버가 _vlmcs._tcp SRV 질의 대부분에 실패합니다.",
+    summary: "특정 DNS 서버가 _vlmcs._tcp SRV 질의에 대부분 실패합니다.",
     description: |||
       DNS 서버 {{ $labels.nameserver }}이(가) 지난 1시간 중 {{ $value | humanizePercentage }} 동안
       {{ $labels.instance }}에서 보낸 _vlmcs._tcp.{{ $labels.domain }} SRV 질의에 실패했습니다{{ with printf
       "kms_dns_srv_status{domain=%q,nameserver=%q,instance=%q} == 1" $labels.domain
-      $labels.nameserver $labels.instance | query }} (현재: {{ (index . 0).Labels.status
-      }}){{ end }}. 이 서버에 먼저 묻는 클라이언트는 응답을 기다린 뒤 다음 서버에 묻고, 이 서버만
+      $labels.nameserver $labels.instance | query }} (현재 상태: `{{ (index . 0).Labels.status
+      }}`){{ end }}. 이 서버에 먼저 묻는 클라이언트는 응답을 기다린 뒤 다음 서버에 묻고, 이 서버만
       쓰는 클라이언트는 실패합니다.
     |||,
   },
@@ -96,17 +96,17 @@
       {{ $labels.host }}:{{ $labels.port }}에
       {{ $labels.instance }}에서 TCP로 연결할 수 없습니다{{ with printf
       "kms_host_tcp_connect_status{host=%q,port=%q,instance=%q} == 1" $labels.host
-      $labels.port $labels.instance | query }} (연결: {{ (index . 0).Labels.status
-      }}){{ end }}. 이 호스트를 고른 클라이언트는 다른 호스트로 넘어가거나 포기합니다.
+      $labels.port $labels.instance | query }} (연결 상태: `{{ (index . 0).Labels.status
+      }}`){{ end }}. 이 호스트를 고른 클라이언트는 다른 호스트로 넘어가거나 포기합니다.
     |||,
   },
   KmsHostAddressUnreachable: {
     summary: "KMS 호스트의 주소 하나가 TCP 연결을 받지 않습니다. 다른 주소는 연결됩니다.",
     description: |||
       {{ $labels.instance }}에서 {{ $labels.host }}:{{ $labels.port }}에는 연결되지만
-      {{ $labels.address }} 주소로는 연결되지 않습니다. {{ $labels.address }}를 먼저
-      시도하는 클라이언트(Windows는 IPv6를 우선합니다)도 정품 인증은 되지만, 그 시도가
-      시간 초과된 뒤 다른 주소로 넘어가야 하므로 그만큼 기다립니다.
+      {{ $labels.address }} 주소로는 연결되지 않습니다. 이 주소로 먼저 연결을 시도하는
+      클라이언트(Windows는 IPv6를 우선합니다)도 정품 인증은 되지만, 그 시도가 시간 초과된 뒤
+      다른 주소로 넘어가야 하므로 그만큼 기다립니다.
     |||,
   },
   KmsHostRpcBindFailing: {
@@ -129,8 +129,8 @@
   KmsHostInvalidResponse: {
     summary: "KMS 호스트가 응답하지만 응답이 검증에 실패합니다.",
     description: |||
-      {{ $labels.host }}:{{ $labels.port }}이(가) {{ $labels.instance }}의 {{ $labels.product }} 요청에
-      {{ $labels.status }}(으)로 응답했습니다. 호스트가 고장 났거나, 정상적인 KMS 호스트가 아니거나,
+      {{ $labels.instance }}에서 보낸 {{ $labels.product }} 요청에 대한 {{ $labels.host }}:{{ $labels.port }}의
+      응답이 검증을 통과하지 못했습니다(검증 결과 `{{ $labels.status }}`). 호스트가 고장 났거나, 정상적인 KMS 호스트가 아니거나,
       경로상의 무언가가 트래픽을 변조합니다.
     |||,
   },
@@ -140,11 +140,12 @@
       {{ $labels.host }}:{{ $labels.port }}이(가) 이 호스트를 프로브하는 {{ $value }}개 사이트 중 어느
       익스포터에도 검증된 KMS 응답을 주지 않습니다. 한 사이트의 네트워크 경로가 아니라 호스트 자체가
       중단되었거나 고장 났습니다. 모든 사이트에서 이 호스트를 고른 클라이언트는 다른 호스트로
-      넘어가며, 이 호스트가 마지막 호스트였던 도메인에는 KmsClientsCannotActivate가 호출합니다.
+      넘어가며, 이 호스트가 마지막 호스트였던 도메인에서는 KmsClientsCannotActivate가 긴급 호출을
+      보냅니다.
     |||,
   },
   KmsHostDownFromSomeSites: {
-    summary: "KMS 호스트가 다른 사이트의 익스포터에는 응답하지만 한 사이트의 익스포터에는 응답하지 않습니다.",
+    summary: "KMS 호스트가 다른 사이트의 익스포터에는 응답하지만 특정 사이트의 익스포터에는 응답하지 않습니다.",
     description: |||
       {{ $labels.host }}:{{ $labels.port }}이(가) 사이트 {{ $labels.site }}의 익스포터에 검증된 KMS
       응답을 주지 않지만, 다른 사이트 {{ with printf
@@ -206,12 +207,12 @@
       {{- $hex = print $hex (.Value | printf "%.0f" | reReplaceAll "^10$" "A" | reReplaceAll "^11$" "B" | reReplaceAll "^12$" "C" | reReplaceAll "^13$" "D" | reReplaceAll "^14$" "E" | reReplaceAll "^15$" "F") }}
       {{- end }}
       {{- $labels.host }}:{{ $labels.port }}이(가) {{ $labels.product }}을(를)
-      0x{{ $hex }}({{ printf "%.0f" $value }})(으)로 거부합니다. `kms_exporter explain 0x{{ $hex }}`를
-      실행하면 코드의 이름, 원인, 해결 방법을 볼 수 있습니다.
+      0x{{ $hex }}({{ printf "%.0f" $value }})(으)로 거부합니다. 코드의 이름, 원인, 해결 방법은
+      `kms_exporter explain 0x{{ $hex }}` 명령으로 확인할 수 있습니다.
     |||,
   },
   KmsHostClockSkew: {
-    summary: "KMS 호스트의 시계가 KMS의 4시간 한도 쪽으로 벗어나고 있습니다.",
+    summary: "KMS 호스트의 시계가 KMS의 4시간 한도에 가까워지고 있습니다.",
     description: |||
       {{ $labels.host }}의 시계가 익스포터의 시계와 {{ $value | humanizeDuration }} 차이 납니다
       ({{ $labels.instance }}에서 측정). 4시간이 되면 호스트가 모든 클라이언트를 0xC004F06C로 거부합니다.
@@ -220,13 +221,13 @@
   KmsExporterDown: {
     summary: "Prometheus가 kms_exporter를 스크레이프할 수 없습니다.",
     description: |||
-      Prometheus가 {{ $labels.instance }}(작업 {{ $labels.job }})를 스크레이프하지 못합니다. 이 관측
-      지점의 KMS 모니터링이 보이지 않으며, 이 지점의 다른 알림은 문제가 사라져서가 아니라 데이터가
-      없어서 해소됩니다.
+      Prometheus가 {{ $labels.instance }}(job `{{ $labels.job }}`)을(를) 스크레이프하지 못합니다. 이 관측
+      지점에서는 KMS를 감시하지 못하고 있으며, 이 지점의 다른 알림은 문제가 사라져서가 아니라
+      데이터가 없어서 해소됩니다.
     |||,
   },
   KmsExporterProbesStale: {
-    summary: "kms_exporter가 최근에 프로브 주기를 마치지 못했습니다.",
+    summary: "익스포터가 최근에 프로브 주기를 마치지 못했습니다.",
     description: |||
       {{ $labels.instance }}의 마지막으로 완료된 프로브 주기는 Prometheus의 시계로
       {{ $value | humanizeDuration }} 전에 끝났으며, 이는 간격 {{ with printf "kms_exporter_probe_interval_seconds{job=%q,instance=%q}" $labels.job
@@ -236,14 +237,14 @@
     |||,
   },
   KmsExporterConfigReloadFailed: {
-    summary: "kms_exporter가 구성을 다시 읽지 못했습니다.",
+    summary: "익스포터가 구성을 다시 읽지 못했습니다.",
     description: |||
       {{ $labels.instance }}이(가) 마지막 다시 읽기에서 구성 파일을 거부했으며, 이전 구성으로 계속
       실행 중입니다.
     |||,
   },
   KmsExporterClockUnsynchronized: {
-    summary: "kms_exporter의 시계가 동기화되지 않았습니다.",
+    summary: "익스포터의 시계가 동기화되지 않았습니다.",
     description: |||
       {{ $labels.instance }}의 시계가 적어도 {{ $value | humanizeDuration }} 어긋나 있습니다(clock.reference
       서버 기준, 또는 Prometheus의 시계보다 앞섬). 이 익스포터가 측정하는 호스트 시계 오차도 그만큼
@@ -252,7 +253,7 @@
     |||,
   },
   KmsExporterNothingProbed: {
-    summary: "kms_exporter가 프로브할 대상이 없습니다.",
+    summary: "익스포터에 프로브할 대상이 없습니다.",
     description: |||
       {{ $labels.instance }}의 구성에 도메인도 호스트도 없고 /etc/resolv.conf에서도 도메인을 찾지
       못했습니다. 아무것도 프로브하지 않으므로 이 사이트에 대해서는 어떤 KMS 알림도 발생할 수 없습니다.

@@ -3,6 +3,7 @@
 // in the rendered file; Prometheus never sees them.
 local catalog = import 'catalog.libsonnet';
 local checkedLanguage = import 'language.libsonnet';
+local dashboardUIDs = import 'uids.libsonnet';
 local yaml = import 'yaml.libsonnet';
 
 // The site label is `site` in the texts below; a deployment that names it otherwise gets every
@@ -14,6 +15,20 @@ local renameSite(config, text) =
     siteTokens,
     text,
   );
+
+// The dashboard an alert links to (`dashboard_url`), filled in by Prometheus from the alert's
+// labels: the host drill-down for an alert that names a host, else the overview; each label that
+// is a dashboard variable sets it. `$labels.site` follows _config.siteLabel (renameSite).
+local dashboardURL(config, language) =
+  local uids = dashboardUIDs(language);
+  '%(grafana)s/d/{{ if $labels.host }}%(host)s/kms-host{{ else }}%(overview)s/kms-overview{{ end }}?from=now-6h&to=now' % {
+    grafana: config.grafanaURL,
+    host: uids.host,
+    overview: uids.overview,
+  } + std.join('', [
+    '{{ with $labels.%s }}&var-%s={{ . | urlquery }}{{ end }}' % [label, label]
+    for label in ['site', 'job', 'instance', 'domain', 'host']
+  ]);
 
 local texts = {
   en: import '../lang/en.libsonnet',
@@ -46,6 +61,7 @@ local texts = {
         // The client error codes behind the alert, from the error-code catalog (src/codes/).
         error_codes: std.get(catalog.errorCodes, name, 'none'),
         runbook_url: config.runbookURLPattern % { language: language, anchor: std.asciiLower(name) },
+        dashboard_url: renameSite(config, dashboardURL(config, language)),
       },
       comment:: std.get(spec, 'comment', []),
       note:: std.get(spec, 'note', []),

@@ -12,7 +12,7 @@ use std::path::Path;
 use kms_exporter::codes;
 use serde_json::{Value, json};
 
-use crate::support::promql::metric_names_in_expr;
+use crate::support::promql::{metric_names_in_expr, selectors};
 use crate::support::tools::tool;
 
 /// The dashboards: file under `grafana/` and its fixed uid.
@@ -166,14 +166,14 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
-fn load(file: &str) -> Value {
+pub fn load(file: &str) -> Value {
     let path = root().join("grafana").join(file);
     serde_json::from_str(&read(&path))
         .unwrap_or_else(|e| panic!("{} is not valid JSON: {e}", path.display()))
 }
 
 /// Every panel of a dashboard: top-level ones and those nested in (collapsed) rows.
-fn panels(dashboard: &Value) -> Vec<&Value> {
+pub fn panels(dashboard: &Value) -> Vec<&Value> {
     let mut out = Vec::new();
     for panel in dashboard["panels"].as_array().into_iter().flatten() {
         out.push(panel);
@@ -184,18 +184,18 @@ fn panels(dashboard: &Value) -> Vec<&Value> {
     out
 }
 
-fn targets(panel: &Value) -> impl Iterator<Item = &Value> {
+pub fn targets(panel: &Value) -> impl Iterator<Item = &Value> {
     panel["targets"].as_array().into_iter().flatten()
 }
 
-fn variables(dashboard: &Value) -> &[Value] {
+pub fn variables(dashboard: &Value) -> &[Value] {
     dashboard["templating"]["list"]
         .as_array()
         .map_or(&[], Vec::as_slice)
 }
 
 /// A query variable's query text: a string, or `{"query": "..."}` as Grafana 10 saves it.
-fn variable_query(variable: &Value) -> Option<String> {
+pub fn variable_query(variable: &Value) -> Option<String> {
     match &variable["query"] {
         Value::String(s) => Some(s.clone()),
         Value::Object(o) => o.get("query").and_then(Value::as_str).map(str::to_owned),
@@ -204,7 +204,7 @@ fn variable_query(variable: &Value) -> Option<String> {
 }
 
 /// The PromQL inside a Prometheus variable query.
-fn variable_promql(query: &str) -> Option<&str> {
+pub fn variable_promql(query: &str) -> Option<&str> {
     let query = query.trim();
     if let Some(inner) = query
         .strip_prefix("query_result(")
@@ -258,104 +258,23 @@ fn known_metrics() -> BTreeSet<String> {
     names
 }
 
+/// The series the recording rules of the pack write (the 30-day availability panel reads them):
+/// the dashboards may use them, and need not show every one.
+fn recorded_series() -> BTreeSet<String> {
+    read(&root().join("alerts/kms_exporter.rules.yml"))
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("- record: "))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Identifiers of an expression that PromQL reads as metric names, whatever their prefix
-/// ([`metric_names_in_expr`] reports only `kms_` ones): not a function call, keyword,
-/// aggregation, label list of `by`/`without`/`on`/`ignoring`/`group_left`/`group_right`, label
-/// matcher, string, duration or number.
+/// ([`metric_names_in_expr`] reports only `kms_` ones): the names of its vector selectors.
 fn bare_metric_names(expr: &str) -> Vec<String> {
-    const KEYWORDS: [&str; 28] = [
-        "and",
-        "or",
-        "unless",
-        "bool",
-        "offset",
-        "by",
-        "without",
-        "on",
-        "ignoring",
-        "group_left",
-        "group_right",
-        "atan2",
-        "inf",
-        "nan",
-        "sum",
-        "min",
-        "max",
-        "avg",
-        "group",
-        "stddev",
-        "stdvar",
-        "count",
-        "count_values",
-        "bottomk",
-        "topk",
-        "quantile",
-        "start",
-        "end",
-    ];
-    const LABEL_LISTS: [&str; 6] = [
-        "by",
-        "without",
-        "on",
-        "ignoring",
-        "group_left",
-        "group_right",
-    ];
-    let b = expr.as_bytes();
-    let mut names = Vec::new();
-    let skip_string = |mut i: usize| {
-        let quote = b[i];
-        i += 1;
-        while i < b.len() && b[i] != quote {
-            if b[i] == b'\\' && quote != b'`' {
-                i += 1;
-            }
-            i += 1;
-        }
-        i + 1
-    };
-    let skip_until = |mut i: usize, close: u8| {
-        while i < b.len() && b[i] != close {
-            if matches!(b[i], b'"' | b'\'' | b'`') {
-                i = skip_string(i);
-            } else {
-                i += 1;
-            }
-        }
-        i + 1
-    };
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if matches!(c, b'"' | b'\'' | b'`') {
-            i = skip_string(i);
-        } else if c == b'{' {
-            i = skip_until(i + 1, b'}');
-        } else if c == b'[' {
-            i = skip_until(i + 1, b']');
-        } else if c == b'#' {
-            i = skip_until(i + 1, b'\n');
-        } else if c.is_ascii_digit() || c == b'.' {
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || b[i] == b'_') {
-                i += 1;
-            }
-        } else if c.is_ascii_alphabetic() || c == b'_' || c == b':' {
-            let start = i;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b':') {
-                i += 1;
-            }
-            let ident = &expr[start..i];
-            let next = expr[i..].trim_start().bytes().next();
-            if LABEL_LISTS.contains(&ident) && next == Some(b'(') {
-                let open = i + expr[i..].find('(').expect("checked above");
-                i = skip_until(open + 1, b')');
-            } else if next == Some(b'(') || KEYWORDS.contains(&ident) {
-                // a function call, an aggregation, or a keyword
-            } else if !names.iter().any(|n| n == ident) {
-                names.push(ident.to_owned());
-            }
-        } else {
-            i += 1;
+    let mut names: Vec<String> = Vec::new();
+    for name in selectors(expr).into_iter().filter_map(|s| s.name) {
+        if !names.contains(&name) {
+            names.push(name);
         }
     }
     names
@@ -537,9 +456,21 @@ fn urls(v: &Value) -> Vec<&str> {
 fn data_links_point_at_the_dashboards() {
     let uids: Vec<&str> = DASHBOARDS.iter().map(|(_, uid)| *uid).collect();
     let mut drill_downs = 0;
+    let mut runbook_links = 0;
     for (file, _) in DASHBOARDS {
         let dashboard = load(file);
         for url in urls(&dashboard) {
+            // The alerts table links each alert to its section of the runbook.
+            if let Some(anchor) = url.strip_prefix(RUNBOOKS) {
+                let language = if file.contains("/") { &file[..2] } else { "en" };
+                assert_eq!(
+                    anchor,
+                    format!("{language}.md#${{__value.raw}}"),
+                    "{file}: runbook link"
+                );
+                runbook_links += 1;
+                continue;
+            }
             let uid = url
                 .strip_prefix("/d/")
                 .and_then(|rest| rest.split('/').next())
@@ -564,7 +495,11 @@ fn data_links_point_at_the_dashboards() {
         drill_downs >= 5,
         "only {drill_downs} links to the host drill-down"
     );
+    assert_eq!(runbook_links, 1, "the alerts table links to the runbook");
 }
+
+/// Where the runbooks are published (mixin/lib/catalog.libsonnet's runbookURLPattern).
+const RUNBOOKS: &str = "https://github.com/kms-exporter/kms_exporter/blob/main/docs/runbooks/";
 
 /// Every value mapping, anywhere in a dashboard (panel defaults or overrides), whose texts are
 /// HRESULT names ("0x...").
@@ -651,6 +586,7 @@ fn hresult_mappings_name_exactly_the_catalog_codes() {
 #[test]
 fn dashboard_queries_name_only_published_metrics() {
     let known = known_metrics();
+    let recorded = recorded_series();
     let queries = dashboard_queries();
     assert!(queries.len() > 30, "only {} queries found", queries.len());
     let mut used = BTreeSet::new();
@@ -677,7 +613,7 @@ fn dashboard_queries_name_only_published_metrics() {
         );
         for name in names {
             assert!(
-                known.contains(&name),
+                (known.contains(&name) || recorded.contains(&name)),
                 "{} / {}: unknown metric {name} in {}",
                 q.dashboard,
                 q.panel,
@@ -823,9 +759,12 @@ fn translated_texts(
                     ]
                     .contains(&key.as_str())
                         || (key == "value" && e.get("id") == Some(&json!("displayName")));
-                    let localized = DASHBOARDS.iter().fold(a.to_owned(), |text, (_, uid)| {
-                        text.replace(&format!("/d/{uid}/"), &format!("/d/{uid}-{lang}/"))
-                    });
+                    let localized = DASHBOARDS
+                        .iter()
+                        .fold(a.to_owned(), |text, (_, uid)| {
+                            text.replace(&format!("/d/{uid}/"), &format!("/d/{uid}-{lang}/"))
+                        })
+                        .replace(&format!("{RUNBOOKS}en.md"), &format!("{RUNBOOKS}{lang}.md"));
                     if key == "uid" {
                         assert_eq!(b, format!("{a}-{lang}"), "{here}: uid");
                     } else if key == "url" {

@@ -28,6 +28,7 @@ mod http_limits;
 mod kms_client;
 mod kms_codec;
 mod mixin;
+mod mixin_lint;
 mod packaging;
 mod probe_cli;
 mod reachability;

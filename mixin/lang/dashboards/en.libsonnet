@@ -45,6 +45,9 @@
     'renewal interval': 'renewal interval',
 
     'KMS activation overview': 'KMS activation overview',
+    runbook: 'runbook',
+    Runbook: 'Runbook',
+    'Open the runbook section of this alert': 'Open the runbook section of this alert',
     'All domains and hosts': 'All domains and hosts',
   },
   overview: {
@@ -56,23 +59,23 @@
         description: 'The Prometheus that scrapes kms_exporter.',
       },
       site: {
-        label: 'site',
+        label: 'Site',
         description: "Sites: the values of the target label that names an exporter's site (one exporter per site, as in examples/prometheus/multi-site.yml). All also covers exporters that carry no site label.",
       },
       job: {
-        label: 'job',
+        label: 'Job',
         description: 'Scrape jobs that have a kms_exporter.',
       },
       instance: {
-        label: 'instance',
+        label: 'Instance',
         description: 'kms_exporter instances (one per vantage point or site).',
       },
       domain: {
-        label: 'domain',
+        label: 'Domain',
         description: 'DNS domains whose _vlmcs._tcp records are probed.',
       },
       host: {
-        label: 'host',
+        label: 'Host',
         description: 'KMS hosts published in the selected domains, plus hosts configured directly (they belong to no domain).',
       },
     },
@@ -110,6 +113,10 @@
       clients_that_would_activate_over_time: {
         title: 'Clients that would activate over time',
         description: "The share of this site's Windows clients that would activate the product if they tried now (kms_domain_activation_result_ratio{hresult=\"0x00000000\"}), per site, domain and product, over time. Below 100% the table beside it says which code the rest would get. A host down while others serve leaves this at 100%: clients fail over.",
+      },
+      activation_availability_30_days: {
+        title: "Activation availability, 30 days",
+        description: "The share of this site's Windows clients that could activate the product, per site, domain and product, averaged over the last 30 days (kms:domain_activation_success:ratio_30d), the last day (ratio_1d) and the last hour (ratio_1h). The dashed line is the objective (activationAvailabilityObjective in the mixin's _config): below it for 30 days, KmsActivationAvailabilityBelowObjective opens a ticket. The 30-day line needs 30 days of data to mean a month.",
       },
       dns_vlmcs_tcp_srv_records_row: {
         title: 'DNS: _vlmcs._tcp SRV records',
@@ -247,23 +254,23 @@
         description: 'The Prometheus that scrapes kms_exporter.',
       },
       site: {
-        label: 'site',
+        label: 'Site',
         description: "Sites: the values of the target label that names an exporter's site (one exporter per site, as in examples/prometheus/multi-site.yml). All also covers exporters that carry no site label.",
       },
       job: {
-        label: 'job',
+        label: 'Job',
         description: 'Scrape jobs that have a kms_exporter.',
       },
       instance: {
-        label: 'instance',
+        label: 'Instance',
         description: 'kms_exporter instances (one per vantage point or site).',
       },
       domain: {
-        label: 'domain',
+        label: 'Domain',
         description: 'DNS domains whose _vlmcs._tcp records are probed.',
       },
       host: {
-        label: 'host',
+        label: 'Host',
         description: 'KMS hosts published in the selected domains, plus hosts configured directly (they belong to no domain).',
       },
     },

@@ -47,6 +47,9 @@
     'renewal interval': '更新の間隔',
 
     'KMS activation overview': 'KMS ライセンス認証の概要',
+    runbook: 'ランブック',
+    Runbook: 'ランブックを開く',
+    'Open the runbook section of this alert': 'このアラートのランブックの項目を開く',
     'All domains and hosts': 'すべてのドメインとホスト',
   },
   overview: {
@@ -100,29 +103,33 @@
       },
       configuration_reload: {
         title: '構成の再読み込み',
-        description: '各エクスポーターの最後の構成の再読み込み (SIGHUP または POST /-/reload) が成功したかどうか (kms_exporter_config_last_reload_successful)。再読み込みに失敗すると、エクスポーターは以前の構成でプローブを続け、KmsExporterConfigReloadFailed が発生します。単位なし: OK または失敗 (failed) として表示する成功フラグです。',
+        description: '各エクスポーターの最後の構成の再読み込み (SIGHUP または POST /-/reload) が成功したかどうか (kms_exporter_config_last_reload_successful)。再読み込みに失敗すると、エクスポーターは以前の構成でプローブを続け、KmsExporterConfigReloadFailed が発生します。単位なし: `OK` または失敗 (`failed`) として表示する成功フラグです。',
       },
       clients_what_a_client_would_get_now_row: {
         title: 'クライアント: 今ライセンス認証したときの結果',
       },
       client_result_per_domain_and_product: {
         title: 'ドメインと製品ごとのクライアントの結果',
-        description: 'このサイトの Windows クライアントが今その製品をライセンス認証したら受け取る結果 (kms_domain_activation_result_ratio)。サイト (エクスポーター)、ドメイン、製品と、クライアントの一部が受け取るコードごとに 1 行で、その割合を示します。OK はライセンス認証される割合で、ほかのコードは残りのクライアントが受け取るものを名前で示します: 0x8007232B は _vlmcs._tcp レコードなし、0x8007232A はすべての DNS サーバーの失敗、0xC004F074 は応答するホストなし、0xC004F038 はカウントがしきい値に満たないホスト (クライアントは猶予期間のまま待機)、またはホストの拒否です。エクスポーターは Windows 7 以降のクライアントのホスト探索を再現します。SRV の優先度 (priority) の値が小さいグループから試し、グループ内では重み (weight) に比例してホストを選び、セッションが失敗すると次のホストに移り、最初に応答したホストが結果を決めます。そのため、応答するホストを含む最も優先度の高いグループが結果を決め、その中で各ホストは重みに応じた割合を受け持ちます (重みがすべて 0 なら同じ割合)。OK が 0% で 0xC004F038 以外のコードがある場合に担当者を呼び出します (KmsClientsCannotActivate)。`kms_exporter explain CODE` で原因と対処を表示できます。',
+        description: 'このサイトの Windows クライアントが今その製品をライセンス認証したら受け取る結果 (kms_domain_activation_result_ratio)。サイト (エクスポーター)、ドメイン、製品と、クライアントの一部が受け取るコードごとに 1 行で、その割合を示します。`OK` はライセンス認証される割合で、ほかのコードは残りのクライアントが受け取るものを名前で示します: 0x8007232B は _vlmcs._tcp レコードなし、0x8007232A はすべての DNS サーバーの失敗、0xC004F074 は応答するホストなし、0xC004F038 はカウントがしきい値に満たないホスト (クライアントは猶予期間のまま待機)、またはホストの拒否です。エクスポーターは Windows 7 以降のクライアントのホスト探索を再現します。SRV の優先度 (priority) の値が小さいグループから試し、グループ内では重み (weight) に比例してホストを選び、セッションが失敗すると次のホストに移り、最初に応答したホストが結果を決めます。そのため、応答するホストを含む最も優先度の高いグループが結果を決め、その中で各ホストは重みに応じた割合を受け持ちます (重みがすべて 0 なら同じ割合)。`OK` が 0% で 0xC004F038 以外のコードがある場合は、KmsClientsCannotActivate が発報します。`kms_exporter explain CODE` で原因と対処を表示できます。',
       },
       clients_that_would_activate_over_time: {
         title: 'ライセンス認証されるクライアントの推移',
         description: 'このサイトの Windows クライアントのうち、今試行すれば製品のライセンス認証に成功する割合 (kms_domain_activation_result_ratio{hresult="0x00000000"}) の、サイト、ドメイン、製品ごとの推移。100% を下回る場合、残りのクライアントが受け取るコードは隣の表に表示されます。ほかのホストがサービスを続けている間は、1 台のホストが停止してもこの値は 100% のままです。クライアントがフェールオーバーするためです。',
+      },
+      activation_availability_30_days: {
+        title: "ライセンス認証の可用性 (30 日間)",
+        description: "このサイトの Windows クライアントのうち製品をライセンス認証できた割合を、サイト、ドメイン、製品ごとに、過去 30 日間 (kms:domain_activation_success:ratio_30d)、過去 1 日 (ratio_1d)、過去 1 時間 (ratio_1h) の平均で示します。破線は目標値 (ミックスインの _config の activationAvailabilityObjective) です。30 日間の平均がこれを下回ると、KmsActivationAvailabilityBelowObjective がチケットを起票します。30 日間の線は、データが 30 日分たまって初めて 1 か月の値になります。",
       },
       dns_vlmcs_tcp_srv_records_row: {
         title: 'DNS: _vlmcs._tcp SRV レコード',
       },
       srv_lookup_status_per_domain_and_dns_server: {
         title: 'ドメインと DNS サーバーごとの SRV 照会の状態',
-        description: '各 DNS サーバーに対する最新の _vlmcs._tcp.<ドメイン> の SRV 照会の結果 (nameserver `system` はエクスポーターのシステム リゾルバー): ok、nxdomain / nodata (レコードなし: クライアントは 0x8007232B / 0x8007251D を表示)、servfail / refused / timeout / error (サーバーの失敗: 0x8007232A)。`レコード数` は返された SRV レコードの数、`照会時間` は照会にかかった秒数です。単位なし: 状態の列は状態名で、数値の列はそれぞれ独自の単位 (レコード数、秒) を持ちます。',
+        description: '各 DNS サーバーに対する最新の _vlmcs._tcp.<ドメイン> の SRV 照会の結果 (nameserver `system` はエクスポーターのシステム リゾルバー): `ok`、`nxdomain` / `nodata` (レコードなし: クライアントは 0x8007232B / 0x8007251D を表示)、`servfail` / `refused` / `timeout` / `error` (サーバーの失敗: 0x8007232A)。`レコード数` は返された SRV レコードの数、`照会時間` は照会にかかった秒数です。単位なし: 状態の列は状態名で、数値の列はそれぞれ独自の単位 (レコード数、秒) を持ちます。',
       },
       srv_lookup_status_history: {
         title: 'SRV 照会の状態の履歴',
-        description: 'ドメインと DNS サーバーごとの SRV 照会の結果の推移。レコードが消えた時刻や、サーバーが失敗し始めた時刻を確認できます。クエリは状態を数値に変換し (1 = ok、2 = nxdomain、3 = nodata、4 = servfail、5 = refused、6 = timeout、7 = error)、値のマッピングがそれを名前で表示します。単位なし: 値は状態コードで、量ではありません。',
+        description: 'ドメインと DNS サーバーごとの SRV 照会の結果の推移。レコードが消えた時刻や、サーバーが失敗し始めた時刻を確認できます。クエリは状態を数値に変換し (1 = `ok`、2 = `nxdomain`、3 = `nodata`、4 = `servfail`、5 = `refused`、6 = `timeout`、7 = `error`)、値のマッピングがそれを名前で表示します。単位なし: 値は状態コードで、量ではありません。',
       },
       published_srv_records: {
         title: '公開されている SRV レコード',
@@ -149,22 +156,22 @@
       },
       which_site_reaches_which_host: {
         title: 'サイトごとのホストへの到達',
-        description: 'ホスト (行) とサイト (列) ごとの kms_host_up: そのサイトのエクスポーターが最後のプローブ周期でホストから検証済みの KMS 応答を受け取った場合は up、受け取れなかった場合は down、そのサイトがホストをプローブしていない (そのサイトの DNS がホストを公開していない) 場合は空です。一部のサイトからだけ停止しているホストは、それらのサイトとホストの間のネットワークの問題を示し (アラート KmsHostDownFromSomeSites)、すべてのサイトから停止しているホストはホスト自体の問題を示します (KmsHostDownFromAllSites)。site ラベルのないエクスポーターはインスタンスごとに 1 列になります。単位なし: 各セルは up/down の状態です。',
+        description: 'ホスト (行) とサイト (列) ごとの kms_host_up: そのサイトのエクスポーターが最後のプローブ周期でホストから検証済みの KMS 応答を受け取った場合は `up`、受け取れなかった場合は `down`、そのサイトがホストをプローブしていない (そのサイトの DNS がホストを公開していない) 場合は空です。一部のサイトからだけ停止しているホストは、それらのサイトとホストの間のネットワークの問題を示し (アラート KmsHostDownFromSomeSites)、すべてのサイトから停止しているホストはホスト自体の問題を示します (KmsHostDownFromAllSites)。site ラベルのないエクスポーターはインスタンスごとに 1 列になります。単位なし: 各セルは `up`/down の状態です。',
       },
       host_up_history: {
         title: 'ホストの稼働履歴',
-        description: 'ホストごとの kms_host_up の推移: 各プローブ周期で検証済みの KMS 応答 (成功または KMS の拒否) があったかどうか。行をクリックすると、そのホストの詳細を開きます。単位なし: 値は up/down の状態です。',
+        description: 'ホストごとの kms_host_up の推移: 各プローブ周期で検証済みの KMS 応答 (成功または KMS の拒否) があったかどうか。行をクリックすると、そのホストの詳細を開きます。単位なし: 値は `up`/down の状態です。',
       },
       tcp_connect_status_history: {
         title: 'TCP 接続の状態の履歴',
-        description: '各ホストの KMS ポートへの TCP 接続の結果の推移: ok、refused (待ち受けているものなし)、timeout (破棄: ファイアウォールまたはホストの停止)、unreachable、no_address (名前に A/AAAA レコードなし)、error。クエリは状態を数値に変換し (1 = ok、2 = refused、3 = timeout、4 = unreachable、5 = no_address、6 = error)、値のマッピングがそれを名前で表示します。単位なし: 値は状態コードで、量ではありません。',
+        description: '各ホストの KMS ポートへの TCP 接続の結果の推移: `ok`、`refused` (待ち受けているものなし)、`timeout` (破棄: ファイアウォールまたはホストの停止)、`unreachable`、`no_address` (名前に A/AAAA レコードなし)、`error`。クエリは状態を数値に変換し (1 = `ok`、2 = `refused`、3 = `timeout`、4 = `unreachable`、5 = `no_address`、6 = `error`)、値のマッピングがそれを名前で表示します。単位なし: 値は状態コードで、量ではありません。',
       },
       activation_per_host_and_product_row: {
         title: 'ホストと製品ごとのライセンス認証',
       },
       activation_per_host_and_product: {
         title: 'ホストと製品ごとのライセンス認証',
-        description: 'ホストと製品ごとの最新のライセンス認証要求 (`activation_interval` ごとに更新、既定 15 分): `status` (ok、refused、invalid_response、rpc_error、unreachable)、最後の HRESULT の名前 (0 = OK)、ホストの現在のカウント (30 日間の異なるクライアントの数。成功した応答からのみ)、製品の必要数 N (Windows クライアントは 25、Server/Office は 5)、N に対するカウントの割合。クライアントがライセンス認証されるのは 100% 以上の場合だけです (それ未満では 0xC004F038 を受け取ります)。名前が登録されていないコードは 16 進数で表示します。`kms_exporter explain CODE` で任意のコードの原因と対処を英語、韓国語、日本語で表示できます。単位なし: status と HRESULT の列は名前で表示するコードで、カウントの列はクライアントの数です。',
+        description: 'ホストと製品ごとの最新のライセンス認証要求 (`activation_interval` ごとに更新、既定 15 分): `status` (`ok`、`refused`、`invalid_response`、`rpc_error`、`unreachable`)、最後の HRESULT の名前 (0 = `OK`)、ホストの現在のカウント (30 日間の異なるクライアントの数。成功した応答からのみ)、製品の必要数 N (Windows クライアントは 25、Server/Office は 5)、N に対するカウントの割合。クライアントがライセンス認証されるのは 100% 以上の場合だけです (それ未満では 0xC004F038 を受け取ります)。名前が登録されていないコードは 16 進数で表示します。`kms_exporter explain CODE` で任意のコードの原因と対処を英語、韓国語、日本語で表示できます。単位なし: status と HRESULT の列は名前で表示するコードで、カウントの列はクライアントの数です。',
       },
       activation_count_against_threshold: {
         title: 'しきい値に対するライセンス認証カウント',
@@ -172,7 +179,7 @@
       },
       last_hresult_history: {
         title: '最後の HRESULT の履歴',
-        description: 'ホストと製品ごとの kms_activation_hresult の推移を名前で表示します: OK、またはその製品についてそのホストに要求したクライアントが受け取るコード (例: 0xC004F042 = ホスト キーがその製品に対応していない、0xC004F06C = 時計のずれが大きすぎる、0xC004D104 = クライアント テーブルがあふれたホスト)。ホストがコードを返さない間 (到達不能) は表示されません。名前が登録されていないコードは 16 進数で表示します。`kms_exporter explain CODE` で任意のコードの原因と対処を英語、韓国語、日本語で表示できます。',
+        description: 'ホストと製品ごとの kms_activation_hresult の推移を名前で表示します: `OK`、またはその製品についてそのホストに要求したクライアントが受け取るコード (例: 0xC004F042 = ホスト キーがその製品に対応していない、0xC004F06C = 時計のずれが大きすぎる、0xC004D104 = クライアント テーブルがあふれたホスト)。ホストがコードを返さない間 (到達不能) は表示されません。名前が登録されていないコードは 16 進数で表示します。`kms_exporter explain CODE` で任意のコードの原因と対処を英語、韓国語、日本語で表示できます。',
       },
       clock_the_4_hour_kms_limit_row: {
         title: '時計: KMS の 4 時間の上限',
@@ -275,11 +282,11 @@
       },
       kms_answer: {
         title: 'KMS 応答',
-        description: 'kms_host_up: 最後のプローブ周期でホストが検証済みの KMS 応答 (成功または KMS の拒否) を返したかどうか (エクスポーターごと)。単位なし: up/down の状態です。',
+        description: 'kms_host_up: 最後のプローブ周期でホストが検証済みの KMS 応答 (成功または KMS の拒否) を返したかどうか (エクスポーターごと)。単位なし: `up`/down の状態です。',
       },
       tcp_connect: {
         title: 'TCP 接続',
-        description: 'KMS ポートへの最後の TCP 接続の結果: ok、refused (待ち受けているものなし)、timeout (破棄: ファイアウォールまたはホストの停止)、unreachable、no_address (A/AAAA レコードなし)、error。クエリは状態を数値に変換し (1 = ok、2 = refused、3 = timeout、4 = unreachable、5 = no_address、6 = error)、名前で表示します。単位なし: 量ではなく状態です。',
+        description: 'KMS ポートへの最後の TCP 接続の結果: `ok`、`refused` (待ち受けているものなし)、`timeout` (破棄: ファイアウォールまたはホストの停止)、`unreachable`、`no_address` (A/AAAA レコードなし)、`error`。クエリは状態を数値に変換し (1 = `ok`、2 = `refused`、3 = `timeout`、4 = `unreachable`、5 = `no_address`、6 = `error`)、名前で表示します。単位なし: 量ではなく状態です。',
       },
       rpc_bind: {
         title: 'RPC バインド',
@@ -295,11 +302,11 @@
       },
       up_tcp_and_rpc_bind_history: {
         title: '稼働、TCP、RPC バインドの履歴',
-        description: 'プローブ周期ごとに、検証済みの KMS 応答 (kms_host_up)、TCP 接続の結果 (1 = ok、2 = refused、3 = timeout、4 = unreachable、5 = no_address、6 = error に変換して名前で表示)、RPC バインド、ホストのアドレスごとの TCP 接続 (kms_host_address_tcp_connect_success、最大 8 アドレス) を示します。TCP が ok なのに失敗しているアドレスがあると、そのアドレスを先に試すクライアントは次のアドレスに切り替えるまで待たされます (アラート KmsHostAddressUnreachable)。単位なし: すべての行は状態です。',
+        description: 'プローブ周期ごとに、検証済みの KMS 応答 (kms_host_up)、TCP 接続の結果 (1 = `ok`、2 = `refused`、3 = `timeout`、4 = `unreachable`、5 = `no_address`、6 = `error` に変換して名前で表示)、RPC バインド、ホストのアドレスごとの TCP 接続 (kms_host_address_tcp_connect_success、最大 8 アドレス) を示します。TCP が `ok` なのに失敗しているアドレスがあると、そのアドレスを先に試すクライアントは次のアドレスに切り替えるまで待たされます (アラート KmsHostAddressUnreachable)。単位なし: すべての行は状態です。',
       },
       kms_answer_per_site: {
         title: 'サイトごとの KMS 応答',
-        description: '各サイトから見たこのホストの kms_host_up の推移: そのサイトのエクスポーターが検証済みの KMS 応答を受け取った場合は up、どのエクスポーターも受け取れなかった場合は down です。一部のサイトからだけ停止している場合はそれらのサイトとホストの間のネットワークの問題 (アラート KmsHostDownFromSomeSites)、すべてのサイトから停止している場合はホストの問題です (KmsHostDownFromAllSites)。site ラベルのないエクスポーターはインスタンスごとに 1 行になります。単位なし: 各行は up/down の状態です。',
+        description: '各サイトから見たこのホストの kms_host_up の推移: そのサイトのエクスポーターが検証済みの KMS 応答を受け取った場合は `up`、どのエクスポーターも受け取れなかった場合は `down` です。一部のサイトからだけ停止している場合はそれらのサイトとホストの間のネットワークの問題 (アラート KmsHostDownFromSomeSites)、すべてのサイトから停止している場合はホストの問題です (KmsHostDownFromAllSites)。site ラベルのないエクスポーターはインスタンスごとに 1 行になります。単位なし: 各行は `up`/down の状態です。',
       },
       tcp_connect_duration: {
         title: 'TCP 接続の所要時間',
@@ -314,15 +321,15 @@
       },
       activation_now: {
         title: '現在のライセンス認証',
-        description: '製品ごとの最新のライセンス認証要求 (`activation_interval` ごとに更新): 状態、HRESULT の名前 (0 = OK)、ホストの現在のカウント (成功した応答からのみ)、製品の必要数 N。クライアントがライセンス認証されるのは、カウントが N 以上の場合だけです。名前が登録されていないコードは 16 進数で表示します。`kms_exporter explain CODE` で任意のコードの原因と対処を英語、韓国語、日本語で表示できます。単位なし: 状態と HRESULT は名前で表示するコードで、カウントの列はクライアントの数です。',
+        description: '製品ごとの最新のライセンス認証要求 (`activation_interval` ごとに更新): 状態、HRESULT の名前 (0 = `OK`)、ホストの現在のカウント (成功した応答からのみ)、製品の必要数 N。クライアントがライセンス認証されるのは、カウントが N 以上の場合だけです。名前が登録されていないコードは 16 進数で表示します。`kms_exporter explain CODE` で任意のコードの原因と対処を英語、韓国語、日本語で表示できます。単位なし: 状態と HRESULT は名前で表示するコードで、カウントの列はクライアントの数です。',
       },
       activation_status_per_product: {
         title: '製品ごとのライセンス認証の状態',
-        description: '製品ごとの kms_activation_status の推移: ok、refused (ホストが HRESULT で応答)、invalid_response (応答が検証に失敗)、rpc_error、unreachable。クエリは状態を数値に変換し (1 = ok、2 = refused、3 = invalid_response、4 = rpc_error、5 = unreachable)、名前で表示します。単位なし: 値は状態コードです。',
+        description: '製品ごとの kms_activation_status の推移: `ok`、`refused` (ホストが HRESULT で応答)、`invalid_response` (応答が検証に失敗)、`rpc_error`、`unreachable`。クエリは状態を数値に変換し (1 = `ok`、2 = `refused`、3 = `invalid_response`、4 = `rpc_error`、5 = `unreachable`)、名前で表示します。単位なし: 値は状態コードです。',
       },
       hresult_per_product: {
         title: '製品ごとの HRESULT',
-        description: '製品ごとの kms_activation_hresult の推移を名前で表示します: OK、またはホストがその製品を拒否するコード。名前が登録されていないコードは 16 進数で表示します。`kms_exporter explain CODE` で任意のコードの原因と対処を英語、韓国語、日本語で表示できます。',
+        description: '製品ごとの kms_activation_hresult の推移を名前で表示します: `OK`、またはホストがその製品を拒否するコード。名前が登録されていないコードは 16 進数で表示します。`kms_exporter explain CODE` で任意のコードの原因と対処を英語、韓国語、日本語で表示できます。',
       },
       activation_count_against_required: {
         title: '必要数に対するライセンス認証カウント',

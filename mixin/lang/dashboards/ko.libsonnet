@@ -45,6 +45,9 @@
     'renewal interval': '갱신 간격',
 
     'KMS activation overview': 'KMS 정품 인증 개요',
+    runbook: '런북',
+    Runbook: '런북 열기',
+    'Open the runbook section of this alert': '이 알림의 런북 항목 열기',
     'All domains and hosts': '모든 도메인과 호스트',
   },
   overview: {
@@ -60,8 +63,8 @@
         description: '사이트: 익스포터의 사이트를 나타내는 대상 레이블의 값입니다(examples/prometheus/multi-site.yml처럼 사이트마다 익스포터 하나). All을 선택하면 site 레이블이 없는 익스포터도 포함됩니다.',
       },
       job: {
-        label: '작업',
-        description: 'kms_exporter가 있는 스크레이프 작업입니다.',
+        label: '스크레이프 job',
+        description: 'kms_exporter를 스크레이프하는 job입니다.',
       },
       instance: {
         label: '인스턴스',
@@ -98,29 +101,33 @@
       },
       configuration_reload: {
         title: '구성 다시 로드',
-        description: '각 익스포터의 마지막 구성 다시 로드(SIGHUP 또는 POST /-/reload)가 성공했는지 보여 줍니다(kms_exporter_config_last_reload_successful). 다시 로드에 실패하면 익스포터는 이전 구성으로 계속 프로브하며 KmsExporterConfigReloadFailed가 발생합니다. 단위 없음: OK 또는 failed로 표시되는 성공 여부입니다.',
+        description: '각 익스포터의 마지막 구성 다시 로드(SIGHUP 또는 POST /-/reload)가 성공했는지 보여 줍니다(kms_exporter_config_last_reload_successful). 다시 로드에 실패하면 익스포터는 이전 구성으로 계속 프로브하며 KmsExporterConfigReloadFailed가 발생합니다. 단위 없음: `OK`(성공) 또는 `failed`(실패)로 표시되는 성공 여부입니다.',
       },
       clients_what_a_client_would_get_now_row: {
         title: '클라이언트: 지금 클라이언트가 받을 결과',
       },
       client_result_per_domain_and_product: {
         title: '도메인 및 제품별 클라이언트 결과',
-        description: '이 사이트의 Windows 클라이언트가 지금 제품을 정품 인증하면 받을 결과입니다(kms_domain_activation_result_ratio). 사이트(익스포터), 도메인, 제품, 그리고 클라이언트 일부가 받을 코드마다 한 행이며, 그 비율을 함께 보여 줍니다. OK는 정품 인증에 성공하는 비율이고, 다른 코드는 나머지 클라이언트가 받는 코드를 이름으로 보여 줍니다: 0x8007232B는 _vlmcs._tcp 레코드 없음, 0x8007232A는 모든 DNS 서버 실패, 0xC004F074는 응답하는 호스트 없음, 0xC004F038은 개수가 임계값에 못 미치는 호스트(클라이언트는 유예 기간 안에서 기다림), 그 밖에는 호스트의 거부 코드입니다. 익스포터는 Windows 7 이후 클라이언트의 호스트 탐색을 그대로 따릅니다. SRV 우선순위(priority) 값이 낮은 그룹부터 시도하고, 그룹 안에서는 가중치(weight)에 비례해 호스트를 고르며, 세션이 실패하면 다음 호스트로 넘어가고, 처음 응답한 호스트가 결과를 정합니다. 따라서 응답하는 호스트가 있는 가장 낮은 우선순위 그룹이 결과를 정하고, 그 안에서 각 호스트는 가중치만큼의 몫을 맡습니다(가중치가 모두 0이면 같은 몫). OK가 0%이고 0xC004F038이 아닌 코드가 있으면 호출이 발생합니다(KmsClientsCannotActivate). `kms_exporter explain CODE`가 원인과 해결 방법을 보여 줍니다.',
+        description: '이 사이트의 Windows 클라이언트가 지금 제품을 정품 인증하면 받을 결과입니다(kms_domain_activation_result_ratio). 사이트(익스포터), 도메인, 제품, 그리고 클라이언트 일부가 받을 코드마다 한 행이며, 그 비율을 함께 보여 줍니다. `OK` 행은 정품 인증에 성공하는 비율이고, 다른 코드는 나머지 클라이언트가 받는 코드를 이름으로 보여 줍니다: 0x8007232B는 _vlmcs._tcp 레코드 없음, 0x8007232A는 모든 DNS 서버 실패, 0xC004F074는 응답하는 호스트 없음, 0xC004F038은 개수가 임계값에 못 미치는 호스트(클라이언트는 유예 기간 안에서 기다림), 그 밖에는 호스트의 거부 코드입니다. 익스포터는 Windows 7 이후 클라이언트의 호스트 탐색을 그대로 따릅니다. SRV 우선순위(priority) 값이 낮은 그룹부터 시도하고, 그룹 안에서는 가중치(weight)에 비례해 호스트를 고르며, 세션이 실패하면 다음 호스트로 넘어가고, 처음 응답한 호스트가 결과를 정합니다. 따라서 응답하는 호스트가 있는 가장 낮은 우선순위 그룹이 결과를 정하고, 그 안에서 각 호스트는 가중치만큼의 몫을 맡습니다(가중치가 모두 0이면 같은 몫). `OK`가 0%이고 0xC004F038이 아닌 코드가 있으면 KmsClientsCannotActivate 알림이 당직자를 호출합니다. `kms_exporter explain CODE`가 원인과 해결 방법을 보여 줍니다.',
       },
       clients_that_would_activate_over_time: {
         title: '시간에 따른 정품 인증 가능 클라이언트',
         description: '이 사이트의 Windows 클라이언트가 지금 시도하면 제품을 정품 인증할 비율(kms_domain_activation_result_ratio{hresult="0x00000000"})을 사이트, 도메인, 제품별로 시간에 따라 보여 줍니다. 100% 미만이면 옆의 표에서 나머지 클라이언트가 받을 코드를 볼 수 있습니다. 다른 호스트가 처리하는 동안 한 호스트가 다운되어도 이 값은 100%로 유지됩니다. 클라이언트가 다른 호스트로 장애 조치를 하기 때문입니다.',
+      },
+      activation_availability_30_days: {
+        title: "정품 인증 가용성(30일)",
+        description: "이 사이트의 Windows 클라이언트 중 제품을 정품 인증할 수 있었던 비율을 사이트, 도메인, 제품별로 최근 30일(kms:domain_activation_success:ratio_30d), 최근 하루(ratio_1d), 최근 1시간(ratio_1h) 평균으로 보여 줍니다. 점선은 목표치(믹스인 _config의 activationAvailabilityObjective)입니다. 30일 평균이 이보다 낮으면 KmsActivationAvailabilityBelowObjective가 티켓을 엽니다. 30일 선은 데이터가 30일 쌓여야 한 달 값이 됩니다.",
       },
       dns_vlmcs_tcp_srv_records_row: {
         title: 'DNS: _vlmcs._tcp SRV 레코드',
       },
       srv_lookup_status_per_domain_and_dns_server: {
         title: '도메인 및 DNS 서버별 SRV 조회 상태',
-        description: '각 DNS 서버에 대한 최근 _vlmcs._tcp.<도메인> SRV 조회 결과입니다(nameserver `system` = 익스포터의 시스템 확인자): ok, nxdomain / nodata(레코드 없음: 클라이언트에 0x8007232B / 0x8007251D 표시), servfail / refused / timeout / error(서버 실패: 0x8007232A). `레코드 수`는 반환된 SRV 레코드의 수이고, `조회 시간`은 조회에 걸린 시간(초)입니다. 단위 없음: 상태 열은 상태 이름이며, 숫자 열은 각자의 단위(레코드 수, 초)를 가집니다.',
+        description: '각 DNS 서버에 대한 최근 _vlmcs._tcp.<도메인> SRV 조회 결과입니다(nameserver `system` = 익스포터의 시스템 확인자): `ok`, `nxdomain` / `nodata`(레코드 없음: 클라이언트에 0x8007232B / 0x8007251D 표시), `servfail` / `refused` / `timeout` / `error`(서버 실패: 0x8007232A). `레코드 수`는 반환된 SRV 레코드의 수이고, `조회 시간`은 조회에 걸린 시간(초)입니다. 단위 없음: 상태 열은 상태 이름이며, 숫자 열은 각자의 단위(레코드 수, 초)를 가집니다.',
       },
       srv_lookup_status_history: {
         title: 'SRV 조회 상태 이력',
-        description: '도메인과 DNS 서버별 SRV 조회 결과를 시간에 따라 보여 주므로, 레코드가 언제 사라졌는지 또는 서버가 언제부터 실패했는지 알 수 있습니다. 쿼리는 상태를 숫자로 인코딩하며(1 = ok, 2 = nxdomain, 3 = nodata, 4 = servfail, 5 = refused, 6 = timeout, 7 = error) 값 매핑이 이를 이름으로 보여 줍니다. 단위 없음: 값은 양이 아니라 상태 코드입니다.',
+        description: '도메인과 DNS 서버별 SRV 조회 결과를 시간에 따라 보여 주므로, 레코드가 언제 사라졌는지 또는 서버가 언제부터 실패했는지 알 수 있습니다. 쿼리는 상태를 숫자로 인코딩하며(1 = `ok`, 2 = `nxdomain`, 3 = `nodata`, 4 = `servfail`, 5 = `refused`, 6 = `timeout`, 7 = `error`) 값 매핑이 이를 이름으로 보여 줍니다. 단위 없음: 값은 양이 아니라 상태 코드입니다.',
       },
       published_srv_records: {
         title: '게시된 SRV 레코드',
@@ -147,22 +154,22 @@
       },
       which_site_reaches_which_host: {
         title: '사이트별 호스트 도달 여부',
-        description: '호스트(행)와 사이트(열)별 kms_host_up: 그 사이트의 익스포터가 마지막 프로브 주기에서 호스트로부터 검증된 KMS 응답을 받았으면 up, 받지 못했으면 down이며, 그 사이트가 호스트를 프로브하지 않으면(그 사이트의 DNS가 호스트를 게시하지 않음) 비어 있습니다. 일부 사이트에서만 다운인 호스트는 그 사이트들과 호스트 사이의 네트워크를 가리키고(알림 KmsHostDownFromSomeSites), 모든 사이트에서 다운이면 호스트 자체를 가리킵니다(KmsHostDownFromAllSites). site 레이블이 없는 익스포터는 인스턴스마다 열 하나를 차지합니다. 단위 없음: 각 셀은 up/down 상태입니다.',
+        description: '호스트(행)와 사이트(열)별 kms_host_up: 그 사이트의 익스포터가 마지막 프로브 주기에서 호스트로부터 검증된 KMS 응답을 받았으면 `up`, 받지 못했으면 `down` 상태이며, 그 사이트가 호스트를 프로브하지 않으면(그 사이트의 DNS가 호스트를 게시하지 않음) 비어 있습니다. 일부 사이트에서만 다운인 호스트는 그 사이트들과 호스트 사이의 네트워크를 가리키고(알림 KmsHostDownFromSomeSites), 모든 사이트에서 다운이면 호스트 자체를 가리킵니다(KmsHostDownFromAllSites). site 레이블이 없는 익스포터는 인스턴스마다 열 하나를 차지합니다. 단위 없음: 각 셀은 `up`/`down` 상태입니다.',
       },
       host_up_history: {
         title: '호스트 정상 이력',
-        description: '호스트별 kms_host_up을 시간에 따라 보여 줍니다: 각 프로브 주기에서 검증된 KMS 응답(성공 또는 KMS 거부)이 있었는지입니다. 행을 클릭하면 호스트 상세가 열립니다. 단위 없음: 값은 up/down 상태입니다.',
+        description: '호스트별 kms_host_up을 시간에 따라 보여 줍니다: 각 프로브 주기에서 검증된 KMS 응답(성공 또는 KMS 거부)이 있었는지입니다. 행을 클릭하면 호스트 상세가 열립니다. 단위 없음: 값은 `up`/`down` 상태입니다.',
       },
       tcp_connect_status_history: {
         title: 'TCP 연결 상태 이력',
-        description: '각 호스트의 KMS 포트로의 TCP 연결 결과를 시간에 따라 보여 줍니다: ok, refused(수신 대기 중인 것이 없음), timeout(패킷이 버려짐: 방화벽 또는 호스트 다운), unreachable, no_address(이름에 A/AAAA 레코드가 없음), error. 쿼리는 상태를 숫자로 인코딩하며(1 = ok, 2 = refused, 3 = timeout, 4 = unreachable, 5 = no_address, 6 = error) 값 매핑이 이를 이름으로 보여 줍니다. 단위 없음: 값은 양이 아니라 상태 코드입니다.',
+        description: '각 호스트의 KMS 포트로의 TCP 연결 결과를 시간에 따라 보여 줍니다: `ok`, `refused`(수신 대기 중인 것이 없음), `timeout`(패킷이 버려짐: 방화벽 또는 호스트 다운), `unreachable`, `no_address`(이름에 A/AAAA 레코드가 없음), `error`. 쿼리는 상태를 숫자로 인코딩하며(1 = `ok`, 2 = `refused`, 3 = `timeout`, 4 = `unreachable`, 5 = `no_address`, 6 = `error`) 값 매핑이 이를 이름으로 보여 줍니다. 단위 없음: 값은 양이 아니라 상태 코드입니다.',
       },
       activation_per_host_and_product_row: {
         title: '호스트 및 제품별 정품 인증',
       },
       activation_per_host_and_product: {
         title: '호스트 및 제품별 정품 인증',
-        description: '호스트와 제품별 최근 정품 인증 요청 결과입니다(`activation_interval`마다 갱신, 기본 15분): `status`(ok, refused, invalid_response, rpc_error, unreachable), 이름으로 표시한 마지막 HRESULT(0 = OK), 호스트의 현재 개수(30일 동안의 서로 다른 클라이언트 수, 성공한 응답에서만), 제품의 필요 개수 N(Windows 클라이언트 25, Server/Office 5), 그리고 N 대비 개수의 비율. 클라이언트는 100% 이상일 때만 정품 인증되며, 그보다 낮으면 0xC004F038을 받습니다. 매핑되지 않은 코드는 16진수로 표시되며, `kms_exporter explain CODE`가 어떤 코드든 원인과 해결 방법을 영어, 한국어, 일본어로 보여 줍니다. 단위 없음: status와 HRESULT 열은 이름으로 표시되는 코드이고, 개수 열은 클라이언트 수입니다.',
+        description: '호스트와 제품별 최근 정품 인증 요청 결과입니다(`activation_interval`마다 갱신, 기본 15분): `status`(`ok`, `refused`, `invalid_response`, `rpc_error`, `unreachable`), 이름으로 표시한 마지막 HRESULT(0 = `OK`), 호스트의 현재 개수(30일 동안의 서로 다른 클라이언트 수, 성공한 응답에서만), 제품의 필요 개수 N(Windows 클라이언트 25, Server/Office 5), 그리고 N 대비 개수의 비율. 클라이언트는 100% 이상일 때만 정품 인증되며, 그보다 낮으면 0xC004F038을 받습니다. 매핑되지 않은 코드는 16진수로 표시되며, `kms_exporter explain CODE`가 어떤 코드든 원인과 해결 방법을 영어, 한국어, 일본어로 보여 줍니다. 단위 없음: status와 HRESULT 열은 이름으로 표시되는 코드이고, 개수 열은 클라이언트 수입니다.',
       },
       activation_count_against_threshold: {
         title: '임계값 대비 정품 인증 개수',
@@ -170,7 +177,7 @@
       },
       last_hresult_history: {
         title: '마지막 HRESULT 이력',
-        description: '호스트와 제품별 kms_activation_hresult를 시간에 따라 이름으로 보여 줍니다: OK, 또는 그 호스트에 그 제품을 요청하는 클라이언트가 받을 코드입니다(예: 0xC004F042 = 호스트 키가 제품을 포함하지 않음, 0xC004F06C = 시계 차이가 너무 큼, 0xC004D104 = 클라이언트 테이블이 포화된 호스트). 호스트가 코드를 주지 않는 동안(연결할 수 없음)에는 값이 없습니다. 매핑되지 않은 코드는 16진수로 표시되며, `kms_exporter explain CODE`가 어떤 코드든 원인과 해결 방법을 영어, 한국어, 일본어로 보여 줍니다.',
+        description: '호스트와 제품별 kms_activation_hresult를 시간에 따라 이름으로 보여 줍니다: `OK`, 또는 그 호스트에 그 제품을 요청하는 클라이언트가 받을 코드입니다(예: 0xC004F042 = 호스트 키가 제품을 포함하지 않음, 0xC004F06C = 시계 차이가 너무 큼, 0xC004D104 = 클라이언트 테이블이 포화된 호스트). 호스트가 코드를 주지 않는 동안(연결할 수 없음)에는 값이 없습니다. 매핑되지 않은 코드는 16진수로 표시되며, `kms_exporter explain CODE`가 어떤 코드든 원인과 해결 방법을 영어, 한국어, 일본어로 보여 줍니다.',
       },
       clock_the_4_hour_kms_limit_row: {
         title: '시계: KMS의 4시간 한도',
@@ -251,8 +258,8 @@
         description: '사이트: 익스포터의 사이트를 나타내는 대상 레이블의 값입니다(examples/prometheus/multi-site.yml처럼 사이트마다 익스포터 하나). All을 선택하면 site 레이블이 없는 익스포터도 포함됩니다.',
       },
       job: {
-        label: '작업',
-        description: 'kms_exporter가 있는 스크레이프 작업입니다.',
+        label: '스크레이프 job',
+        description: 'kms_exporter를 스크레이프하는 job입니다.',
       },
       instance: {
         label: '인스턴스',
@@ -273,11 +280,11 @@
       },
       kms_answer: {
         title: 'KMS 응답',
-        description: 'kms_host_up: 마지막 프로브 주기에서 호스트가 검증된 KMS 응답(성공 또는 KMS 거부)을 주었는지 익스포터별로 보여 줍니다. 단위 없음: up/down 상태입니다.',
+        description: 'kms_host_up: 마지막 프로브 주기에서 호스트가 검증된 KMS 응답(성공 또는 KMS 거부)을 주었는지 익스포터별로 보여 줍니다. 단위 없음: `up`/`down` 상태입니다.',
       },
       tcp_connect: {
         title: 'TCP 연결',
-        description: 'KMS 포트로의 마지막 TCP 연결 결과: ok, refused(수신 대기 중인 것이 없음), timeout(패킷이 버려짐: 방화벽 또는 호스트 다운), unreachable, no_address(A/AAAA 레코드 없음), error. 쿼리는 상태를 숫자로 인코딩하며(1 = ok, 2 = refused, 3 = timeout, 4 = unreachable, 5 = no_address, 6 = error) 이름으로 표시됩니다. 단위 없음: 양이 아니라 상태입니다.',
+        description: 'KMS 포트로의 마지막 TCP 연결 결과: `ok`, `refused`(수신 대기 중인 것이 없음), `timeout`(패킷이 버려짐: 방화벽 또는 호스트 다운), `unreachable`, `no_address`(A/AAAA 레코드 없음), `error`. 쿼리는 상태를 숫자로 인코딩하며(1 = `ok`, 2 = `refused`, 3 = `timeout`, 4 = `unreachable`, 5 = `no_address`, 6 = `error`) 이름으로 표시됩니다. 단위 없음: 양이 아니라 상태입니다.',
       },
       rpc_bind: {
         title: 'RPC 바인드',
@@ -293,11 +300,11 @@
       },
       up_tcp_and_rpc_bind_history: {
         title: '정상, TCP, RPC 바인드 이력',
-        description: '프로브 주기별로 검증된 KMS 응답(kms_host_up), TCP 연결 결과(1 = ok, 2 = refused, 3 = timeout, 4 = unreachable, 5 = no_address, 6 = error로 인코딩되어 이름으로 표시), RPC 바인드, 호스트의 주소별 TCP 연결(kms_host_address_tcp_connect_success, 최대 8개 주소)을 보여 줍니다. TCP가 ok인데 실패하는 주소가 있으면, 그 주소를 먼저 시도하는 클라이언트는 다음 주소로 넘어가기 전까지 기다립니다(알림 KmsHostAddressUnreachable). 단위 없음: 모든 행이 상태입니다.',
+        description: '프로브 주기별로 검증된 KMS 응답(kms_host_up), TCP 연결 결과(1 = `ok`, 2 = `refused`, 3 = `timeout`, 4 = `unreachable`, 5 = `no_address`, 6 = `error` 값으로 인코딩되어 이름으로 표시), RPC 바인드, 호스트의 주소별 TCP 연결(kms_host_address_tcp_connect_success, 최대 8개 주소)을 보여 줍니다. TCP 연결은 성공했는데 실패하는 주소가 있으면, 그 주소를 먼저 시도하는 클라이언트는 다음 주소로 넘어가기 전까지 기다립니다(알림 KmsHostAddressUnreachable). 단위 없음: 모든 행이 상태입니다.',
       },
       kms_answer_per_site: {
         title: '사이트별 KMS 응답',
-        description: '각 사이트에서 본 이 호스트의 kms_host_up을 시간에 따라 보여 줍니다: 그 사이트의 익스포터가 검증된 KMS 응답을 받았으면 up, 아무도 받지 못했으면 down입니다. 일부 사이트에서만 다운이면 그 사이트들과 호스트 사이의 네트워크 문제이고(알림 KmsHostDownFromSomeSites), 모든 사이트에서 다운이면 호스트 문제입니다(KmsHostDownFromAllSites). site 레이블이 없는 익스포터는 인스턴스마다 행 하나를 차지합니다. 단위 없음: 각 행은 up/down 상태입니다.',
+        description: '각 사이트에서 본 이 호스트의 kms_host_up을 시간에 따라 보여 줍니다: 그 사이트의 익스포터가 검증된 KMS 응답을 받았으면 `up`, 아무도 받지 못했으면 `down` 상태입니다. 일부 사이트에서만 다운이면 그 사이트들과 호스트 사이의 네트워크 문제이고(알림 KmsHostDownFromSomeSites), 모든 사이트에서 다운이면 호스트 문제입니다(KmsHostDownFromAllSites). site 레이블이 없는 익스포터는 인스턴스마다 행 하나를 차지합니다. 단위 없음: 각 행은 `up`/`down` 상태입니다.',
       },
       tcp_connect_duration: {
         title: 'TCP 연결 소요 시간',
@@ -312,15 +319,15 @@
       },
       activation_now: {
         title: '현재 정품 인증',
-        description: '제품별 최근 정품 인증 요청 결과입니다(`activation_interval`마다 갱신): status, 이름으로 표시한 HRESULT(0 = OK), 호스트의 현재 개수(성공한 응답에서만), 제품의 필요 개수 N. 클라이언트는 개수가 N 이상일 때만 정품 인증됩니다. 매핑되지 않은 코드는 16진수로 표시되며, `kms_exporter explain CODE`가 어떤 코드든 원인과 해결 방법을 영어, 한국어, 일본어로 보여 줍니다. 단위 없음: status와 HRESULT는 이름으로 표시되는 코드이고, 개수 열은 클라이언트 수입니다.',
+        description: '제품별 최근 정품 인증 요청 결과입니다(`activation_interval`마다 갱신): status, 이름으로 표시한 HRESULT(0 = `OK`), 호스트의 현재 개수(성공한 응답에서만), 제품의 필요 개수 N. 클라이언트는 개수가 N 이상일 때만 정품 인증됩니다. 매핑되지 않은 코드는 16진수로 표시되며, `kms_exporter explain CODE`가 어떤 코드든 원인과 해결 방법을 영어, 한국어, 일본어로 보여 줍니다. 단위 없음: status와 HRESULT는 이름으로 표시되는 코드이고, 개수 열은 클라이언트 수입니다.',
       },
       activation_status_per_product: {
         title: '제품별 정품 인증 상태',
-        description: '제품별 kms_activation_status를 시간에 따라 보여 줍니다: ok, refused(호스트가 HRESULT로 응답), invalid_response(응답이 검증에 실패), rpc_error, unreachable. 쿼리는 상태를 숫자로 인코딩하며(1 = ok, 2 = refused, 3 = invalid_response, 4 = rpc_error, 5 = unreachable) 이름으로 표시됩니다. 단위 없음: 값은 상태 코드입니다.',
+        description: '제품별 kms_activation_status를 시간에 따라 보여 줍니다: `ok`, `refused`(호스트가 HRESULT로 응답), `invalid_response`(응답이 검증에 실패), `rpc_error`, `unreachable`. 쿼리는 상태를 숫자로 인코딩하며(1 = `ok`, 2 = `refused`, 3 = `invalid_response`, 4 = `rpc_error`, 5 = `unreachable`) 이름으로 표시됩니다. 단위 없음: 값은 상태 코드입니다.',
       },
       hresult_per_product: {
         title: '제품별 HRESULT',
-        description: '제품별 kms_activation_hresult를 시간에 따라 이름으로 보여 줍니다: OK, 또는 호스트가 그 제품을 거부할 때 쓰는 코드입니다. 매핑되지 않은 코드는 16진수로 표시되며, `kms_exporter explain CODE`가 어떤 코드든 원인과 해결 방법을 영어, 한국어, 일본어로 보여 줍니다.',
+        description: '제품별 kms_activation_hresult를 시간에 따라 이름으로 보여 줍니다: `OK`, 또는 호스트가 그 제품을 거부할 때 쓰는 코드입니다. 매핑되지 않은 코드는 16진수로 표시되며, `kms_exporter explain CODE`가 어떤 코드든 원인과 해결 방법을 영어, 한국어, 일본어로 보여 줍니다.',
       },
       activation_count_against_required: {
         title: '필요 개수 대비 정품 인증 개수',

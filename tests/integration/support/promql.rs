@@ -141,3 +141,207 @@ fn metric_names_read_name_matchers_and_range_selectors() {
     assert!(metric_names_in_expr("up == 0").is_empty());
     assert!(metric_names_in_expr("").is_empty());
 }
+
+/// One vector selector of a PromQL expression: `name{label op "value", ...}` with its range
+/// (`[5m]`, `[$__rate_interval]`) and the function it is the direct argument of, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selector {
+    /// The metric name before the braces (`None` for `{__name__=~"..."}`).
+    pub name: Option<String>,
+    /// The matchers between the braces: label, operator (`=`, `!=`, `=~`, `!~`), value.
+    pub matchers: Vec<(String, String, String)>,
+    /// The text between `[` and `]` after the selector: a range or a subquery.
+    pub range: Option<String>,
+    /// The function whose parentheses directly enclose the selector (`rate` in `sum(rate(x[5m]))`).
+    pub call: Option<String>,
+}
+
+impl Selector {
+    /// Whether the selector has the matcher `label op "value"`.
+    pub fn has(&self, label: &str, op: &str, value: &str) -> bool {
+        self.matchers
+            .iter()
+            .any(|(l, o, v)| l == label && o == op && v == value)
+    }
+}
+
+/// The vector selectors of a PromQL expression (also the `SELECTOR` of Grafana's
+/// `label_values(SELECTOR, label)`), in order. Functions, aggregations, keywords, the label lists
+/// of `by`/`without`/`on`/`ignoring`/`group_left`/`group_right`, strings, numbers, durations and
+/// `#` comments are skipped; Grafana's `$variables` may stand in strings and ranges.
+pub fn selectors(expr: &str) -> Vec<Selector> {
+    // Besides LABEL_LISTS.
+    const KEYWORDS: [&str; 22] = [
+        "and",
+        "or",
+        "unless",
+        "bool",
+        "offset",
+        "atan2",
+        "inf",
+        "nan",
+        "sum",
+        "min",
+        "max",
+        "avg",
+        "group",
+        "stddev",
+        "stdvar",
+        "count",
+        "count_values",
+        "bottomk",
+        "topk",
+        "quantile",
+        "start",
+        "end",
+    ];
+    const LABEL_LISTS: [&str; 6] = [
+        "by",
+        "without",
+        "on",
+        "ignoring",
+        "group_left",
+        "group_right",
+    ];
+    let b = expr.as_bytes();
+    let is_part = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b':';
+    let string_end = |mut i: usize| {
+        let quote = b[i];
+        i += 1;
+        while i < b.len() && b[i] != quote {
+            if b[i] == b'\\' && quote != b'`' {
+                i += 1;
+            }
+            i += 1;
+        }
+        i + 1
+    };
+    let skip_to = |mut i: usize, close: u8| {
+        while i < b.len() && b[i] != close {
+            i = if matches!(b[i], b'"' | b'\'' | b'`') {
+                string_end(i)
+            } else {
+                i + 1
+            };
+        }
+        i
+    };
+    // The matchers between `{` at `open` and its `}`; returns them and the index after `}`.
+    let matchers = |open: usize| {
+        let close = skip_to(open + 1, b'}').min(b.len());
+        let inner = &expr[open + 1..close];
+        let mut found = Vec::new();
+        let ib = inner.as_bytes();
+        let mut i = 0;
+        while i < ib.len() {
+            while i < ib.len() && (ib[i] == b',' || ib[i].is_ascii_whitespace()) {
+                i += 1;
+            }
+            let start = i;
+            while i < ib.len() && is_part(ib[i]) {
+                i += 1;
+            }
+            let label = inner[start..i].to_owned();
+            while i < ib.len() && ib[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let op_start = i;
+            while i < ib.len() && matches!(ib[i], b'=' | b'!' | b'~') {
+                i += 1;
+            }
+            let op = inner[op_start..i].to_owned();
+            while i < ib.len() && ib[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i >= ib.len() || label.is_empty() {
+                break;
+            }
+            let value_start = i + 1;
+            let mut j = value_start;
+            while j < ib.len() && ib[j] != ib[i] {
+                if ib[j] == b'\\' && ib[i] != b'`' {
+                    j += 1;
+                }
+                j += 1;
+            }
+            found.push((label, op, inner[value_start..j.min(ib.len())].to_owned()));
+            i = j + 1;
+        }
+        (found, close + 1)
+    };
+    let mut out = Vec::new();
+    // The function name (or "" for a plain parenthesis) of every open parenthesis.
+    let mut calls: Vec<String> = Vec::new();
+    let mut pending: Option<String> = None;
+    let mut i = 0;
+    let finish = |out: &mut Vec<Selector>, name: Option<String>, mut i: usize, calls: &[String]| {
+        let mut matchers_found = Vec::new();
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if j < b.len() && b[j] == b'{' {
+            let (found, after) = matchers(j);
+            matchers_found = found;
+            i = after;
+        }
+        let mut k = i;
+        while k < b.len() && b[k].is_ascii_whitespace() {
+            k += 1;
+        }
+        let mut range = None;
+        if k < b.len() && b[k] == b'[' {
+            let close = skip_to(k + 1, b']').min(b.len());
+            range = Some(expr[k + 1..close].trim().to_owned());
+            i = close + 1;
+        }
+        out.push(Selector {
+            name,
+            matchers: matchers_found,
+            range,
+            call: calls.last().filter(|c| !c.is_empty()).cloned(),
+        });
+        i
+    };
+    while i < b.len() {
+        let c = b[i];
+        if matches!(c, b'"' | b'\'' | b'`') {
+            i = string_end(i);
+        } else if c == b'#' {
+            i = skip_to(i + 1, b'\n') + 1;
+        } else if c == b'(' {
+            calls.push(pending.take().unwrap_or_default());
+            i += 1;
+        } else if c == b')' {
+            calls.pop();
+            i += 1;
+        } else if c == b'{' {
+            i = finish(&mut out, None, i, &calls);
+        } else if c == b'[' {
+            // A subquery's or a parenthesised expression's range.
+            i = skip_to(i + 1, b']') + 1;
+        } else if c.is_ascii_digit() || c == b'.' {
+            while i < b.len() && (is_part(b[i]) || b[i] == b'.') {
+                i += 1;
+            }
+        } else if c.is_ascii_alphabetic() || c == b'_' || c == b':' {
+            let start = i;
+            while i < b.len() && is_part(b[i]) {
+                i += 1;
+            }
+            let ident = &expr[start..i];
+            let next = expr[i..].trim_start().bytes().next();
+            if LABEL_LISTS.contains(&ident) && next == Some(b'(') {
+                let open = i + expr[i..].find('(').expect("checked above");
+                i = skip_to(open + 1, b')') + 1;
+            } else if next == Some(b'(') {
+                pending = Some(ident.to_owned());
+            } else if !KEYWORDS.contains(&ident) && !LABEL_LISTS.contains(&ident) {
+                i = finish(&mut out, Some(ident.to_owned()), i, &calls);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
