@@ -269,4 +269,48 @@
       site.
     |||,
   },
+  KmsActivationAvailabilityBelowObjective: {
+    summary: "Over 30 days, fewer of a site's clients could activate a product of a domain than the objective.",
+    description: |||
+      Over the last 30 days, {{ $value | humanizePercentage }} of the clients
+      {{ with $labels.site }}at site {{ . }}{{ else }}of job {{ $labels.job }}{{ end }} that
+      activate {{ $labels.product }} in {{ $labels.domain }} could activate, below the
+      objective (activationAvailabilityObjective in the mixin's _config). The last day:
+      {{ with printf `kms:domain_activation_success:ratio_1d{job=%q,domain=%q,product=%q,site=%q}` $labels.job $labels.domain $labels.product $labels.site | query }}{{ . | first | value | humanizePercentage }}{{ else }}not recorded{{ end }}.
+    |||,
+  },
+  KmsActivationCountHeadingBelowThreshold: {
+    summary: "The activation count of a KMS host is heading below the threshold of a product.",
+    description: |||
+      {{ $labels.host }}:{{ $labels.port }} still reports enough distinct machines for
+      {{ $labels.product }}, but its count has been falling for days: at this pace it falls
+      below the {{ with printf
+      "kms_activation_required_clients{host=%q,port=%q,product=%q,instance=%q}" $labels.host
+      $labels.port $labels.product $labels.instance | query }}{{ . | first | value }}{{ else
+      }}required number{{ end }} it needs in {{ $value | humanizeDuration }}. Below it, clients
+      stay unactivated with 0xC004F038.
+    |||,
+  },
+  KmsHostClockSkewHeadingPastLimit: {
+    summary: "The clock of a KMS host is heading past the 4-hour KMS limit within a day.",
+    description: |||
+      The clock of {{ $labels.host }} differs from the exporter's by
+      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,host=%q}))` $labels.job $labels.instance $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
+      and drifts (measured from {{ $labels.instance }}): at this pace it passes 4 hours in
+      {{ $value | humanizeDuration }}. Past 4 hours the host refuses every client with
+      0xC004F06C.
+    |||,
+  },
+  KmsHostClockSkewPastLimitBeforeBusinessDay: {
+    summary: "The clock of a KMS host will pass the 4-hour KMS limit before the next business day.",
+    description: |||
+      The clock of {{ $labels.host }} differs from the exporter's by
+      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,host=%q}))` $labels.job $labels.instance $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
+      and drifts (measured from {{ $labels.instance }}): at this pace it passes 4 hours in
+      {{ $value | humanizeDuration }}, and the host refuses every client with 0xC004F06C,
+      before the next business day starts{{ with query "kms:business_hours:seconds_until" }}
+      in {{ . | first | value | humanizeDuration }}{{ end }}.
+      A ticket would be read too late: set the host's clock now.
+    |||,
+  },
 }

@@ -227,4 +227,32 @@
       {{ $labels.instance }} の構成にはドメインもホストもなく、/etc/resolv.conf にもドメインが見つかりませんでした。何もプローブしないため、このサイトについてはどの KMS アラートも発生しません。
     |||,
   },
+  KmsActivationAvailabilityBelowObjective: {
+    summary: "過去 30 日間に、あるサイトでドメインの製品をライセンス認証できたクライアントの割合が目標を下回っています。",
+    description: |||
+      過去 30 日間に{{ with $labels.site }}サイト {{ . }}{{ else }}ジョブ {{ $labels.job }}{{ end }} で {{ $labels.domain }} の {{ $labels.product }} をライセンス認証するクライアントのうち、ライセンス認証できた割合は {{ $value | humanizePercentage }} で、目標 (ミックスインの _config の activationAvailabilityObjective) を下回っています。
+      直近 1 日: {{ with printf `kms:domain_activation_success:ratio_1d{job=%q,domain=%q,product=%q,site=%q}` $labels.job $labels.domain $labels.product $labels.site | query }}{{ . | first | value | humanizePercentage }}{{ else }}記録なし{{ end }}。
+    |||,
+  },
+  KmsActivationCountHeadingBelowThreshold: {
+    summary: "KMS ホストのライセンス認証カウントが製品のしきい値を下回る傾向にあります。",
+    description: |||
+      {{ $labels.host }}:{{ $labels.port }} の {{ $labels.product }} のカウントはまだ足りていますが、数日前から減り続けています。このペースでは {{ $value | humanizeDuration }} 後に、必要な {{ with printf
+      "kms_activation_required_clients{host=%q,port=%q,product=%q,instance=%q}" $labels.host
+      $labels.port $labels.product $labels.instance | query }}{{ . | first | value }}{{ else
+      }}数{{ end }} 台を下回ります。そうなると、クライアントは 0xC004F038 でライセンス認証されません。
+    |||,
+  },
+  KmsHostClockSkewHeadingPastLimit: {
+    summary: "KMS ホストの時計が 1 日以内に KMS の 4 時間の上限を超える傾向にあります。",
+    description: |||
+      {{ $labels.host }} の時計はエクスポーターの時計と {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,host=%q}))` $labels.job $labels.instance $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }} ずれており、ずれは広がり続けています ({{ $labels.instance }} から測定)。このペースでは {{ $value | humanizeDuration }} 後に 4 時間を超え、それ以降、ホストはすべてのクライアントを 0xC004F06C で拒否します。
+    |||,
+  },
+  KmsHostClockSkewPastLimitBeforeBusinessDay: {
+    summary: "次の営業日が始まる前に、KMS ホストの時計が KMS の 4 時間の上限を超えます。",
+    description: |||
+      {{ $labels.host }} の時計はエクスポーターの時計と {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,host=%q}))` $labels.job $labels.instance $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }} ずれており、ずれは広がり続けています ({{ $labels.instance }} から測定)。このペースでは {{ $value | humanizeDuration }} 後、次の営業日が始まる前{{ with query "kms:business_hours:seconds_until" }} ({{ . | first | value | humanizeDuration }} 後){{ end }}に 4 時間を超え、ホストはすべてのクライアントを 0xC004F06C で拒否します。チケットでは間に合わないため、今すぐホストの時計を合わせてください。
+    |||,
+  },
 }

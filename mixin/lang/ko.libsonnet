@@ -258,4 +258,46 @@
       못했습니다. 아무것도 프로브하지 않으므로 이 사이트에 대해서는 어떤 KMS 알림도 발생할 수 없습니다.
     |||,
   },
+  KmsActivationAvailabilityBelowObjective: {
+    summary: "지난 30일 동안 한 사이트에서 도메인의 제품을 정품 인증할 수 있었던 클라이언트 비율이 목표보다 낮습니다.",
+    description: |||
+      지난 30일 동안 {{ with $labels.site }}{{ . }} 사이트{{ else }}{{ $labels.job }} 작업{{ end }}에서
+      {{ $labels.domain }}의 {{ $labels.product }}을(를) 정품 인증하는 클라이언트 가운데 정품 인증할 수
+      있었던 비율은 {{ $value | humanizePercentage }}로, 목표(믹스인 _config의
+      activationAvailabilityObjective)에 못 미칩니다. 최근 하루:
+      {{ with printf `kms:domain_activation_success:ratio_1d{job=%q,domain=%q,product=%q,site=%q}` $labels.job $labels.domain $labels.product $labels.site | query }}{{ . | first | value | humanizePercentage }}{{ else }}기록 없음{{ end }}.
+    |||,
+  },
+  KmsActivationCountHeadingBelowThreshold: {
+    summary: "KMS 호스트의 정품 인증 개수가 제품의 임계값 아래로 줄어드는 추세입니다.",
+    description: |||
+      {{ $labels.host }}:{{ $labels.port }}의 {{ $labels.product }} 개수는 아직 충분하지만 며칠째 줄고
+      있습니다. 이 추세라면 {{ $value | humanizeDuration }} 뒤에 필요한 {{ with printf
+      "kms_activation_required_clients{host=%q,port=%q,product=%q,instance=%q}" $labels.host
+      $labels.port $labels.product $labels.instance | query }}{{ . | first | value }}{{ else
+      }}수{{ end }}대보다 적어집니다. 그러면 클라이언트가 0xC004F038로 정품 인증되지 않습니다.
+    |||,
+  },
+  KmsHostClockSkewHeadingPastLimit: {
+    summary: "KMS 호스트의 시계가 하루 안에 KMS의 4시간 한도를 넘을 추세입니다.",
+    description: |||
+      {{ $labels.host }}의 시계는 익스포터 시계와
+      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,host=%q}))` $labels.job $labels.instance $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
+      차이 나며 계속 벌어지고 있습니다({{ $labels.instance }}에서 측정). 이 추세라면
+      {{ $value | humanizeDuration }} 뒤에 4시간을 넘고, 그때부터 호스트가 모든 클라이언트를
+      0xC004F06C로 거부합니다.
+    |||,
+  },
+  KmsHostClockSkewPastLimitBeforeBusinessDay: {
+    summary: "다음 업무일이 시작되기 전에 KMS 호스트의 시계가 KMS의 4시간 한도를 넘습니다.",
+    description: |||
+      {{ $labels.host }}의 시계는 익스포터 시계와
+      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,host=%q}))` $labels.job $labels.instance $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
+      차이 나며 계속 벌어지고 있습니다({{ $labels.instance }}에서 측정). 이 추세라면
+      {{ $value | humanizeDuration }} 뒤, 다음 업무일이 시작되기
+      전{{ with query "kms:business_hours:seconds_until" }}({{ . | first | value | humanizeDuration }} 뒤){{ end }}에
+      4시간을 넘어 호스트가 모든 클라이언트를 0xC004F06C로 거부합니다. 티켓으로는 늦으니 지금 호스트
+      시계를 맞추십시오.
+    |||,
+  },
 }
