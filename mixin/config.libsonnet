@@ -88,7 +88,7 @@ local duration = import 'lib/duration.libsonnet';
       KmsHostOvercharged: perActivation('30m'),
       KmsActivationRefused: perActivation('30m'),
       KmsHostClockSkew: perCycle('15m'),
-      KmsHostClockSkewHeadingPastLimit: perCycle('30m'),
+      KmsHostClockSkewHeadingPastLimit: perCycle('15m'),
       KmsHostClockSkewPastLimitBeforeBusinessDay: perCycle('15m'),
       KmsActivationAvailabilityBelowObjective: '1h',
       KmsExporterDown: '10m',

@@ -110,7 +110,8 @@ local businessHoursSecondsUntil = |||
         "product. A count below the threshold (0xC004F038) is a capacity state, not an outage: clients",
         "stay in their grace period and retry (KmsActivationCountBelowThreshold tickets it). A",
         "timestamp refusal (0xC004F06C) seen by an exporter whose own clock is untrusted says nothing",
-        "about the host.",
+        "about the host. An exporter whose last cycle is stale (KmsExporterProbesStale) does not page",
+        "on its last results; examples/alertmanager.yml holds back its tickets the same way.",
       ],
       rules: [
         rule.alert($._config, "KmsClientsCannotActivate", {
@@ -126,6 +127,11 @@ local businessHoursSecondsUntil = |||
             )
             and ignoring (hresult)
             (kms_domain_activation_result_ratio{%(kmsExporterSelector)s,hresult="0x00000000"} == 0)
+            unless on (job, instance)
+            (
+              time() - kms_exporter_last_cycle_timestamp_seconds{%(kmsExporterSelector)s}
+                > 2 * kms_exporter_probe_interval_seconds{%(kmsExporterSelector)s} + 300
+            )
           |||,
           severity: "critical",
         }),
@@ -230,8 +236,22 @@ local businessHoursSecondsUntil = |||
       ],
       rules: [
         rule.alert($._config, "KmsSrvTargetUnresolvable", {
+          note: [
+            "A name that no exporter of the job resolves (its A record was removed) is one alert",
+            "for the host, without `instance` and `site`: one ticket, whatever the number of sites.",
+            "A name that only some exporters cannot resolve (a site's DNS view) is one alert per",
+            "such exporter.",
+          ],
           expr: |||
-            kms_host_resolved_addresses{%(kmsExporterSelector)s} == 0
+            (
+              max without (instance, exporter, site) (kms_host_resolved_addresses{%(kmsExporterSelector)s}) == 0
+            )
+            or
+            (
+              (kms_host_resolved_addresses{%(kmsExporterSelector)s} == 0)
+              unless on (job, host, port)
+              (max without (instance, exporter, site) (kms_host_resolved_addresses{%(kmsExporterSelector)s}) == 0)
+            )
           |||,
           severity: "warning",
         }),
@@ -530,7 +550,7 @@ local businessHoursSecondsUntil = |||
             "timeout, so a healthy exporter's last cycle is never older than about two intervals.",
           ],
           expr: |||
-            time() - kms_exporter_last_cycle_timestamp_seconds
+            time() - kms_exporter_last_cycle_timestamp_seconds{%(kmsExporterSelector)s}
               > 2 * kms_exporter_probe_interval_seconds{%(kmsExporterSelector)s} + 300
           |||,
           severity: "warning",

@@ -91,8 +91,8 @@
     summary: "A KMS host named in DNS has no A or AAAA record.",
     description: |||
       {{ $labels.host }} (port {{ $labels.port }}) is a KMS target, but its name resolves to
-      no address from {{ $labels.instance }}: the SRV record is stale or the host record was
-      removed.
+      no address {{ with $labels.instance }}from {{ . }}{{ else }}from any exporter that probes
+      it{{ end }}: the SRV record is stale or the host record was removed.
     |||,
   },
   KmsHostPortUnreachable: {
@@ -155,7 +155,7 @@
     description: |||
       {{ $labels.host }}:{{ $labels.port }} gives no verified KMS answer to the exporter at
       site {{ $labels.site }}, while {{ with printf
-      "count without (site) (max without (instance) (kms_host_up{job=%q,host=%q,port=%q}) == 1)"
+      "count without (site) (max without (instance, exporter) (kms_host_up{job=%q,host=%q,port=%q}) == 1)"
       $labels.job $labels.host $labels.port | query }}{{ . | first | value }}{{ else
       }}other{{ end }} other site(s) reach it. The host works; the path from
       {{ $labels.site }} to it (firewall, routing, DNS) does not, and clients at

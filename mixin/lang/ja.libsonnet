@@ -78,7 +78,7 @@
   KmsSrvTargetUnresolvable: {
     summary: "DNS で公開された KMS ホストに A または AAAA レコードがありません。",
     description: |||
-      {{ $labels.host }} (ポート {{ $labels.port }}) は KMS の対象ですが、{{ $labels.instance }} からこの名前をアドレスに解決できません。SRV レコードが古いか、ホストのレコードが削除されています。
+      {{ $labels.host }} (ポート {{ $labels.port }}) は KMS の対象ですが、{{ with $labels.instance }}{{ . }} から{{ else }}このホストを調べるどのエクスポーターからも{{ end }}この名前をアドレスに解決できません。SRV レコードが古いか、ホストのレコードが削除されています。
     |||,
   },
   KmsHostPortUnreachable: {
@@ -133,7 +133,7 @@
     description: |||
       {{ $labels.host }}:{{ $labels.port }} はサイト {{ $labels.site }} のエクスポーターに検証済みの KMS
       応答を返しませんが、他のサイト {{ with printf
-      "count without (site) (max without (instance) (kms_host_up{job=%q,host=%q,port=%q}) == 1)"
+      "count without (site) (max without (instance, exporter) (kms_host_up{job=%q,host=%q,port=%q}) == 1)"
       $labels.job $labels.host $labels.port | query }}{{ . | first | value }}{{ else
       }}複数{{ end }} か所はこのホストに到達します。ホストは動作していますが、{{ $labels.site }} からこのホストへの経路 (ファイアウォール、ルーティング、DNS) が機能しておらず、{{ $labels.site }} でこのホストを選んだクライアントは別のホストに切り替えるか、あきらめます。
     |||,

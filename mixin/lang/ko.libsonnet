@@ -86,8 +86,8 @@
   KmsSrvTargetUnresolvable: {
     summary: "DNS에 게시된 KMS 호스트에 A 또는 AAAA 레코드가 없습니다.",
     description: |||
-      {{ $labels.host }}(포트 {{ $labels.port }})은(는) KMS 대상이지만, {{ $labels.instance }}에서 이 이름이
-      어떤 주소로도 확인되지 않습니다. SRV 레코드가 오래되었거나 호스트 레코드가 삭제되었습니다.
+      {{ $labels.host }}(포트 {{ $labels.port }})은(는) KMS 대상이지만, {{ with $labels.instance }}{{ . }}에서{{ else }}이 호스트를 검사하는 어느 익스포터에서도{{ end }}
+      이 이름이 어떤 주소로도 확인되지 않습니다. SRV 레코드가 오래되었거나 호스트 레코드가 삭제되었습니다.
     |||,
   },
   KmsHostPortUnreachable: {
@@ -148,7 +148,7 @@
     description: |||
       {{ $labels.host }}:{{ $labels.port }}이(가) 사이트 {{ $labels.site }}의 익스포터에 검증된 KMS
       응답을 주지 않지만, 다른 사이트 {{ with printf
-      "count without (site) (max without (instance) (kms_host_up{job=%q,host=%q,port=%q}) == 1)"
+      "count without (site) (max without (instance, exporter) (kms_host_up{job=%q,host=%q,port=%q}) == 1)"
       $labels.job $labels.host $labels.port | query }}{{ . | first | value }}{{ else
       }}여러{{ end }}곳은 이 호스트에 도달합니다. 호스트는 동작하지만 {{ $labels.site }}에서 이
       호스트까지의 경로(방화벽, 라우팅, DNS)가 동작하지 않으며, {{ $labels.site }}에서 이 호스트를

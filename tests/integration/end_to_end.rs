@@ -11,7 +11,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::support::exporter::TestExporter;
-use crate::support::prometheus::{Daemon, Webhook, alertmanager, prometheus};
+use crate::support::prometheus::{Daemon, StaticMetrics, Webhook, alertmanager, prometheus};
 use crate::support::world::World;
 
 /// The rule files with every `for:` shortened 60 times (minutes become seconds), so a test sees
@@ -743,4 +743,194 @@ async fn the_dashboard_variables_list_the_probe_layouts_sites_jobs_and_instances
         );
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
+}
+
+/// The series of one host as an exporter reports it: `resolved` addresses, TCP connect, RPC bind,
+/// and the activation status per product (`status` for both products).
+fn staged_host(host: &str, resolved: u8, tcp: u8, bind: u8, status: &str) -> String {
+    let at = format!("host=\"{host}\",port=\"1688\"");
+    let mut text = format!(
+        "kms_host_resolved_addresses{{{at}}} {resolved}\n\
+         kms_host_tcp_connect_success{{{at}}} {tcp}\n\
+         kms_host_rpc_bind_success{{{at}}} {bind}\n\
+         kms_host_up{{{at}}} {}\n",
+        u8::from(status == "ok")
+    );
+    for product in ["windows", "office-ltsc-2024"] {
+        for each in [
+            "ok",
+            "refused",
+            "invalid_response",
+            "rpc_error",
+            "unreachable",
+        ] {
+            text += &format!(
+                "kms_activation_status{{{at},product=\"{product}\",status=\"{each}\"}} {}\n",
+                u8::from(each == status)
+            );
+        }
+        if status == "ok" {
+            text += &format!(
+                "kms_activation_current_clients{{{at},product=\"{product}\"}} 50\n\
+                 kms_activation_required_clients{{{at},product=\"{product}\"}} 5\n\
+                 kms_activation_hresult{{{at},product=\"{product}\"}} 0\n"
+            );
+        }
+    }
+    text
+}
+
+/// An exporter's own series, its last cycle `age` seconds ago, and every product of `domain`
+/// activating at the share `success` (the rest getting 0xC004F074).
+fn staged_exporter(age: u64, domain: &str, hosts: &[&str], success: u8) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let mut text = format!(
+        "kms_exporter_last_cycle_timestamp_seconds {}\n\
+         kms_exporter_probe_interval_seconds 60\n\
+         kms_exporter_activation_interval_seconds 900\n\
+         kms_domain_hosts{{domain=\"{domain}\"}} {}\n",
+        now - age,
+        hosts.len()
+    );
+    for host in hosts {
+        text += &format!(
+            "kms_domain_host_info{{domain=\"{domain}\",host=\"{host}\",port=\"1688\"}} 1\n"
+        );
+    }
+    for product in ["windows", "office-ltsc-2024"] {
+        text += &format!(
+            "kms_domain_activation_result_ratio{{domain=\"{domain}\",product=\"{product}\",hresult=\"0x00000000\"}} {success}\n\
+             kms_domain_activation_result_ratio{{domain=\"{domain}\",product=\"{product}\",hresult=\"0xC004F074\"}} {}\n",
+            1 - success
+        );
+    }
+    text
+}
+
+/// Issue 23, "one ticket per cause": each staged cause reaches the receivers of
+/// `examples/alertmanager.yml` as exactly one notification group, although Prometheus fires
+/// several alerts for it. Three sites (seoul, busan, tokyo) probe pair.test, whose kms1 works,
+/// kms-web answers port 1688 with another service (the RPC bind fails, every product's request
+/// fails) and kms-gone lost its A record; a fourth exporter (osaka) stopped probing an hour ago
+/// and still serves the results of a broken domain.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_staged_cause_is_one_notification_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let pair = |age| {
+        staged_exporter(
+            age,
+            "pair.test",
+            &["kms1.pair.test", "kms-web.pair.test", "kms-gone.pair.test"],
+            1,
+        ) + &staged_host("kms1.pair.test", 1, 1, 1, "ok")
+            + &staged_host("kms-web.pair.test", 1, 1, 0, "rpc_error")
+            + &staged_host("kms-gone.pair.test", 0, 0, 0, "unreachable")
+    };
+    let mut exporters = Vec::new();
+    for _ in 0..3 {
+        exporters.push(StaticMetrics::start(pair(0)).await);
+    }
+    exporters.push(
+        StaticMetrics::start(
+            staged_exporter(3600, "stale.test", &["kms.stale.test"], 0)
+                + &staged_host("kms.stale.test", 1, 0, 0, "unreachable"),
+        )
+        .await,
+    );
+    let webhook = Webhook::start().await;
+    let mut alertmanager = alertmanager(dir.path(), &alertmanager_example(webhook.address));
+    alertmanager
+        .wait_ready("/-/ready", Duration::from_secs(30))
+        .await;
+    let rules = shortened_rules(dir.path());
+    let addresses: Vec<SocketAddr> = exporters.iter().map(|e| e.address).collect();
+    let mut prometheus = prometheus(
+        dir.path(),
+        &multi_site_example(&rules, alertmanager.address, &addresses),
+    );
+    prometheus
+        .wait_ready("/-/ready", Duration::from_secs(30))
+        .await;
+
+    // What Prometheus fires for each cause: several alerts, which the groups must reduce to one.
+    let firing = |alerts: &[Value], name: &str, host: &str| {
+        alerts
+            .iter()
+            .filter(|a| {
+                a["state"] == "firing"
+                    && a["labels"]["alertname"] == name
+                    && (host.is_empty() || a["labels"]["host"] == host)
+            })
+            .count()
+    };
+    let sent = |groups: &BTreeMap<String, Group>, host: &str, instance: &str| -> Vec<String> {
+        groups
+            .values()
+            .filter(|g| g.receiver == "pager" || g.receiver == "ticket")
+            .filter(|g| {
+                g.label_values("host").contains(host)
+                    || g.label_values("instance").contains(instance)
+            })
+            .map(|g| g.labels["alertname"].clone())
+            .collect()
+    };
+    let stale = addresses[3].to_string();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+    let alerts = loop {
+        let alerts: Vec<Value> = prometheus.api("/api/v1/alerts").await["data"]["alerts"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let groups = groups(&webhook);
+        let staged = firing(&alerts, "KmsHostRpcBindFailing", "kms-web.pair.test") == 3
+            && firing(&alerts, "KmsHostInvalidResponse", "kms-web.pair.test") == 6
+            && firing(&alerts, "KmsHostDownFromAllSites", "kms-web.pair.test") == 1
+            && firing(&alerts, "KmsSrvTargetUnresolvable", "kms-gone.pair.test") == 1
+            && firing(&alerts, "KmsExporterProbesStale", "") == 1
+            && firing(&alerts, "KmsHostPortUnreachable", "kms.stale.test") == 1;
+        let delivered = !sent(&groups, "kms-web.pair.test", "-").is_empty()
+            && !sent(&groups, "kms-gone.pair.test", "-").is_empty()
+            && !sent(&groups, "-", &stale).is_empty();
+        if staged && delivered {
+            break alerts;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "not there within 120 s (staged {staged}, delivered {delivered})\ndelivered: {groups:#?}\n\
+             prometheus alerts:\n{}\nprometheus log:\n{}\nalertmanager log:\n{}",
+            describe(&alerts),
+            prometheus.log(),
+            alertmanager.log()
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
+    // Two more group intervals for anything that should not be there to arrive.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let groups = groups(&webhook);
+    let web = sent(&groups, "kms-web.pair.test", "-");
+    let gone = sent(&groups, "kms-gone.pair.test", "-");
+    let stuck = sent(&groups, "kms.stale.test", &stale);
+    println!("kms-web: {web:?}; kms-gone: {gone:?}; stale exporter: {stuck:?}");
+    assert_eq!(web, ["KmsHostDownFromAllSites"], "{groups:#?}");
+    assert_eq!(gone, ["KmsSrvTargetUnresolvable"], "{groups:#?}");
+    assert_eq!(stuck, ["KmsExporterProbesStale"], "{groups:#?}");
+    // The stale exporter's broken domain raises no page at all, and the healthy host nothing.
+    assert!(
+        !has_alert(
+            &alerts,
+            "KmsClientsCannotActivate",
+            &[("domain", "stale.test")]
+        ),
+        "{}",
+        describe(&alerts)
+    );
+    assert!(
+        sent(&groups, "kms1.pair.test", "-").is_empty(),
+        "{groups:#?}"
+    );
+    let pages: Vec<&Group> = groups.values().filter(|g| g.receiver == "pager").collect();
+    assert!(pages.is_empty(), "{pages:#?}");
 }

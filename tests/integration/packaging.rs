@@ -362,7 +362,7 @@ fn amtool_accepts_the_alertmanager_example_and_it_routes_by_severity() {
     let output = run(command);
     assert_success(&output, "amtool check-config examples/alertmanager.yml");
     assert!(
-        text(&output).contains("3 inhibit rules"),
+        text(&output).contains("7 inhibit rules"),
         "{}",
         text(&output)
     );
