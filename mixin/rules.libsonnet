@@ -159,10 +159,13 @@ local businessHoursSecondsUntil = |||
           note: [
             "Over 30 days, a smaller share of the site's clients could activate the product than",
             "_config.activationAvailabilityObjective: the outages and refusals of the month add up",
-            "to more than the objective allows. The value is the 30-day share.",
+            "to more than the objective allows. Only while the domain is still probed: a domain",
+            "taken out of the configuration leaves no ticket behind. The value is the 30-day share.",
           ],
           expr: |||
-            kms:domain_activation_success:ratio_30d < %(activationAvailabilityObjective)s
+            (kms:domain_activation_success:ratio_30d < %(activationAvailabilityObjective)s)
+            and
+            max without (instance, exporter, hresult) (kms_domain_activation_result_ratio{%(kmsExporterSelector)s,hresult="0x00000000"})
           |||,
           severity: "warning",
         }),

@@ -298,7 +298,7 @@ fn multi_target_example_relabels_targets_onto_the_exporter_of_their_site() {
     for labels in own.relabelled_targets() {
         assert_eq!(labels["exporter"], labels["__address__"], "{labels:?}");
     }
-    // Both jobs match KmsExporterDown's selector `up{job=~"kms.*"}`.
+    // Both jobs are among the default kmsExporterSelector's (mixin/config.libsonnet).
     for job in &config.scrape_configs {
         assert!(job.job_name.starts_with("kms"), "{}", job.job_name);
     }
