@@ -406,11 +406,72 @@ struct Sites {
     _dir: tempfile::TempDir,
 }
 
+/// How Prometheus gets the three sites' results: from each exporter's own cycle
+/// (`examples/prometheus/multi-site.yml`), or by driving probe-only exporters through `/probe`
+/// (`examples/prometheus/multi-target.yml`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Layout {
+    Cycle,
+    Probe,
+}
+
+/// The domains of `World::outage_config`, which the `/probe` layout names as targets.
+const OUTAGE_DOMAINS: [&str; 5] = [
+    "good.test",
+    "down.test",
+    "pair.test",
+    "skew.test",
+    "missing.test",
+];
+
+/// `examples/prometheus/multi-target.yml` with `exporters` as the sites of `SITES` (their own
+/// `/metrics` in the kms_exporter job, their `/probe` of every outage domain in the kms_probe
+/// job), the shortened `rules`, sending to `alertmanager`. Probes every 5 s: a domain with a
+/// black-holed host needs two of the exporter's 2 s timeouts.
+fn multi_target_example(
+    rules: &[String],
+    alertmanager: SocketAddr,
+    exporters: &[SocketAddr],
+) -> String {
+    let mut doc = example("examples/prometheus/multi-target.yml");
+    doc["global"]["scrape_interval"] = json!("1s");
+    doc["global"]["evaluation_interval"] = json!("1s");
+    doc["rule_files"] = json!(rules);
+    doc["alerting"]["alertmanagers"][0]["static_configs"][0]["targets"] =
+        json!([alertmanager.to_string()]);
+    for job in doc["scrape_configs"].as_array_mut().unwrap() {
+        let probe = job["job_name"] == "kms_probe";
+        job["scrape_interval"] = json!(if probe { "5s" } else { "1s" });
+        job["scrape_timeout"] = json!(if probe { "5s" } else { "1s" });
+        if probe {
+            // The product the cycle layout's exporters activate by default, so that an outage is
+            // the same domain and product in both layouts.
+            job["params"]["product"] = json!(["windows"]);
+        }
+        job["static_configs"] = SITES
+            .iter()
+            .zip(exporters)
+            .map(|(site, exporter)| {
+                if probe {
+                    json!({"targets": OUTAGE_DOMAINS,
+                           "labels": {"site": site, "__tmp_exporter": exporter.to_string()}})
+                } else {
+                    json!({"targets": [exporter.to_string()], "labels": {"site": site}})
+                }
+            })
+            .collect();
+    }
+    doc.to_string()
+}
+
 impl Sites {
-    async fn start() -> Self {
+    async fn start(layout: Layout) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let world = World::start().await;
-        let config = world.outage_config("2s");
+        let config = match layout {
+            Layout::Cycle => world.outage_config("2s"),
+            Layout::Probe => world.probe_only_config("2s"),
+        };
         let mut exporters = Vec::new();
         for _ in 0..3 {
             exporters.push(TestExporter::start(&config).await);
@@ -422,10 +483,11 @@ impl Sites {
             .await;
         let rules = shortened_rules(dir.path());
         let addresses: Vec<SocketAddr> = exporters.iter().map(|e| e.address).collect();
-        let mut prometheus = prometheus(
-            dir.path(),
-            &multi_site_example(&rules, alertmanager.address, &addresses),
-        );
+        let configuration = match layout {
+            Layout::Cycle => multi_site_example(&rules, alertmanager.address, &addresses),
+            Layout::Probe => multi_target_example(&rules, alertmanager.address, &addresses),
+        };
+        let mut prometheus = prometheus(dir.path(), &configuration);
         prometheus
             .wait_ready("/-/ready", Duration::from_secs(30))
             .await;
@@ -485,7 +547,19 @@ const SITES: [&str; 3] = ["busan", "seoul", "tokyo"];
 /// SRV record), each page naming the client's code; seen from three sites.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_page_per_outage_from_three_sites_and_each_names_the_clients_code() {
-    let sites = Sites::start().await;
+    one_page_per_outage(Layout::Cycle).await;
+}
+
+/// Issue 23, acceptance 2: the same outages and the same page groups when Prometheus drives
+/// probe-only exporters through `/probe` (each site's series carry their own `exporter` label and
+/// `instance` is the probed domain): 0/1/0/1/1, and the host down from every site is one ticket.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_page_per_outage_from_three_sites_in_the_probe_layout() {
+    one_page_per_outage(Layout::Probe).await;
+}
+
+async fn one_page_per_outage(layout: Layout) {
+    let sites = Sites::start(layout).await;
     let outages = [
         ("down.test", "0xC004F074"),
         ("skew.test", "0xC004F06C"),
@@ -568,7 +642,10 @@ async fn one_page_per_outage_from_three_sites_and_each_names_the_clients_code() 
         .filter(|g| g.receiver == "ticket" && g.label_values("host").contains("kms2.pair.test"))
         .map(|g| g.labels["alertname"].clone())
         .collect();
-    println!("{}; pair.test tickets: {pair_tickets:?}", report.join(", "));
+    println!(
+        "{layout:?}: {}; pair.test tickets: {pair_tickets:?}",
+        report.join(", ")
+    );
 
     assert!(pages(&groups, "good.test").is_empty(), "{report:?}");
     assert!(pages(&groups, "pair.test").is_empty(), "{report:?}");
@@ -627,6 +704,9 @@ async fn one_page_per_outage_from_three_sites_and_each_names_the_clients_code() 
         );
     }
 
+    if layout == Layout::Probe {
+        return;
+    }
     // The overview's alerts table with one site and one exporter selected, as Grafana sends it:
     // it keeps that site's alerts and the alerts that compare sites (no site, no instance).
     let up = sites.prometheus.query(r#"up{site="seoul"}"#).await;
