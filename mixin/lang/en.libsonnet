@@ -13,10 +13,10 @@
       {{- if $i }}, {{ end }}{{ $s.Labels.site }}{{ end }}.{{ end }}
       Found from {{ $labels.instance }} (the DNS answers, then the step where each host's
       probe stopped): DNS
-      {{- range $i, $s := printf `kms_dns_srv_status{job=%q,instance=%q,domain=%q} == 1` $labels.job $labels.instance $labels.domain | query | sortByLabel "nameserver" }}
+      {{- range $i, $s := printf `kms_dns_srv_status{job=%q,instance=%q,exporter=%q,domain=%q} == 1` $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "nameserver" }}
       {{- if $i }},{{ end }} {{ $s.Labels.nameserver }} {{ $s.Labels.status }}{{ else }} not reported{{ end }}
-      {{- range printf `kms_domain_host_info{job=%q,instance=%q,domain=%q}` $labels.job $labels.instance $labels.domain | query | sortByLabel "host" }}
-      {{- $at := printf `job=%q,instance=%q,host=%q,port=%q` $labels.job $labels.instance .Labels.host .Labels.port }};
+      {{- range printf `kms_domain_host_info{job=%q,instance=%q,exporter=%q,domain=%q}` $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "host" }}
+      {{- $at := printf `job=%q,instance=%q,exporter=%q,host=%q,port=%q` $labels.job $labels.instance $labels.exporter .Labels.host .Labels.port }};
       {{ .Labels.host }}:{{ .Labels.port }}
       {{ with printf `kms_host_tcp_connect_status{%s,status!="ok"} == 1` $at | query }}TCP connect
       {{ (index . 0).Labels.status }}
@@ -36,7 +36,7 @@
       {{ $value | humanizePercentage }} of the clients {{ with $labels.site }}at site {{ . }}
       {{- else }}seen from {{ $labels.instance }}{{ end }} that activate
       {{ $labels.product }} in {{ $labels.domain }} get {{ $labels.hresult }} from
-      {{ range $i, $h := printf `kms_activation_hresult{job=%q,instance=%q,product=%q} == %s and on (job, instance, host, port) kms_domain_host_info{job=%q,instance=%q,domain=%q}` $labels.job $labels.instance $labels.product $labels.hresult $labels.job $labels.instance $labels.domain | query | sortByLabel "host" }}
+      {{ range $i, $h := printf `kms_activation_hresult{job=%q,instance=%q,exporter=%q,product=%q} == %s and on (job, instance, exporter, host, port) kms_domain_host_info{job=%q,instance=%q,exporter=%q,domain=%q}` $labels.job $labels.instance $labels.exporter $labels.product $labels.hresult $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "host" }}
       {{- if $i }}, {{ end }}{{ $h.Labels.host }}:{{ $h.Labels.port }}{{ end }}; the others
       activate. Refused clients retry every two hours and may then draw a host that grants
       them.
@@ -208,7 +208,7 @@
   KmsActivationRefused: {
     summary: "A KMS host refuses activation with an HRESULT that no other alert covers.",
     description: |||
-      {{- $code := printf `kms_activation_hresult{job=%q,instance=%q,host=%q,port=%q,product=%q}` $labels.job $labels.instance $labels.host $labels.port $labels.product }}
+      {{- $code := printf `kms_activation_hresult{job=%q,instance=%q,exporter=%q,host=%q,port=%q,product=%q}` $labels.job $labels.instance $labels.exporter $labels.host $labels.port $labels.product }}
       {{- $hex := "" }}
       {{- range printf `label_replace(floor(%[1]s / 268435456) %% 16, "d", "1", "", "") or label_replace(floor(%[1]s / 16777216) %% 16, "d", "2", "", "") or label_replace(floor(%[1]s / 1048576) %% 16, "d", "3", "", "") or label_replace(floor(%[1]s / 65536) %% 16, "d", "4", "", "") or label_replace(floor(%[1]s / 4096) %% 16, "d", "5", "", "") or label_replace(floor(%[1]s / 256) %% 16, "d", "6", "", "") or label_replace(floor(%[1]s / 16) %% 16, "d", "7", "", "") or label_replace(%[1]s %% 16, "d", "8", "", "")` $code | query | sortByLabel "d" }}
       {{- $hex = print $hex (.Value | printf "%.0f" | reReplaceAll "^10$" "A" | reReplaceAll "^11$" "B" | reReplaceAll "^12$" "C" | reReplaceAll "^13$" "D" | reReplaceAll "^14$" "E" | reReplaceAll "^15$" "F") }}
@@ -295,7 +295,7 @@
     summary: "The clock of a KMS host is heading past the 4-hour KMS limit within a day.",
     description: |||
       The clock of {{ $labels.host }} differs from the exporter's by
-      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,host=%q}))` $labels.job $labels.instance $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
+      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,exporter=%q,host=%q}))` $labels.job $labels.instance $labels.exporter $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
       and drifts (measured from {{ $labels.instance }}): at this pace it passes 4 hours in
       {{ $value | humanizeDuration }}. Past 4 hours the host refuses every client with
       0xC004F06C.
@@ -305,7 +305,7 @@
     summary: "The clock of a KMS host will pass the 4-hour KMS limit before the next business day.",
     description: |||
       The clock of {{ $labels.host }} differs from the exporter's by
-      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,host=%q}))` $labels.job $labels.instance $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
+      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,exporter=%q,host=%q}))` $labels.job $labels.instance $labels.exporter $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
       and drifts (measured from {{ $labels.instance }}): at this pace it passes 4 hours in
       {{ $value | humanizeDuration }}, and the host refuses every client with 0xC004F06C,
       before the next business day starts{{ with query "kms:business_hours:seconds_until" }}

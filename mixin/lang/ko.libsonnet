@@ -12,10 +12,10 @@
       {{ range $i, $s := printf `kms_domain_activation_result_ratio{job=%q,domain=%q,product=%q,hresult=%q} > 0` $labels.job $labels.domain $labels.product $labels.hresult | query | sortByLabel "site" }}
       {{- if $i }}, {{ end }}{{ $s.Labels.site }}{{ end }}.{{ end }}
       {{ $labels.instance }}에서 찾은 내용(DNS 응답, 그리고 호스트마다 프로브가 멈춘 단계): DNS
-      {{- range $i, $s := printf `kms_dns_srv_status{job=%q,instance=%q,domain=%q} == 1` $labels.job $labels.instance $labels.domain | query | sortByLabel "nameserver" }}
+      {{- range $i, $s := printf `kms_dns_srv_status{job=%q,instance=%q,exporter=%q,domain=%q} == 1` $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "nameserver" }}
       {{- if $i }},{{ end }} {{ $s.Labels.nameserver }} {{ $s.Labels.status }}{{ else }} 보고 없음{{ end }}
-      {{- range printf `kms_domain_host_info{job=%q,instance=%q,domain=%q}` $labels.job $labels.instance $labels.domain | query | sortByLabel "host" }}
-      {{- $at := printf `job=%q,instance=%q,host=%q,port=%q` $labels.job $labels.instance .Labels.host .Labels.port }};
+      {{- range printf `kms_domain_host_info{job=%q,instance=%q,exporter=%q,domain=%q}` $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "host" }}
+      {{- $at := printf `job=%q,instance=%q,exporter=%q,host=%q,port=%q` $labels.job $labels.instance $labels.exporter .Labels.host .Labels.port }};
       {{ .Labels.host }}:{{ .Labels.port }}
       {{ with printf `kms_host_tcp_connect_status{%s,status!="ok"} == 1` $at | query }}TCP 연결
       {{ (index . 0).Labels.status }}
@@ -35,7 +35,7 @@
       {{ with $labels.site }}사이트 {{ . }}의
       {{- else }}{{ $labels.instance }}에서 본{{ end }} 클라이언트 중 {{ $labels.domain }}에서
       {{ $labels.product }}을(를) 정품 인증하는 클라이언트의 {{ $value | humanizePercentage }}가
-      {{ range $i, $h := printf `kms_activation_hresult{job=%q,instance=%q,product=%q} == %s and on (job, instance, host, port) kms_domain_host_info{job=%q,instance=%q,domain=%q}` $labels.job $labels.instance $labels.product $labels.hresult $labels.job $labels.instance $labels.domain | query | sortByLabel "host" }}
+      {{ range $i, $h := printf `kms_activation_hresult{job=%q,instance=%q,exporter=%q,product=%q} == %s and on (job, instance, exporter, host, port) kms_domain_host_info{job=%q,instance=%q,exporter=%q,domain=%q}` $labels.job $labels.instance $labels.exporter $labels.product $labels.hresult $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "host" }}
       {{- if $i }}, {{ end }}{{ $h.Labels.host }}:{{ $h.Labels.port }}{{ end }}에서 {{ $labels.hresult }}을(를) 받고, 나머지는 정품 인증됩니다.
       거부된 클라이언트는 2시간마다
       다시 시도하며, 그때 정품 인증해 주는 호스트를 고를 수도 있습니다.
@@ -200,7 +200,7 @@
   KmsActivationRefused: {
     summary: "KMS 호스트가 다른 알림이 다루지 않는 HRESULT로 정품 인증을 거부합니다.",
     description: |||
-      {{- $code := printf `kms_activation_hresult{job=%q,instance=%q,host=%q,port=%q,product=%q}` $labels.job $labels.instance $labels.host $labels.port $labels.product }}
+      {{- $code := printf `kms_activation_hresult{job=%q,instance=%q,exporter=%q,host=%q,port=%q,product=%q}` $labels.job $labels.instance $labels.exporter $labels.host $labels.port $labels.product }}
       {{- $hex := "" }}
       {{- range printf `label_replace(floor(%[1]s / 268435456) %% 16, "d", "1", "", "") or label_replace(floor(%[1]s / 16777216) %% 16, "d", "2", "", "") or label_replace(floor(%[1]s / 1048576) %% 16, "d", "3", "", "") or label_replace(floor(%[1]s / 65536) %% 16, "d", "4", "", "") or label_replace(floor(%[1]s / 4096) %% 16, "d", "5", "", "") or label_replace(floor(%[1]s / 256) %% 16, "d", "6", "", "") or label_replace(floor(%[1]s / 16) %% 16, "d", "7", "", "") or label_replace(%[1]s %% 16, "d", "8", "", "")` $code | query | sortByLabel "d" }}
       {{- $hex = print $hex (.Value | printf "%.0f" | reReplaceAll "^10$" "A" | reReplaceAll "^11$" "B" | reReplaceAll "^12$" "C" | reReplaceAll "^13$" "D" | reReplaceAll "^14$" "E" | reReplaceAll "^15$" "F") }}
@@ -282,7 +282,7 @@
     summary: "KMS 호스트의 시계가 하루 안에 KMS의 4시간 한도를 넘을 추세입니다.",
     description: |||
       {{ $labels.host }}의 시계는 익스포터 시계와
-      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,host=%q}))` $labels.job $labels.instance $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
+      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,exporter=%q,host=%q}))` $labels.job $labels.instance $labels.exporter $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
       차이 나며 계속 벌어지고 있습니다({{ $labels.instance }}에서 측정). 이 추세라면
       {{ $value | humanizeDuration }} 뒤에 4시간을 넘고, 그때부터 호스트가 모든 클라이언트를
       0xC004F06C로 거부합니다.
@@ -292,7 +292,7 @@
     summary: "다음 업무일이 시작되기 전에 KMS 호스트의 시계가 KMS의 4시간 한도를 넘습니다.",
     description: |||
       {{ $labels.host }}의 시계는 익스포터 시계와
-      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,host=%q}))` $labels.job $labels.instance $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
+      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,exporter=%q,host=%q}))` $labels.job $labels.instance $labels.exporter $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
       차이 나며 계속 벌어지고 있습니다({{ $labels.instance }}에서 측정). 이 추세라면
       {{ $value | humanizeDuration }} 뒤, 다음 업무일이 시작되기
       전{{ with query "kms:business_hours:seconds_until" }}({{ . | first | value | humanizeDuration }} 뒤){{ end }}에
