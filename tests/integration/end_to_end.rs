@@ -82,6 +82,28 @@ fn alertmanager_example(webhook: SocketAddr) -> String {
     doc.to_string()
 }
 
+/// A webhook and a ready Alertmanager running `examples/alertmanager.yml` that delivers to it.
+async fn example_alertmanager(dir: &Path) -> (Webhook, Daemon) {
+    let webhook = Webhook::start().await;
+    let mut alertmanager = alertmanager(dir, &alertmanager_example(webhook.address));
+    alertmanager
+        .wait_ready("/-/ready", Duration::from_secs(30))
+        .await;
+    (webhook, alertmanager)
+}
+
+/// A Prometheus example evaluating every second, with the shortened `rules`, sending to
+/// `alertmanager`.
+fn prometheus_example(relative: &str, rules: &[String], alertmanager: SocketAddr) -> Value {
+    let mut doc = example(relative);
+    doc["global"]["scrape_interval"] = json!("1s");
+    doc["global"]["evaluation_interval"] = json!("1s");
+    doc["rule_files"] = json!(rules);
+    doc["alerting"]["alertmanagers"][0]["static_configs"][0]["targets"] =
+        json!([alertmanager.to_string()]);
+    doc
+}
+
 /// `examples/prometheus/multi-site.yml` scraping `exporters` as its first sites (their `site`
 /// labels kept) every second, with the shortened `rules`, sending to `alertmanager`.
 fn multi_site_example(
@@ -89,12 +111,7 @@ fn multi_site_example(
     alertmanager: SocketAddr,
     exporters: &[SocketAddr],
 ) -> String {
-    let mut doc = example("examples/prometheus/multi-site.yml");
-    doc["global"]["scrape_interval"] = json!("1s");
-    doc["global"]["evaluation_interval"] = json!("1s");
-    doc["rule_files"] = json!(rules);
-    doc["alerting"]["alertmanagers"][0]["static_configs"][0]["targets"] =
-        json!([alertmanager.to_string()]);
+    let mut doc = prometheus_example("examples/prometheus/multi-site.yml", rules, alertmanager);
     let job = &mut doc["scrape_configs"][0];
     job["scrape_timeout"] = json!("1s");
     let groups = job["static_configs"].as_array_mut().unwrap();
@@ -433,12 +450,7 @@ fn multi_target_example(
     alertmanager: SocketAddr,
     exporters: &[SocketAddr],
 ) -> String {
-    let mut doc = example("examples/prometheus/multi-target.yml");
-    doc["global"]["scrape_interval"] = json!("1s");
-    doc["global"]["evaluation_interval"] = json!("1s");
-    doc["rule_files"] = json!(rules);
-    doc["alerting"]["alertmanagers"][0]["static_configs"][0]["targets"] =
-        json!([alertmanager.to_string()]);
+    let mut doc = prometheus_example("examples/prometheus/multi-target.yml", rules, alertmanager);
     for job in doc["scrape_configs"].as_array_mut().unwrap() {
         let probe = job["job_name"] == "kms_probe";
         job["scrape_interval"] = json!(if probe { "5s" } else { "1s" });
@@ -476,11 +488,7 @@ impl Sites {
         for _ in 0..3 {
             exporters.push(TestExporter::start(&config).await);
         }
-        let webhook = Webhook::start().await;
-        let mut alertmanager = alertmanager(dir.path(), &alertmanager_example(webhook.address));
-        alertmanager
-            .wait_ready("/-/ready", Duration::from_secs(30))
-            .await;
+        let (webhook, alertmanager) = example_alertmanager(dir.path()).await;
         let rules = shortened_rules(dir.path());
         let addresses: Vec<SocketAddr> = exporters.iter().map(|e| e.address).collect();
         let configuration = match layout {
@@ -920,11 +928,7 @@ async fn each_staged_cause_is_one_notification_group() {
         )
         .await,
     );
-    let webhook = Webhook::start().await;
-    let mut alertmanager = alertmanager(dir.path(), &alertmanager_example(webhook.address));
-    alertmanager
-        .wait_ready("/-/ready", Duration::from_secs(30))
-        .await;
+    let (webhook, alertmanager) = example_alertmanager(dir.path()).await;
     let rules = shortened_rules(dir.path());
     let addresses: Vec<SocketAddr> = exporters.iter().map(|e| e.address).collect();
     let mut prometheus = prometheus(
