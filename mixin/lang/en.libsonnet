@@ -13,10 +13,10 @@
       {{- if $i }}, {{ end }}{{ $s.Labels.site }}{{ end }}.{{ end }}
       Found from {{ $labels.instance }} (the DNS answers, then the step where each host's
       probe stopped): DNS
-      {{- range $i, $s := printf `kms_dns_srv_status{job=%q,instance=%q,domain=%q} == 1` $labels.job $labels.instance $labels.domain | query | sortByLabel "nameserver" }}
+      {{- range $i, $s := printf `kms_dns_srv_status{job=%q,instance=%q,exporter=%q,domain=%q} == 1` $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "nameserver" }}
       {{- if $i }},{{ end }} {{ $s.Labels.nameserver }} {{ $s.Labels.status }}{{ else }} not reported{{ end }}
-      {{- range printf `kms_domain_host_info{job=%q,instance=%q,domain=%q}` $labels.job $labels.instance $labels.domain | query | sortByLabel "host" }}
-      {{- $at := printf `job=%q,instance=%q,host=%q,port=%q` $labels.job $labels.instance .Labels.host .Labels.port }};
+      {{- range printf `kms_domain_host_info{job=%q,instance=%q,exporter=%q,domain=%q}` $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "host" }}
+      {{- $at := printf `job=%q,instance=%q,exporter=%q,host=%q,port=%q` $labels.job $labels.instance $labels.exporter .Labels.host .Labels.port }};
       {{ .Labels.host }}:{{ .Labels.port }}
       {{ with printf `kms_host_tcp_connect_status{%s,status!="ok"} == 1` $at | query }}TCP connect
       {{ (index . 0).Labels.status }}
@@ -36,7 +36,7 @@
       {{ $value | humanizePercentage }} of the clients {{ with $labels.site }}at site {{ . }}
       {{- else }}seen from {{ $labels.instance }}{{ end }} that activate
       {{ $labels.product }} in {{ $labels.domain }} get {{ $labels.hresult }} from
-      {{ range $i, $h := printf `kms_activation_hresult{job=%q,instance=%q,product=%q} == %s and on (job, instance, host, port) kms_domain_host_info{job=%q,instance=%q,domain=%q}` $labels.job $labels.instance $labels.product $labels.hresult $labels.job $labels.instance $labels.domain | query | sortByLabel "host" }}
+      {{ range $i, $h := printf `kms_activation_hresult{job=%q,instance=%q,exporter=%q,product=%q} == %s and on (job, instance, exporter, host, port) kms_domain_host_info{job=%q,instance=%q,exporter=%q,domain=%q}` $labels.job $labels.instance $labels.exporter $labels.product $labels.hresult $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "host" }}
       {{- if $i }}, {{ end }}{{ $h.Labels.host }}:{{ $h.Labels.port }}{{ end }}; the others
       activate. Refused clients retry every two hours and may then draw a host that grants
       them.
@@ -91,8 +91,8 @@
     summary: "A KMS host named in DNS has no A or AAAA record.",
     description: |||
       {{ $labels.host }} (port {{ $labels.port }}) is a KMS target, but its name resolves to
-      no address from {{ $labels.instance }}: the SRV record is stale or the host record was
-      removed.
+      no address {{ with $labels.instance }}from {{ . }}{{ else }}from any exporter that probes
+      it{{ end }}: the SRV record is stale or the host record was removed.
     |||,
   },
   KmsHostPortUnreachable: {
@@ -155,7 +155,7 @@
     description: |||
       {{ $labels.host }}:{{ $labels.port }} gives no verified KMS answer to the exporter at
       site {{ $labels.site }}, while {{ with printf
-      "count without (site) (max without (instance) (kms_host_up{job=%q,host=%q,port=%q}) == 1)"
+      "count without (site) (max without (instance, exporter) (kms_host_up{job=%q,host=%q,port=%q}) == 1)"
       $labels.job $labels.host $labels.port | query }}{{ . | first | value }}{{ else
       }}other{{ end }} other site(s) reach it. The host works; the path from
       {{ $labels.site }} to it (firewall, routing, DNS) does not, and clients at
@@ -208,7 +208,7 @@
   KmsActivationRefused: {
     summary: "A KMS host refuses activation with an HRESULT that no other alert covers.",
     description: |||
-      {{- $code := printf `kms_activation_hresult{job=%q,instance=%q,host=%q,port=%q,product=%q}` $labels.job $labels.instance $labels.host $labels.port $labels.product }}
+      {{- $code := printf `kms_activation_hresult{job=%q,instance=%q,exporter=%q,host=%q,port=%q,product=%q}` $labels.job $labels.instance $labels.exporter $labels.host $labels.port $labels.product }}
       {{- $hex := "" }}
       {{- range printf `label_replace(floor(%[1]s / 268435456) %% 16, "d", "1", "", "") or label_replace(floor(%[1]s / 16777216) %% 16, "d", "2", "", "") or label_replace(floor(%[1]s / 1048576) %% 16, "d", "3", "", "") or label_replace(floor(%[1]s / 65536) %% 16, "d", "4", "", "") or label_replace(floor(%[1]s / 4096) %% 16, "d", "5", "", "") or label_replace(floor(%[1]s / 256) %% 16, "d", "6", "", "") or label_replace(floor(%[1]s / 16) %% 16, "d", "7", "", "") or label_replace(%[1]s %% 16, "d", "8", "", "")` $code | query | sortByLabel "d" }}
       {{- $hex = print $hex (.Value | printf "%.0f" | reReplaceAll "^10$" "A" | reReplaceAll "^11$" "B" | reReplaceAll "^12$" "C" | reReplaceAll "^13$" "D" | reReplaceAll "^14$" "E" | reReplaceAll "^15$" "F") }}
@@ -267,6 +267,50 @@
       {{ $labels.instance }} has no domain and no host in its configuration, and found no
       domain in /etc/resolv.conf: it probes nothing, so no KMS alert can fire for its
       site.
+    |||,
+  },
+  KmsActivationAvailabilityBelowObjective: {
+    summary: "Over 30 days, fewer of a site's clients could activate a product of a domain than the objective.",
+    description: |||
+      Over the last 30 days, {{ $value | humanizePercentage }} of the clients
+      {{ with $labels.site }}at site {{ . }}{{ else }}of job {{ $labels.job }}{{ end }} that
+      activate {{ $labels.product }} in {{ $labels.domain }} could activate, below the
+      objective (activationAvailabilityObjective in the mixin's _config). The last day:
+      {{ with printf `kms:domain_activation_success:ratio_1d{job=%q,domain=%q,product=%q,site=%q}` $labels.job $labels.domain $labels.product $labels.site | query }}{{ . | first | value | humanizePercentage }}{{ else }}not recorded{{ end }}.
+    |||,
+  },
+  KmsActivationCountHeadingBelowThreshold: {
+    summary: "The activation count of a KMS host is heading below the threshold of a product.",
+    description: |||
+      {{ $labels.host }}:{{ $labels.port }} still reports enough distinct machines for
+      {{ $labels.product }}, but its count has been falling for days: at this pace it falls
+      below the {{ with printf
+      "kms_activation_required_clients{host=%q,port=%q,product=%q,instance=%q}" $labels.host
+      $labels.port $labels.product $labels.instance | query }}{{ . | first | value }}{{ else
+      }}required number{{ end }} it needs in {{ $value | humanizeDuration }}. Below it, clients
+      stay unactivated with 0xC004F038.
+    |||,
+  },
+  KmsHostClockSkewHeadingPastLimit: {
+    summary: "The clock of a KMS host is heading past the 4-hour KMS limit within a day.",
+    description: |||
+      The clock of {{ $labels.host }} differs from the exporter's by
+      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,exporter=%q,host=%q}))` $labels.job $labels.instance $labels.exporter $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
+      and drifts (measured from {{ $labels.instance }}): at this pace it passes 4 hours in
+      {{ $value | humanizeDuration }}. Past 4 hours the host refuses every client with
+      0xC004F06C.
+    |||,
+  },
+  KmsHostClockSkewPastLimitBeforeBusinessDay: {
+    summary: "The clock of a KMS host will pass the 4-hour KMS limit before the next business day.",
+    description: |||
+      The clock of {{ $labels.host }} differs from the exporter's by
+      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,exporter=%q,host=%q}))` $labels.job $labels.instance $labels.exporter $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
+      and drifts (measured from {{ $labels.instance }}): at this pace it passes 4 hours in
+      {{ $value | humanizeDuration }}, and the host refuses every client with 0xC004F06C,
+      before the next business day starts{{ with query "kms:business_hours:seconds_until" }}
+      in {{ . | first | value | humanizeDuration }}{{ end }}.
+      A ticket would be read too late: set the host's clock now.
     |||,
   },
 }

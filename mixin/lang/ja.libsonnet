@@ -11,10 +11,10 @@
       {{ range $i, $s := printf `kms_domain_activation_result_ratio{job=%q,domain=%q,product=%q,hresult=%q} > 0` $labels.job $labels.domain $labels.product $labels.hresult | query | sortByLabel "site" }}
       {{- if $i }}, {{ end }}{{ $s.Labels.site }}{{ end }}.{{ end }}
       {{ $labels.instance }} からの調査結果 (DNS の応答と、ホストごとにプローブが止まった段階): DNS
-      {{- range $i, $s := printf `kms_dns_srv_status{job=%q,instance=%q,domain=%q} == 1` $labels.job $labels.instance $labels.domain | query | sortByLabel "nameserver" }}
+      {{- range $i, $s := printf `kms_dns_srv_status{job=%q,instance=%q,exporter=%q,domain=%q} == 1` $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "nameserver" }}
       {{- if $i }},{{ end }} {{ $s.Labels.nameserver }} `{{ $s.Labels.status }}`{{ else }} 報告なし{{ end }}
-      {{- range printf `kms_domain_host_info{job=%q,instance=%q,domain=%q}` $labels.job $labels.instance $labels.domain | query | sortByLabel "host" }}
-      {{- $at := printf `job=%q,instance=%q,host=%q,port=%q` $labels.job $labels.instance .Labels.host .Labels.port }};
+      {{- range printf `kms_domain_host_info{job=%q,instance=%q,exporter=%q,domain=%q}` $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "host" }}
+      {{- $at := printf `job=%q,instance=%q,exporter=%q,host=%q,port=%q` $labels.job $labels.instance $labels.exporter .Labels.host .Labels.port }};
       {{ .Labels.host }}:{{ .Labels.port }}
       {{ with printf `kms_host_tcp_connect_status{%s,status!="ok"} == 1` $at | query }}TCP 接続の状態
       `{{ (index . 0).Labels.status }}`
@@ -33,7 +33,7 @@
       {{ with $labels.site }}サイト {{ . }} の
       {{- else }}{{ $labels.instance }} から見た{{ end }}クライアントのうち、{{ $labels.domain }} で
       {{ $labels.product }} をライセンス認証するクライアントの {{ $value | humanizePercentage }} が
-      {{ range $i, $h := printf `kms_activation_hresult{job=%q,instance=%q,product=%q} == %s and on (job, instance, host, port) kms_domain_host_info{job=%q,instance=%q,domain=%q}` $labels.job $labels.instance $labels.product $labels.hresult $labels.job $labels.instance $labels.domain | query | sortByLabel "host" }}
+      {{ range $i, $h := printf `kms_activation_hresult{job=%q,instance=%q,exporter=%q,product=%q} == %s and on (job, instance, exporter, host, port) kms_domain_host_info{job=%q,instance=%q,exporter=%q,domain=%q}` $labels.job $labels.instance $labels.exporter $labels.product $labels.hresult $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "host" }}
       {{- if $i }}, {{ end }}{{ $h.Labels.host }}:{{ $h.Labels.port }}{{ end }} から {{ $labels.hresult }} を受け取り、残りはライセンス認証されます。拒否されたクライアントは 2 時間ごとに再試行し、そのときに認証してくれるホストを選ぶこともあります。
     |||,
   },
@@ -73,7 +73,7 @@
   KmsSrvTargetUnresolvable: {
     summary: "DNS で公開された KMS ホストに A または AAAA レコードがありません。",
     description: |||
-      {{ $labels.host }} (ポート {{ $labels.port }}) は KMS の対象ですが、{{ $labels.instance }} からこの名前をアドレスに解決できません。SRV レコードが古いか、ホストのレコードが削除されています。
+      {{ $labels.host }} (ポート {{ $labels.port }}) は KMS の対象ですが、{{ with $labels.instance }}{{ . }} から{{ else }}このホストを調べるどのエクスポーターからも{{ end }}この名前をアドレスに解決できません。SRV レコードが古いか、ホストのレコードが削除されています。
     |||,
   },
   KmsHostPortUnreachable: {
@@ -122,7 +122,7 @@
     description: |||
       {{ $labels.host }}:{{ $labels.port }} はサイト {{ $labels.site }} のエクスポーターに検証済みの KMS
       応答を返しませんが、他のサイト {{ with printf
-      "count without (site) (max without (instance) (kms_host_up{job=%q,host=%q,port=%q}) == 1)"
+      "count without (site) (max without (instance, exporter) (kms_host_up{job=%q,host=%q,port=%q}) == 1)"
       $labels.job $labels.host $labels.port | query }}{{ . | first | value }}{{ else
       }}複数{{ end }} か所はこのホストに到達します。ホストは動作していますが、{{ $labels.site }} からこのホストへの経路 (ファイアウォール、ルーティング、DNS) が機能しておらず、{{ $labels.site }} でこのホストを選んだクライアントは別のホストに切り替えるか、あきらめます。
     |||,
@@ -164,7 +164,7 @@
   KmsActivationRefused: {
     summary: "KMS ホストが、他のアラートが扱わない HRESULT でライセンス認証を拒否します。",
     description: |||
-      {{- $code := printf `kms_activation_hresult{job=%q,instance=%q,host=%q,port=%q,product=%q}` $labels.job $labels.instance $labels.host $labels.port $labels.product }}
+      {{- $code := printf `kms_activation_hresult{job=%q,instance=%q,exporter=%q,host=%q,port=%q,product=%q}` $labels.job $labels.instance $labels.exporter $labels.host $labels.port $labels.product }}
       {{- $hex := "" }}
       {{- range printf `label_replace(floor(%[1]s / 268435456) %% 16, "d", "1", "", "") or label_replace(floor(%[1]s / 16777216) %% 16, "d", "2", "", "") or label_replace(floor(%[1]s / 1048576) %% 16, "d", "3", "", "") or label_replace(floor(%[1]s / 65536) %% 16, "d", "4", "", "") or label_replace(floor(%[1]s / 4096) %% 16, "d", "5", "", "") or label_replace(floor(%[1]s / 256) %% 16, "d", "6", "", "") or label_replace(floor(%[1]s / 16) %% 16, "d", "7", "", "") or label_replace(%[1]s %% 16, "d", "8", "", "")` $code | query | sortByLabel "d" }}
       {{- $hex = print $hex (.Value | printf "%.0f" | reReplaceAll "^10$" "A" | reReplaceAll "^11$" "B" | reReplaceAll "^12$" "C" | reReplaceAll "^13$" "D" | reReplaceAll "^14$" "E" | reReplaceAll "^15$" "F") }}
@@ -211,6 +211,34 @@
     summary: "エクスポーターにプローブする対象がありません。",
     description: |||
       {{ $labels.instance }} の構成にはドメインもホストもなく、/etc/resolv.conf にもドメインが見つかりませんでした。何もプローブしないため、このサイトについてはどの KMS アラートも発生しません。
+    |||,
+  },
+  KmsActivationAvailabilityBelowObjective: {
+    summary: "過去 30 日間に、あるサイトでドメインの製品をライセンス認証できたクライアントの割合が目標を下回っています。",
+    description: |||
+      過去 30 日間に{{ with $labels.site }}サイト {{ . }}{{ else }}ジョブ {{ $labels.job }}{{ end }} で {{ $labels.domain }} の {{ $labels.product }} をライセンス認証するクライアントのうち、ライセンス認証できた割合は {{ $value | humanizePercentage }} で、目標 (ミックスインの _config の activationAvailabilityObjective) を下回っています。
+      直近 1 日: {{ with printf `kms:domain_activation_success:ratio_1d{job=%q,domain=%q,product=%q,site=%q}` $labels.job $labels.domain $labels.product $labels.site | query }}{{ . | first | value | humanizePercentage }}{{ else }}記録なし{{ end }}。
+    |||,
+  },
+  KmsActivationCountHeadingBelowThreshold: {
+    summary: "KMS ホストのライセンス認証カウントが製品のしきい値を下回る傾向にあります。",
+    description: |||
+      {{ $labels.host }}:{{ $labels.port }} の {{ $labels.product }} のカウントはまだ足りていますが、数日前から減り続けています。このペースでは {{ $value | humanizeDuration }} 後に、必要な {{ with printf
+      "kms_activation_required_clients{host=%q,port=%q,product=%q,instance=%q}" $labels.host
+      $labels.port $labels.product $labels.instance | query }}{{ . | first | value }}{{ else
+      }}数{{ end }} 台を下回ります。そうなると、クライアントは 0xC004F038 でライセンス認証されません。
+    |||,
+  },
+  KmsHostClockSkewHeadingPastLimit: {
+    summary: "KMS ホストの時計が 1 日以内に KMS の 4 時間の上限を超える傾向にあります。",
+    description: |||
+      {{ $labels.host }} の時計はエクスポーターの時計と {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,exporter=%q,host=%q}))` $labels.job $labels.instance $labels.exporter $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }} ずれており、ずれは広がり続けています ({{ $labels.instance }} から測定)。このペースでは {{ $value | humanizeDuration }} 後に 4 時間を超え、それ以降、ホストはすべてのクライアントを 0xC004F06C で拒否します。
+    |||,
+  },
+  KmsHostClockSkewPastLimitBeforeBusinessDay: {
+    summary: "次の営業日が始まる前に、KMS ホストの時計が KMS の 4 時間の上限を超えます。",
+    description: |||
+      {{ $labels.host }} の時計はエクスポーターの時計と {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,exporter=%q,host=%q}))` $labels.job $labels.instance $labels.exporter $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }} ずれており、ずれは広がり続けています ({{ $labels.instance }} から測定)。このペースでは {{ $value | humanizeDuration }} 後、次の営業日が始まる前{{ with query "kms:business_hours:seconds_until" }} ({{ . | first | value | humanizeDuration }} 後){{ end }}に 4 時間を超え、ホストはすべてのクライアントを 0xC004F06C で拒否します。チケットでは間に合わないため、今すぐホストの時計を合わせてください。
     |||,
   },
 }

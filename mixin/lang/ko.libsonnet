@@ -12,10 +12,10 @@
       {{ range $i, $s := printf `kms_domain_activation_result_ratio{job=%q,domain=%q,product=%q,hresult=%q} > 0` $labels.job $labels.domain $labels.product $labels.hresult | query | sortByLabel "site" }}
       {{- if $i }}, {{ end }}{{ $s.Labels.site }}{{ end }}.{{ end }}
       {{ $labels.instance }}에서 찾은 내용(DNS 응답, 그리고 호스트마다 프로브가 멈춘 단계): DNS
-      {{- range $i, $s := printf `kms_dns_srv_status{job=%q,instance=%q,domain=%q} == 1` $labels.job $labels.instance $labels.domain | query | sortByLabel "nameserver" }}
+      {{- range $i, $s := printf `kms_dns_srv_status{job=%q,instance=%q,exporter=%q,domain=%q} == 1` $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "nameserver" }}
       {{- if $i }},{{ end }} {{ $s.Labels.nameserver }} `{{ $s.Labels.status }}`{{ else }} 보고 없음{{ end }}
-      {{- range printf `kms_domain_host_info{job=%q,instance=%q,domain=%q}` $labels.job $labels.instance $labels.domain | query | sortByLabel "host" }}
-      {{- $at := printf `job=%q,instance=%q,host=%q,port=%q` $labels.job $labels.instance .Labels.host .Labels.port }};
+      {{- range printf `kms_domain_host_info{job=%q,instance=%q,exporter=%q,domain=%q}` $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "host" }}
+      {{- $at := printf `job=%q,instance=%q,exporter=%q,host=%q,port=%q` $labels.job $labels.instance $labels.exporter .Labels.host .Labels.port }};
       {{ .Labels.host }}:{{ .Labels.port }}
       {{ with printf `kms_host_tcp_connect_status{%s,status!="ok"} == 1` $at | query }}TCP 연결 상태
       `{{ (index . 0).Labels.status }}`
@@ -35,7 +35,7 @@
       {{ with $labels.site }}사이트 {{ . }}의
       {{- else }}{{ $labels.instance }}에서 본{{ end }} 클라이언트 중 {{ $labels.domain }}에서
       {{ $labels.product }}을(를) 정품 인증하는 클라이언트의 {{ $value | humanizePercentage }}가
-      {{ range $i, $h := printf `kms_activation_hresult{job=%q,instance=%q,product=%q} == %s and on (job, instance, host, port) kms_domain_host_info{job=%q,instance=%q,domain=%q}` $labels.job $labels.instance $labels.product $labels.hresult $labels.job $labels.instance $labels.domain | query | sortByLabel "host" }}
+      {{ range $i, $h := printf `kms_activation_hresult{job=%q,instance=%q,exporter=%q,product=%q} == %s and on (job, instance, exporter, host, port) kms_domain_host_info{job=%q,instance=%q,exporter=%q,domain=%q}` $labels.job $labels.instance $labels.exporter $labels.product $labels.hresult $labels.job $labels.instance $labels.exporter $labels.domain | query | sortByLabel "host" }}
       {{- if $i }}, {{ end }}{{ $h.Labels.host }}:{{ $h.Labels.port }}{{ end }}에서 {{ $labels.hresult }}을(를) 받고, 나머지는 정품 인증됩니다.
       거부된 클라이언트는 2시간마다 다시 시도하며, 그때 정품 인증을 해 주는 호스트를 고를 수도
       있습니다.
@@ -86,8 +86,8 @@
   KmsSrvTargetUnresolvable: {
     summary: "DNS에 게시된 KMS 호스트에 A 또는 AAAA 레코드가 없습니다.",
     description: |||
-      {{ $labels.host }}(포트 {{ $labels.port }})은(는) KMS 대상이지만, {{ $labels.instance }}에서 이 이름이
-      어떤 주소로도 확인되지 않습니다. SRV 레코드가 오래되었거나 호스트 레코드가 삭제되었습니다.
+      {{ $labels.host }}(포트 {{ $labels.port }})은(는) KMS 대상이지만, {{ with $labels.instance }}{{ . }}에서{{ else }}이 호스트를 검사하는 어느 익스포터에서도{{ end }}
+      이 이름이 어떤 주소로도 확인되지 않습니다. SRV 레코드가 오래되었거나 호스트 레코드가 삭제되었습니다.
     |||,
   },
   KmsHostPortUnreachable: {
@@ -149,7 +149,7 @@
     description: |||
       {{ $labels.host }}:{{ $labels.port }}이(가) 사이트 {{ $labels.site }}의 익스포터에 검증된 KMS
       응답을 주지 않지만, 다른 사이트 {{ with printf
-      "count without (site) (max without (instance) (kms_host_up{job=%q,host=%q,port=%q}) == 1)"
+      "count without (site) (max without (instance, exporter) (kms_host_up{job=%q,host=%q,port=%q}) == 1)"
       $labels.job $labels.host $labels.port | query }}{{ . | first | value }}{{ else
       }}여러{{ end }}곳은 이 호스트에 도달합니다. 호스트는 동작하지만 {{ $labels.site }}에서 이
       호스트까지의 경로(방화벽, 라우팅, DNS)가 동작하지 않으며, {{ $labels.site }}에서 이 호스트를
@@ -201,7 +201,7 @@
   KmsActivationRefused: {
     summary: "KMS 호스트가 다른 알림이 다루지 않는 HRESULT로 정품 인증을 거부합니다.",
     description: |||
-      {{- $code := printf `kms_activation_hresult{job=%q,instance=%q,host=%q,port=%q,product=%q}` $labels.job $labels.instance $labels.host $labels.port $labels.product }}
+      {{- $code := printf `kms_activation_hresult{job=%q,instance=%q,exporter=%q,host=%q,port=%q,product=%q}` $labels.job $labels.instance $labels.exporter $labels.host $labels.port $labels.product }}
       {{- $hex := "" }}
       {{- range printf `label_replace(floor(%[1]s / 268435456) %% 16, "d", "1", "", "") or label_replace(floor(%[1]s / 16777216) %% 16, "d", "2", "", "") or label_replace(floor(%[1]s / 1048576) %% 16, "d", "3", "", "") or label_replace(floor(%[1]s / 65536) %% 16, "d", "4", "", "") or label_replace(floor(%[1]s / 4096) %% 16, "d", "5", "", "") or label_replace(floor(%[1]s / 256) %% 16, "d", "6", "", "") or label_replace(floor(%[1]s / 16) %% 16, "d", "7", "", "") or label_replace(%[1]s %% 16, "d", "8", "", "")` $code | query | sortByLabel "d" }}
       {{- $hex = print $hex (.Value | printf "%.0f" | reReplaceAll "^10$" "A" | reReplaceAll "^11$" "B" | reReplaceAll "^12$" "C" | reReplaceAll "^13$" "D" | reReplaceAll "^14$" "E" | reReplaceAll "^15$" "F") }}
@@ -257,6 +257,48 @@
     description: |||
       {{ $labels.instance }}의 구성에 도메인도 호스트도 없고 /etc/resolv.conf에서도 도메인을 찾지
       못했습니다. 아무것도 프로브하지 않으므로 이 사이트에 대해서는 어떤 KMS 알림도 발생할 수 없습니다.
+    |||,
+  },
+  KmsActivationAvailabilityBelowObjective: {
+    summary: "지난 30일 동안 한 사이트에서 도메인의 제품을 정품 인증할 수 있었던 클라이언트 비율이 목표보다 낮습니다.",
+    description: |||
+      지난 30일 동안 {{ with $labels.site }}{{ . }} 사이트{{ else }}{{ $labels.job }} 작업{{ end }}에서
+      {{ $labels.domain }}의 {{ $labels.product }}을(를) 정품 인증하는 클라이언트 가운데 정품 인증할 수
+      있었던 비율은 {{ $value | humanizePercentage }}로, 목표(믹스인 _config의
+      activationAvailabilityObjective)에 못 미칩니다. 최근 하루:
+      {{ with printf `kms:domain_activation_success:ratio_1d{job=%q,domain=%q,product=%q,site=%q}` $labels.job $labels.domain $labels.product $labels.site | query }}{{ . | first | value | humanizePercentage }}{{ else }}기록 없음{{ end }}.
+    |||,
+  },
+  KmsActivationCountHeadingBelowThreshold: {
+    summary: "KMS 호스트의 정품 인증 개수가 제품의 임계값 아래로 줄어드는 추세입니다.",
+    description: |||
+      {{ $labels.host }}:{{ $labels.port }}의 {{ $labels.product }} 개수는 아직 충분하지만 며칠째 줄고
+      있습니다. 이 추세라면 {{ $value | humanizeDuration }} 뒤에 필요한 {{ with printf
+      "kms_activation_required_clients{host=%q,port=%q,product=%q,instance=%q}" $labels.host
+      $labels.port $labels.product $labels.instance | query }}{{ . | first | value }}{{ else
+      }}수{{ end }}대보다 적어집니다. 그러면 클라이언트가 0xC004F038로 정품 인증되지 않습니다.
+    |||,
+  },
+  KmsHostClockSkewHeadingPastLimit: {
+    summary: "KMS 호스트의 시계가 하루 안에 KMS의 4시간 한도를 넘을 추세입니다.",
+    description: |||
+      {{ $labels.host }}의 시계는 익스포터 시계와
+      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,exporter=%q,host=%q}))` $labels.job $labels.instance $labels.exporter $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
+      차이 나며 계속 벌어지고 있습니다({{ $labels.instance }}에서 측정). 이 추세라면
+      {{ $value | humanizeDuration }} 뒤에 4시간을 넘고, 그때부터 호스트가 모든 클라이언트를
+      0xC004F06C로 거부합니다.
+    |||,
+  },
+  KmsHostClockSkewPastLimitBeforeBusinessDay: {
+    summary: "다음 업무일이 시작되기 전에 KMS 호스트의 시계가 KMS의 4시간 한도를 넘습니다.",
+    description: |||
+      {{ $labels.host }}의 시계는 익스포터 시계와
+      {{ with printf `min without (method) (abs(kms_host_clock_offset_seconds{job=%q,instance=%q,exporter=%q,host=%q}))` $labels.job $labels.instance $labels.exporter $labels.host | query }}{{ . | first | value | humanizeDuration }}{{ end }}
+      차이 나며 계속 벌어지고 있습니다({{ $labels.instance }}에서 측정). 이 추세라면
+      {{ $value | humanizeDuration }} 뒤, 다음 업무일이 시작되기
+      전{{ with query "kms:business_hours:seconds_until" }}({{ . | first | value | humanizeDuration }} 뒤){{ end }}에
+      4시간을 넘어 호스트가 모든 클라이언트를 0xC004F06C로 거부합니다. 티켓으로는 늦으니 지금 호스트
+      시계를 맞추십시오.
     |||,
   },
 }

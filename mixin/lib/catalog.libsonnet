@@ -6,9 +6,12 @@
   "clockToleranceSeconds": 14400,
   "errorCodes": {
     "KmsActivationCountBelowThreshold": "0xC004F038",
+    "KmsActivationCountHeadingBelowThreshold": "0xC004F038",
     "KmsClientsCannotActivate": "0x8007232B, 0x8007251D, 0x80092328, 0x8007007B, 0x8007232A, 0x800706BA, 0x000006BA, 0xC004F039, 0xC004F074, 0xC004F041, 0xC004F042, 0xC004F06C, 0x8007000D, 0xC004D104",
     "KmsDnsServerFailing": "0x8007232A",
     "KmsHostClockSkew": "0xC004F06C",
+    "KmsHostClockSkewHeadingPastLimit": "0xC004F06C",
+    "KmsHostClockSkewPastLimitBeforeBusinessDay": "0xC004F06C",
     "KmsHostDownFromAllSites": "0x800706BA, 0x000006BA, 0xC004F039",
     "KmsHostDownFromSomeSites": "0x800706BA, 0x000006BA, 0xC004F039",
     "KmsHostInvalidResponse": "0xC004F074",

@@ -7,8 +7,10 @@ local dashboardUIDs = import 'uids.libsonnet';
 local yaml = import 'yaml.libsonnet';
 
 // The site label is `site` in the texts below; a deployment that names it otherwise gets every
-// selector, aggregation and template reference renamed.
-local siteTokens = ['without (%s)', 'ignoring (%s)', '(instance, %s)', '$labels.%s', '.Labels.%s', 'sortByLabel "%s"'];
+// selector, aggregation and template reference renamed. Expressions are format strings over
+// _config: `%(kmsExporterSelector)s` in every kms_* selector keeps the pack to the exporter's jobs
+// (a literal percent sign is written `%%`).
+local siteTokens = ['without (%s)', 'ignoring (%s)', '(instance, %s)', 'exporter, %s)', '$labels.%s', '.Labels.%s', 'sortByLabel "%s"'];
 local renameSite(config, text) =
   std.foldl(
     function(acc, token) std.strReplace(acc, token % 'site', token % config.siteLabel),
@@ -39,7 +41,7 @@ local texts = {
 {
   record(config, name, spec):: {
     record: name,
-    expr: renameSite(config, spec.expr),
+    expr: renameSite(config, spec.expr % config),
     comment:: std.get(spec, 'comment', []),
     note:: std.get(spec, 'note', []),
   },
@@ -50,7 +52,7 @@ local texts = {
     local description = renameSite(config, text.description);
     {
       alert: name,
-      expr: renameSite(config, spec.expr),
+      expr: renameSite(config, spec.expr % config),
       'for': config.forDurations[name],
       labels: { severity: spec.severity },
       annotations: {

@@ -288,7 +288,10 @@ pub(super) static CATALOG: &[ErrorCode] = &[
             "KMS ホストで slmgr /dli を実行して現在のカウントを確認します。より多くのコンピューターにライセンス認証を要求させ (仮想マシンも数えられます)、各複製に固有の CMID が付くよう、イメージを sysprep /generalize で準備したことを確認します。カウントが減っている場合は、VDI プールの廃止などでコンピューターが更新を止めています。",
         ),
         detection: Detection::Network {
-            alerts: &["KmsActivationCountBelowThreshold"],
+            alerts: &[
+                "KmsActivationCountBelowThreshold",
+                "KmsActivationCountHeadingBelowThreshold",
+            ],
             metrics: &[
                 "kms_activation_current_clients",
                 "kms_activation_required_clients",
@@ -382,6 +385,8 @@ pub(super) static CATALOG: &[ErrorCode] = &[
                 "KmsSomeClientsCannotActivate",
                 "KmsHostTimestampRefused",
                 "KmsHostClockSkew",
+                "KmsHostClockSkewHeadingPastLimit",
+                "KmsHostClockSkewPastLimitBeforeBusinessDay",
             ],
             metrics: &[
                 "kms_domain_activation_result_ratio{hresult=\"0xC004F06C\"}",

@@ -14,7 +14,7 @@ const SEVERITIES: [&str; 3] = ["critical", "warning", "info"];
 /// The `error_codes` annotation of an alert whose condition shows no code on clients.
 const NO_CODES: &str = "none";
 /// The one expression allowed without a `kms_` metric: Prometheus' own `up` of the exporter jobs.
-const EXPORTER_UP: &str = "up{job=~\"kms.*\"} == 0";
+const EXPORTER_UP: &str = "up{job=~\"kms|kms_exporter|kms_probe|kms-exporter\"} == 0";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

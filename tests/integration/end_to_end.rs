@@ -11,7 +11,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::support::exporter::TestExporter;
-use crate::support::prometheus::{Daemon, Webhook, alertmanager, prometheus};
+use crate::support::prometheus::{Daemon, StaticMetrics, Webhook, alertmanager, prometheus};
 use crate::support::world::World;
 
 /// The rule files with every `for:` shortened 60 times (minutes become seconds), so a test sees
@@ -82,6 +82,28 @@ fn alertmanager_example(webhook: SocketAddr) -> String {
     doc.to_string()
 }
 
+/// A webhook and a ready Alertmanager running `examples/alertmanager.yml` that delivers to it.
+async fn example_alertmanager(dir: &Path) -> (Webhook, Daemon) {
+    let webhook = Webhook::start().await;
+    let mut alertmanager = alertmanager(dir, &alertmanager_example(webhook.address));
+    alertmanager
+        .wait_ready("/-/ready", Duration::from_secs(30))
+        .await;
+    (webhook, alertmanager)
+}
+
+/// A Prometheus example evaluating every second, with the shortened `rules`, sending to
+/// `alertmanager`.
+fn prometheus_example(relative: &str, rules: &[String], alertmanager: SocketAddr) -> Value {
+    let mut doc = example(relative);
+    doc["global"]["scrape_interval"] = json!("1s");
+    doc["global"]["evaluation_interval"] = json!("1s");
+    doc["rule_files"] = json!(rules);
+    doc["alerting"]["alertmanagers"][0]["static_configs"][0]["targets"] =
+        json!([alertmanager.to_string()]);
+    doc
+}
+
 /// `examples/prometheus/multi-site.yml` scraping `exporters` as its first sites (their `site`
 /// labels kept) every second, with the shortened `rules`, sending to `alertmanager`.
 fn multi_site_example(
@@ -89,12 +111,7 @@ fn multi_site_example(
     alertmanager: SocketAddr,
     exporters: &[SocketAddr],
 ) -> String {
-    let mut doc = example("examples/prometheus/multi-site.yml");
-    doc["global"]["scrape_interval"] = json!("1s");
-    doc["global"]["evaluation_interval"] = json!("1s");
-    doc["rule_files"] = json!(rules);
-    doc["alerting"]["alertmanagers"][0]["static_configs"][0]["targets"] =
-        json!([alertmanager.to_string()]);
+    let mut doc = prometheus_example("examples/prometheus/multi-site.yml", rules, alertmanager);
     let job = &mut doc["scrape_configs"][0];
     job["scrape_timeout"] = json!("1s");
     let groups = job["static_configs"].as_array_mut().unwrap();
@@ -406,26 +423,79 @@ struct Sites {
     _dir: tempfile::TempDir,
 }
 
+/// How Prometheus gets the three sites' results: from each exporter's own cycle
+/// (`examples/prometheus/multi-site.yml`), or by driving probe-only exporters through `/probe`
+/// (`examples/prometheus/multi-target.yml`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Layout {
+    Cycle,
+    Probe,
+}
+
+/// The domains of `World::outage_config`, which the `/probe` layout names as targets.
+const OUTAGE_DOMAINS: [&str; 5] = [
+    "good.test",
+    "down.test",
+    "pair.test",
+    "skew.test",
+    "missing.test",
+];
+
+/// `examples/prometheus/multi-target.yml` with `exporters` as the sites of `SITES` (their own
+/// `/metrics` in the kms_exporter job, their `/probe` of every outage domain in the kms_probe
+/// job), the shortened `rules`, sending to `alertmanager`. Probes every 5 s: a domain with a
+/// black-holed host needs two of the exporter's 2 s timeouts.
+fn multi_target_example(
+    rules: &[String],
+    alertmanager: SocketAddr,
+    exporters: &[SocketAddr],
+) -> String {
+    let mut doc = prometheus_example("examples/prometheus/multi-target.yml", rules, alertmanager);
+    for job in doc["scrape_configs"].as_array_mut().unwrap() {
+        let probe = job["job_name"] == "kms_probe";
+        job["scrape_interval"] = json!(if probe { "5s" } else { "1s" });
+        job["scrape_timeout"] = json!(if probe { "5s" } else { "1s" });
+        if probe {
+            // The product the cycle layout's exporters activate by default, so that an outage is
+            // the same domain and product in both layouts.
+            job["params"]["product"] = json!(["windows"]);
+        }
+        job["static_configs"] = SITES
+            .iter()
+            .zip(exporters)
+            .map(|(site, exporter)| {
+                if probe {
+                    json!({"targets": OUTAGE_DOMAINS,
+                           "labels": {"site": site, "__tmp_exporter": exporter.to_string()}})
+                } else {
+                    json!({"targets": [exporter.to_string()], "labels": {"site": site}})
+                }
+            })
+            .collect();
+    }
+    doc.to_string()
+}
+
 impl Sites {
-    async fn start() -> Self {
+    async fn start(layout: Layout) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let world = World::start().await;
-        let config = world.outage_config("2s");
+        let config = match layout {
+            Layout::Cycle => world.outage_config("2s"),
+            Layout::Probe => world.probe_only_config("2s"),
+        };
         let mut exporters = Vec::new();
         for _ in 0..3 {
             exporters.push(TestExporter::start(&config).await);
         }
-        let webhook = Webhook::start().await;
-        let mut alertmanager = alertmanager(dir.path(), &alertmanager_example(webhook.address));
-        alertmanager
-            .wait_ready("/-/ready", Duration::from_secs(30))
-            .await;
+        let (webhook, alertmanager) = example_alertmanager(dir.path()).await;
         let rules = shortened_rules(dir.path());
         let addresses: Vec<SocketAddr> = exporters.iter().map(|e| e.address).collect();
-        let mut prometheus = prometheus(
-            dir.path(),
-            &multi_site_example(&rules, alertmanager.address, &addresses),
-        );
+        let configuration = match layout {
+            Layout::Cycle => multi_site_example(&rules, alertmanager.address, &addresses),
+            Layout::Probe => multi_target_example(&rules, alertmanager.address, &addresses),
+        };
+        let mut prometheus = prometheus(dir.path(), &configuration);
         prometheus
             .wait_ready("/-/ready", Duration::from_secs(30))
             .await;
@@ -485,7 +555,19 @@ const SITES: [&str; 3] = ["busan", "seoul", "tokyo"];
 /// SRV record), each page naming the client's code; seen from three sites.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_page_per_outage_from_three_sites_and_each_names_the_clients_code() {
-    let sites = Sites::start().await;
+    one_page_per_outage(Layout::Cycle).await;
+}
+
+/// Issue 23, acceptance 2: the same outages and the same page groups when Prometheus drives
+/// probe-only exporters through `/probe` (each site's series carry their own `exporter` label and
+/// `instance` is the probed domain): 0/1/0/1/1, and the host down from every site is one ticket.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_page_per_outage_from_three_sites_in_the_probe_layout() {
+    one_page_per_outage(Layout::Probe).await;
+}
+
+async fn one_page_per_outage(layout: Layout) {
+    let sites = Sites::start(layout).await;
     let outages = [
         ("down.test", "0xC004F074"),
         ("skew.test", "0xC004F06C"),
@@ -568,7 +650,10 @@ async fn one_page_per_outage_from_three_sites_and_each_names_the_clients_code() 
         .filter(|g| g.receiver == "ticket" && g.label_values("host").contains("kms2.pair.test"))
         .map(|g| g.labels["alertname"].clone())
         .collect();
-    println!("{}; pair.test tickets: {pair_tickets:?}", report.join(", "));
+    println!(
+        "{layout:?}: {}; pair.test tickets: {pair_tickets:?}",
+        report.join(", ")
+    );
 
     assert!(pages(&groups, "good.test").is_empty(), "{report:?}");
     assert!(pages(&groups, "pair.test").is_empty(), "{report:?}");
@@ -627,6 +712,9 @@ async fn one_page_per_outage_from_three_sites_and_each_names_the_clients_code() 
         );
     }
 
+    if layout == Layout::Probe {
+        return;
+    }
     // The overview's alerts table with one site and one exporter selected, as Grafana sends it:
     // it keeps that site's alerts and the alerts that compare sites (no site, no instance).
     let up = sites.prometheus.query(r#"up{site="seoul"}"#).await;
@@ -743,4 +831,190 @@ async fn the_dashboard_variables_list_the_probe_layouts_sites_jobs_and_instances
         );
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
+}
+
+/// The series of one host as an exporter reports it: `resolved` addresses, TCP connect, RPC bind,
+/// and the activation status per product (`status` for both products).
+fn staged_host(host: &str, resolved: u8, tcp: u8, bind: u8, status: &str) -> String {
+    let at = format!("host=\"{host}\",port=\"1688\"");
+    let mut text = format!(
+        "kms_host_resolved_addresses{{{at}}} {resolved}\n\
+         kms_host_tcp_connect_success{{{at}}} {tcp}\n\
+         kms_host_rpc_bind_success{{{at}}} {bind}\n\
+         kms_host_up{{{at}}} {}\n",
+        u8::from(status == "ok")
+    );
+    for product in ["windows", "office-ltsc-2024"] {
+        for each in [
+            "ok",
+            "refused",
+            "invalid_response",
+            "rpc_error",
+            "unreachable",
+        ] {
+            text += &format!(
+                "kms_activation_status{{{at},product=\"{product}\",status=\"{each}\"}} {}\n",
+                u8::from(each == status)
+            );
+        }
+        if status == "ok" {
+            text += &format!(
+                "kms_activation_current_clients{{{at},product=\"{product}\"}} 50\n\
+                 kms_activation_required_clients{{{at},product=\"{product}\"}} 5\n\
+                 kms_activation_hresult{{{at},product=\"{product}\"}} 0\n"
+            );
+        }
+    }
+    text
+}
+
+/// An exporter's own series, its last cycle `age` seconds ago, and every product of `domain`
+/// activating at the share `success` (the rest getting 0xC004F074).
+fn staged_exporter(age: u64, domain: &str, hosts: &[&str], success: u8) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let mut text = format!(
+        "kms_exporter_last_cycle_timestamp_seconds {}\n\
+         kms_exporter_probe_interval_seconds 60\n\
+         kms_exporter_activation_interval_seconds 900\n\
+         kms_domain_hosts{{domain=\"{domain}\"}} {}\n",
+        now - age,
+        hosts.len()
+    );
+    for host in hosts {
+        text += &format!(
+            "kms_domain_host_info{{domain=\"{domain}\",host=\"{host}\",port=\"1688\"}} 1\n"
+        );
+    }
+    for product in ["windows", "office-ltsc-2024"] {
+        text += &format!(
+            "kms_domain_activation_result_ratio{{domain=\"{domain}\",product=\"{product}\",hresult=\"0x00000000\"}} {success}\n\
+             kms_domain_activation_result_ratio{{domain=\"{domain}\",product=\"{product}\",hresult=\"0xC004F074\"}} {}\n",
+            1 - success
+        );
+    }
+    text
+}
+
+/// Issue 23, "one ticket per cause": each staged cause reaches the receivers of
+/// `examples/alertmanager.yml` as exactly one notification group, although Prometheus fires
+/// several alerts for it. Three sites (seoul, busan, tokyo) probe pair.test, whose kms1 works,
+/// kms-web answers port 1688 with another service (the RPC bind fails, every product's request
+/// fails) and kms-gone lost its A record; a fourth exporter (osaka) stopped probing an hour ago
+/// and still serves the results of a broken domain.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_staged_cause_is_one_notification_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let pair = |age| {
+        staged_exporter(
+            age,
+            "pair.test",
+            &["kms1.pair.test", "kms-web.pair.test", "kms-gone.pair.test"],
+            1,
+        ) + &staged_host("kms1.pair.test", 1, 1, 1, "ok")
+            + &staged_host("kms-web.pair.test", 1, 1, 0, "rpc_error")
+            + &staged_host("kms-gone.pair.test", 0, 0, 0, "unreachable")
+    };
+    let mut exporters = Vec::new();
+    for _ in 0..3 {
+        exporters.push(StaticMetrics::start(pair(0)).await);
+    }
+    exporters.push(
+        StaticMetrics::start(
+            staged_exporter(3600, "stale.test", &["kms.stale.test"], 0)
+                + &staged_host("kms.stale.test", 1, 0, 0, "unreachable"),
+        )
+        .await,
+    );
+    let (webhook, alertmanager) = example_alertmanager(dir.path()).await;
+    let rules = shortened_rules(dir.path());
+    let addresses: Vec<SocketAddr> = exporters.iter().map(|e| e.address).collect();
+    let mut prometheus = prometheus(
+        dir.path(),
+        &multi_site_example(&rules, alertmanager.address, &addresses),
+    );
+    prometheus
+        .wait_ready("/-/ready", Duration::from_secs(30))
+        .await;
+
+    // What Prometheus fires for each cause: several alerts, which the groups must reduce to one.
+    let firing = |alerts: &[Value], name: &str, host: &str| {
+        alerts
+            .iter()
+            .filter(|a| {
+                a["state"] == "firing"
+                    && a["labels"]["alertname"] == name
+                    && (host.is_empty() || a["labels"]["host"] == host)
+            })
+            .count()
+    };
+    let sent = |groups: &BTreeMap<String, Group>, host: &str, instance: &str| -> Vec<String> {
+        groups
+            .values()
+            .filter(|g| g.receiver == "pager" || g.receiver == "ticket")
+            .filter(|g| {
+                g.label_values("host").contains(host)
+                    || g.label_values("instance").contains(instance)
+            })
+            .map(|g| g.labels["alertname"].clone())
+            .collect()
+    };
+    let stale = addresses[3].to_string();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+    let alerts = loop {
+        let alerts: Vec<Value> = prometheus.api("/api/v1/alerts").await["data"]["alerts"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let groups = groups(&webhook);
+        let staged = firing(&alerts, "KmsHostRpcBindFailing", "kms-web.pair.test") == 3
+            && firing(&alerts, "KmsHostInvalidResponse", "kms-web.pair.test") == 6
+            && firing(&alerts, "KmsHostDownFromAllSites", "kms-web.pair.test") == 1
+            && firing(&alerts, "KmsSrvTargetUnresolvable", "kms-gone.pair.test") == 1
+            && firing(&alerts, "KmsExporterProbesStale", "") == 1
+            && firing(&alerts, "KmsHostPortUnreachable", "kms.stale.test") == 1;
+        let delivered = !sent(&groups, "kms-web.pair.test", "-").is_empty()
+            && !sent(&groups, "kms-gone.pair.test", "-").is_empty()
+            && !sent(&groups, "-", &stale).is_empty();
+        if staged && delivered {
+            break alerts;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "not there within 120 s (staged {staged}, delivered {delivered})\ndelivered: {groups:#?}\n\
+             prometheus alerts:\n{}\nprometheus log:\n{}\nalertmanager log:\n{}",
+            describe(&alerts),
+            prometheus.log(),
+            alertmanager.log()
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
+    // Two more group intervals for anything that should not be there to arrive.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let groups = groups(&webhook);
+    let web = sent(&groups, "kms-web.pair.test", "-");
+    let gone = sent(&groups, "kms-gone.pair.test", "-");
+    let stuck = sent(&groups, "kms.stale.test", &stale);
+    println!("kms-web: {web:?}; kms-gone: {gone:?}; stale exporter: {stuck:?}");
+    assert_eq!(web, ["KmsHostDownFromAllSites"], "{groups:#?}");
+    assert_eq!(gone, ["KmsSrvTargetUnresolvable"], "{groups:#?}");
+    assert_eq!(stuck, ["KmsExporterProbesStale"], "{groups:#?}");
+    // The stale exporter's broken domain raises no page at all, and the healthy host nothing.
+    assert!(
+        !has_alert(
+            &alerts,
+            "KmsClientsCannotActivate",
+            &[("domain", "stale.test")]
+        ),
+        "{}",
+        describe(&alerts)
+    );
+    assert!(
+        sent(&groups, "kms1.pair.test", "-").is_empty(),
+        "{groups:#?}"
+    );
+    let pages: Vec<&Group> = groups.values().filter(|g| g.receiver == "pager").collect();
+    assert!(pages.is_empty(), "{pages:#?}");
 }

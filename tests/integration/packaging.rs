@@ -306,7 +306,7 @@ fn multi_target_example_relabels_targets_onto_the_exporter_of_their_site() {
     for labels in own.relabelled_targets() {
         assert_eq!(labels["exporter"], labels["__address__"], "{labels:?}");
     }
-    // Both jobs match KmsExporterDown's selector `up{job=~"kms.*"}`.
+    // Both jobs are among the default kmsExporterSelector's (mixin/config.libsonnet).
     for job in &config.scrape_configs {
         assert!(job.job_name.starts_with("kms"), "{}", job.job_name);
     }
@@ -370,7 +370,7 @@ fn amtool_accepts_the_alertmanager_example_and_it_routes_by_severity() {
     let output = run(command);
     assert_success(&output, "amtool check-config examples/alertmanager.yml");
     assert!(
-        text(&output).contains("3 inhibit rules"),
+        text(&output).contains("7 inhibit rules"),
         "{}",
         text(&output)
     );

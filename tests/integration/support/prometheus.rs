@@ -215,3 +215,48 @@ impl Drop for Webhook {
         self.task.abort();
     }
 }
+
+/// An HTTP endpoint that answers every request with one fixed Prometheus text exposition: a
+/// staged exporter's `/metrics`, for rules and inhibitions that need a state no test world
+/// reaches (a stale cycle, a removed A record seen from every site).
+pub struct StaticMetrics {
+    pub address: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl StaticMetrics {
+    pub async fn start(exposition: String) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let body: Arc<str> = exposition.into();
+        let task = tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let body = body.clone();
+                tokio::spawn(async move {
+                    let mut raw = Vec::new();
+                    let mut buf = [0u8; 4096];
+                    while !raw.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut buf).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => raw.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    let head = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\n\
+                         Content-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = stream.write_all(head.as_bytes()).await;
+                    let _ = stream.write_all(body.as_bytes()).await;
+                });
+            }
+        });
+        Self { address, task }
+    }
+}
+
+impl Drop for StaticMetrics {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

@@ -239,6 +239,14 @@ impl World {
         )
     }
 
+    /// `outage_config` for an exporter that only serves `/probe` (`domains: []`, as
+    /// `examples/prometheus/multi-target.yml` asks of a probe-only exporter): the same DNS servers,
+    /// timeouts and clock settings, no cycle of its own.
+    pub fn probe_only_config(&self, interval: &str) -> String {
+        self.configuration(interval, &[self.primary.address], "")
+            .replace("domains:\n", "domains: []\n")
+    }
+
     /// The settings both configurations share (interval, a 1m activation interval, a 2s timeout,
     /// a fixed client ID, the clock methods and reference of this world) around the DNS servers
     /// and the `domains:` entries.
