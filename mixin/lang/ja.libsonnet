@@ -216,8 +216,7 @@
   KmsActivationAvailabilityBelowObjective: {
     summary: "過去 30 日間に、あるサイトでドメインの製品をライセンス認証できたクライアントの割合が目標を下回っています。",
     description: |||
-      過去 30 日間に{{ with $labels.site }}サイト {{ . }}{{ else }}ジョブ {{ $labels.job }}{{ end }} で {{ $labels.domain }} の {{ $labels.product }} をライセンス認証するクライアントのうち、ライセンス認証できた割合は {{ $value | humanizePercentage }} で、目標 (ミックスインの _config の activationAvailabilityObjective) を下回っています。
-      直近 1 日: {{ with printf `kms:domain_activation_success:ratio_1d{job=%q,domain=%q,product=%q,site=%q}` $labels.job $labels.domain $labels.product $labels.site | query }}{{ . | first | value | humanizePercentage }}{{ else }}記録なし{{ end }}。
+      過去 30 日間に{{ with $labels.site }}サイト {{ . }}{{ else }}ジョブ {{ $labels.job }}{{ end }} で {{ $labels.domain }} の {{ $labels.product }} をライセンス認証するクライアントのうち、ライセンス認証できた割合は {{ $value | humanizePercentage }} で、目標 (ミックスインの _config の activationAvailabilityObjective) を下回っています。直近 1 日: {{ with printf `kms:domain_activation_success:ratio_1d{job=%q,domain=%q,product=%q,site=%q}` $labels.job $labels.domain $labels.product $labels.site | query }}{{ . | first | value | humanizePercentage }}{{ else }}記録なし{{ end }}。
     |||,
   },
   KmsActivationCountHeadingBelowThreshold: {

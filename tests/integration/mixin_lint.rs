@@ -583,7 +583,7 @@ const DASHBOARD_RULES: [DashboardRule; 15] = [
         breaks: |d| {
             rewrite_exprs(d, |e| {
                 e.replacen(r#"job=~"kms.*", "#, "", 1).replacen(
-                    r#"job=~"kms|kms_exporter|kms_probe", "#,
+                    r#"job=~"kms|kms_exporter|kms_probe|kms-exporter", "#,
                     "",
                     1,
                 )
