@@ -15,9 +15,9 @@ use kms_exporter::clock::{ClockMeasurement, ClockMethod};
 use kms_exporter::kms::{ActivationResponse, Epid, ProtocolVersion, products};
 use kms_exporter::render::metrics::{Format, render};
 use kms_exporter::snapshot::{
-    ActivationOutcome, ActivationStatus, AddressLookup, Cadence, ClockFailure, ClockReading,
-    ConnectStatus, CycleSummary, DomainReport, ExporterState, HostIdentity, HostReport,
-    KmsFindings, LookupStatus, ProductActivation, Settings, Snapshot, SrvLookup, SrvRecord,
+    ActivationOutcome, ActivationStatus, AddressLookup, ClockFailure, ClockReading, ConnectStatus,
+    CycleSummary, DomainReport, ExporterState, HostIdentity, HostReport, KmsFindings, LookupStatus,
+    ProductActivation, Settings, Snapshot, SrvLookup, SrvRecord,
 };
 
 const PRODUCTS: [&str; 3] = ["windows", "office-ltsc-2024", "windows-server-2025"];
@@ -204,13 +204,7 @@ pub fn snapshot(n: usize) -> Snapshot {
         reference_clocks: Vec::new(),
         configured_domains: n.div_ceil(HOSTS_PER_DOMAIN),
         configured_hosts: 0,
-        settings: Some(Settings {
-            cadence: Cadence {
-                interval: Duration::from_secs(60),
-                activation_interval: Duration::from_secs(900),
-            },
-            ..Settings::default()
-        }),
+        settings: Some(Settings::default()),
     }
 }
 

@@ -109,13 +109,22 @@ pub struct ExporterState {
 }
 
 /// The pace a configuration sets (`kms_exporter_probe_interval_seconds`,
-/// `kms_exporter_activation_interval_seconds`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// `kms_exporter_activation_interval_seconds`); by default the configuration's defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cadence {
     /// `interval`: between the starts of probe cycles.
     pub interval: Duration,
     /// `activation_interval`: between activation requests to each host and product.
     pub activation_interval: Duration,
+}
+
+impl Default for Cadence {
+    fn default() -> Self {
+        Cadence {
+            interval: crate::config::DEFAULT_INTERVAL,
+            activation_interval: crate::config::DEFAULT_ACTIVATION_INTERVAL,
+        }
+    }
 }
 
 /// A domain's SRV lookups, with what the configuration expects of them.

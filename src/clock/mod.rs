@@ -54,14 +54,6 @@ impl ClockMethod {
         Self::ALL.into_iter().find(|m| m.as_label() == label)
     }
 
-    /// The port the method reads a host's clock on unless configured otherwise.
-    pub fn default_port(self) -> u16 {
-        match self {
-            ClockMethod::Ntp => NTP_PORT,
-            ClockMethod::Smb => SMB_PORT,
-        }
-    }
-
     /// How the method travels, for people: `SNTP on UDP 123`, `SMB2 on TCP 445`.
     pub fn transport(self) -> String {
         match self {
@@ -409,8 +401,6 @@ mod tests {
             assert_eq!(ClockMethod::from_label(method.as_label()), Some(method));
         }
         assert_eq!(ClockMethod::from_label("ptp"), None);
-        assert_eq!(ClockMethod::Ntp.default_port(), 123);
-        assert_eq!(ClockMethod::Smb.default_port(), 445);
         assert_eq!(ClockMethod::Smb.transport(), "SMB2 on TCP 445");
     }
 

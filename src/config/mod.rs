@@ -53,6 +53,11 @@ pub const DEFAULT_PRODUCT: &str = "windows";
 // `--config.check` instead of a scheduler that never runs again.
 
 /// Shortest `interval`: a second.
+/// `interval` when the configuration sets none: DNS, TCP, RPC bind and clock probes each minute.
+pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(60);
+/// `activation_interval` when the configuration sets none: each activation request is logged on
+/// the host as event 12290, and the probe interval's cadence would flood that log.
+pub const DEFAULT_ACTIVATION_INTERVAL: Duration = Duration::from_secs(15 * 60);
 pub const MIN_INTERVAL: Duration = Duration::from_secs(1);
 /// Longest `interval`: a day. A longer gap leaves every result staler than any alert tolerates.
 pub const MAX_INTERVAL: Duration = Duration::from_secs(24 * 3600);

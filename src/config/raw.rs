@@ -99,14 +99,13 @@ fn unplaced<T>(value: T) -> Spanned<T> {
     }
 }
 
-/// 60s between rounds of DNS, TCP, RPC bind and clock probes.
+/// [`super::DEFAULT_INTERVAL`].
 fn default_interval() -> Spanned<HumanDuration> {
-    unplaced(Parsed(Ok(Duration::from_secs(60))))
+    unplaced(Parsed(Ok(super::DEFAULT_INTERVAL)))
 }
-/// 15m: each activation request is logged on the host as event 12290, and a 60s cadence would
-/// flood that log.
+/// [`super::DEFAULT_ACTIVATION_INTERVAL`].
 fn default_activation_interval() -> Spanned<HumanDuration> {
-    unplaced(Parsed(Ok(Duration::from_secs(15 * 60))))
+    unplaced(Parsed(Ok(super::DEFAULT_ACTIVATION_INTERVAL)))
 }
 /// 10s for one host's whole probe; it must end well before the next round starts.
 fn default_timeout() -> Spanned<HumanDuration> {

@@ -143,8 +143,8 @@ fn encode(out: &mut Out, s: &Snapshot, scope: &Scope) {
 mod tests {
     use super::*;
     use crate::snapshot::{
-        AddressLookup, Cadence, ConnectStatus, CycleSummary, DomainReport, HostReport,
-        LookupStatus, Settings, SrvLookup, SrvRecord,
+        AddressLookup, ConnectStatus, CycleSummary, DomainReport, HostReport, LookupStatus,
+        Settings, SrvLookup, SrvRecord,
     };
     use std::time::{Duration, SystemTime};
 
@@ -199,13 +199,7 @@ mod tests {
             reference_clocks: Vec::new(),
             configured_domains: 1,
             configured_hosts: 0,
-            settings: Some(Settings {
-                cadence: Cadence {
-                    interval: Duration::from_secs(60),
-                    activation_interval: Duration::from_secs(900),
-                },
-                ..Settings::default()
-            }),
+            settings: Some(Settings::default()),
         }
     }
 
