@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use kms_exporter::codes::{self, Detection, Lang};
 use serde::Deserialize;
 
-use crate::support::promql::metric_names_in_expr;
+use crate::support::promql::{metric_names_in_expr, selectors};
 use crate::support::tools::tool;
 
 const SEVERITIES: [&str; 3] = ["critical", "warning", "info"];
@@ -78,7 +78,16 @@ struct TestFile {
 #[derive(Debug, Deserialize)]
 struct TestGroup {
     #[serde(default)]
+    name: String,
+    #[serde(default)]
+    input_series: Vec<InputSeries>,
+    #[serde(default)]
     alert_rule_test: Vec<AlertRuleTest>,
+}
+
+#[derive(Debug, Deserialize)]
+struct InputSeries {
+    series: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -398,6 +407,100 @@ fn every_alert_has_promtool_cases_that_fire_it_and_keep_it_quiet() {
             "promtool tests refer to unknown alert {name}"
         );
     }
+}
+
+/// The ways a promtool case lays out its input series, after examples/prometheus/: the exporter's
+/// own cycle (single.yml, multi-site.yml: job `kms`, `instance` the exporter), the `/probe` layout
+/// (multi-target.yml: an `exporter` label on the series), and whether any series carries a `site`
+/// label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Layout {
+    Cycle,
+    Probe,
+    Site,
+    NoSite,
+}
+
+fn layouts(case: &TestGroup) -> Vec<Layout> {
+    let mut cycle = false;
+    let mut probe = false;
+    let mut site = false;
+    for input in &case.input_series {
+        for selector in selectors(&input.series) {
+            let label = |name: &str| selector.matchers.iter().any(|(l, _, _)| l == name);
+            cycle |= selector.has("job", "=", "kms") && label("instance");
+            probe |= label("exporter");
+            site |= label("site");
+        }
+    }
+    let mut found = vec![if site { Layout::Site } else { Layout::NoSite }];
+    if cycle {
+        found.push(Layout::Cycle);
+    }
+    if probe {
+        found.push(Layout::Probe);
+    }
+    found
+}
+
+/// Issue 23: every alert fires in both layouts and with or without a `site` label. The alerts
+/// that compare sites (their expression aggregates `site` away) must instead stay quiet, in both
+/// layouts, when no series carries `site` (mixin/README.md, "Without a site label").
+#[test]
+fn every_alert_fires_in_both_layouts_with_and_without_a_site_label() {
+    let alerts = alert_rules();
+    // (alert, layout) -> the cases that fire it there / keep it quiet there.
+    let mut fired: BTreeMap<(String, Layout), Vec<String>> = BTreeMap::new();
+    let mut quiet: BTreeMap<(String, Layout), Vec<String>> = BTreeMap::new();
+    for file in yaml_files(&root().join("alerts/tests")) {
+        let parsed: TestFile = serde_saphyr::from_str(&read(&file))
+            .unwrap_or_else(|e| panic!("{} is not a promtool test file: {e}", file.display()));
+        let file_name = file.file_name().unwrap_or_default().to_string_lossy();
+        for case in &parsed.tests {
+            let at = format!("{file_name}: {}", case.name);
+            for layout in layouts(case) {
+                for test in &case.alert_rule_test {
+                    let into = if test.exp_alerts.is_empty() {
+                        &mut quiet
+                    } else {
+                        &mut fired
+                    };
+                    into.entry((test.alertname.clone(), layout))
+                        .or_default()
+                        .push(at.clone());
+                }
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    for alert in &alerts {
+        let compares_sites = alert.expr.contains("(site)");
+        for layout in [Layout::Cycle, Layout::Probe, Layout::Site, Layout::NoSite] {
+            let key = (alert.name.clone(), layout);
+            if compares_sites && layout == Layout::NoSite {
+                for both in [Layout::Cycle, Layout::Probe] {
+                    let silent_in = |case: &String| {
+                        quiet
+                            .get(&(alert.name.clone(), both))
+                            .is_some_and(|cases| cases.contains(case))
+                    };
+                    if !quiet.get(&key).is_some_and(|cases| cases.iter().any(silent_in)) {
+                        missing.push(format!(
+                            "{}: no case without `site` labels in the {both:?} layout keeps it quiet",
+                            alert.name
+                        ));
+                    }
+                }
+            } else if !fired.contains_key(&key) {
+                missing.push(format!("{}: no case fires it ({layout:?})", alert.name));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "alerts without promtool cases in a layout:\n{}",
+        missing.join("\n")
+    );
 }
 
 fn promtool(args: &[&str]) -> std::process::Output {
