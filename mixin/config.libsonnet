@@ -43,7 +43,8 @@ local duration = import 'lib/duration.libsonnet';
     // When someone reads tickets: weekdays from businessDayStartHour to businessDayEndHour
     // (fractions allowed: 17.5 is 17:30), local time at businessUTCOffsetHours (Korea and Japan:
     // +9). Outside them, KmsHostClockSkewPastLimitBeforeBusinessDay pages when a host clock will
-    // pass the 4-hour limit before they begin again. Public holidays are not known to it. Keep
+    // pass the 4-hour limit before they begin again, and KmsExporterDownOutsideBusinessHours when
+    // no exporter of a site can be scraped. Public holidays are not known to it. Keep
     // it in step with the time intervals of examples/alertmanager.yml.
     businessDayStartHour: 9,
     businessDayEndHour: 18,
@@ -92,6 +93,7 @@ local duration = import 'lib/duration.libsonnet';
       KmsHostClockSkewPastLimitBeforeBusinessDay: perCycle('15m'),
       KmsActivationAvailabilityBelowObjective: '1h',
       KmsExporterDown: '10m',
+      KmsExporterDownOutsideBusinessHours: '30m',
       KmsExporterProbesStale: '5m',
       KmsExporterConfigReloadFailed: '10m',
       KmsExporterClockUnsynchronized: perCycle('15m'),

@@ -547,6 +547,20 @@ local businessHoursSecondsUntil = |||
           expr: 'up{%(kmsExporterSelector)s} == 0\n',
           severity: "warning",
         }),
+        rule.alert($._config, "KmsExporterDownOutsideBusinessHours", {
+          note: [
+            "KmsExporterDown's ticket waits for business hours, and a site whose exporters are all",
+            "down cannot page (KmsClientsCannotActivate reads their results). Outside business hours",
+            "(kms:business_hours:seconds_until > 0), a site (or, without site labels, a job) none of",
+            "whose exporter targets Prometheus can scrape pages. An exporter of an HA pair that",
+            "still answers keeps the site watched: no page.",
+          ],
+          expr: |||
+            (max without (instance, exporter) (up{%(kmsExporterSelector)s}) == 0)
+            and on () (kms:business_hours:seconds_until > 0)
+          |||,
+          severity: "critical",
+        }),
         rule.alert($._config, "KmsExporterProbesStale", {
           note: [
             "A cycle starts every interval (plus up to 5% jitter) and ends within the exporter's",

@@ -234,6 +234,17 @@
       data, not because the problems are gone.
     |||,
   },
+  KmsExporterDownOutsideBusinessHours: {
+    summary: "No kms_exporter of a site can be scraped outside business hours.",
+    description: |||
+      Prometheus scrapes none of the kms_exporter targets of
+      {{ with $labels.site }}site {{ . }}{{ else }}job {{ $labels.job }}{{ end }}, and business
+      hours are over. Nothing watches KMS activation there until it is fixed:
+      KmsClientsCannotActivate cannot page for those clients, and KmsExporterDown's ticket is
+      held until business hours begin{{ with query "kms:business_hours:seconds_until" }}, in
+      {{ . | first | value | humanizeDuration }}{{ end }}.
+    |||,
+  },
   KmsExporterProbesStale: {
     summary: "A kms_exporter instance has not completed a probe cycle recently.",
     description: |||

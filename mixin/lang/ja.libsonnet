@@ -186,6 +186,12 @@
       Prometheus は {{ $labels.instance }} (job `{{ $labels.job }}`) のスクレイプに失敗しています。この観測点からは KMS を監視できておらず、この観測点のほかのアラートは、問題が解消したからではなくデータがないために解決します。
     |||,
   },
+  KmsExporterDownOutsideBusinessHours: {
+    summary: "業務時間外に、あるサイトの kms_exporter を 1 つもスクレイプできません。",
+    description: |||
+      Prometheus は {{ with $labels.site }}サイト {{ . }}{{ else }}job `{{ $labels.job }}`{{ end }} の kms_exporter のターゲットを 1 つもスクレイプできておらず、現在は業務時間外です。復旧するまで、ここでは KMS のライセンス認証を誰も監視していません。クライアントがライセンス認証できなくなっても KmsClientsCannotActivate は発報できず、KmsExporterDown のチケットは業務時間が始まるまで{{ with query "kms:business_hours:seconds_until" }}（あと {{ . | first | value | humanizeDuration }}）{{ end }}保留されます。
+    |||,
+  },
   KmsExporterProbesStale: {
     summary: "エクスポーターが最近プローブ サイクルを完了していません。",
     description: |||

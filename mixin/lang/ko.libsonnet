@@ -140,7 +140,7 @@
       {{ $labels.host }}:{{ $labels.port }}이(가) 이 호스트를 프로브하는 {{ $value }}개 사이트 중 어느
       익스포터에도 검증된 KMS 응답을 주지 않습니다. 한 사이트의 네트워크 경로가 아니라 호스트 자체가
       중단되었거나 고장 났습니다. 모든 사이트에서 이 호스트를 고른 클라이언트는 다른 호스트로
-      넘어가며, 이 호스트가 마지막 호스트였던 도메인에서는 KmsClientsCannotActivate가 긴급 호출을
+      넘어가며, 이 호스트가 마지막 호스트였던 도메인에서는 KmsClientsCannotActivate가 긴급 알림을
       보냅니다.
     |||,
   },
@@ -224,6 +224,17 @@
       Prometheus가 {{ $labels.instance }}(job `{{ $labels.job }}`)을(를) 스크레이프하지 못합니다. 이 관측
       지점에서는 KMS를 감시하지 못하고 있으며, 이 지점의 다른 알림은 문제가 사라져서가 아니라
       데이터가 없어서 해소됩니다.
+    |||,
+  },
+  KmsExporterDownOutsideBusinessHours: {
+    summary: "업무 시간 외에 한 사이트의 kms_exporter를 하나도 스크레이프할 수 없습니다.",
+    description: |||
+      Prometheus가 {{ with $labels.site }}사이트 {{ . }}{{ else }}job `{{ $labels.job }}`{{ end }}의
+      kms_exporter 대상을 하나도 스크레이프하지 못하고 있으며, 지금은 업무 시간 외입니다. 복구될
+      때까지 이곳의 KMS 정품 인증은 아무도 감시하지 않습니다. 클라이언트가 정품 인증을 받지 못해도
+      KmsClientsCannotActivate가 긴급 알림을 보낼 수 없고, KmsExporterDown 티켓은 업무 시간이
+      시작될 때까지{{ with query "kms:business_hours:seconds_until" }}({{ . | first | value | humanizeDuration }} 후){{ end }}
+      보류됩니다.
     |||,
   },
   KmsExporterProbesStale: {

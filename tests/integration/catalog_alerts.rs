@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use kms_exporter::codes::{self, Detection, Lang};
 use serde::Deserialize;
 
-use crate::support::promql::metric_names_in_expr;
+use crate::support::promql::{metric_names_in_expr, selectors};
 use crate::support::tools::tool;
 
 const SEVERITIES: [&str; 3] = ["critical", "warning", "info"];
@@ -15,6 +15,8 @@ const SEVERITIES: [&str; 3] = ["critical", "warning", "info"];
 const NO_CODES: &str = "none";
 /// The one expression allowed without a `kms_` metric: Prometheus' own `up` of the exporter jobs.
 const EXPORTER_UP: &str = "up{job=~\"kms|kms_exporter|kms_probe|kms-exporter\"} == 0";
+/// The same per site, outside business hours (KmsExporterDownOutsideBusinessHours).
+const EXPORTER_UP_AT_NIGHT: &str = "(max without (instance, exporter) (up{job=~\"kms|kms_exporter|kms_probe|kms-exporter\"}) == 0)\nand on () (kms:business_hours:seconds_until > 0)";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -78,7 +80,16 @@ struct TestFile {
 #[derive(Debug, Deserialize)]
 struct TestGroup {
     #[serde(default)]
+    name: String,
+    #[serde(default)]
+    input_series: Vec<InputSeries>,
+    #[serde(default)]
     alert_rule_test: Vec<AlertRuleTest>,
+}
+
+#[derive(Debug, Deserialize)]
+struct InputSeries {
+    series: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -279,7 +290,9 @@ fn every_alert_follows_the_annotation_conventions() {
         );
         // Exporter liveness follows the monitoring-mixins convention: `up` of the exporter jobs.
         assert!(
-            !metric_names_in_expr(&alert.expr).is_empty() || alert.expr.trim() == EXPORTER_UP,
+            !metric_names_in_expr(&alert.expr).is_empty()
+                || alert.expr.trim() == EXPORTER_UP
+                || alert.expr.trim() == EXPORTER_UP_AT_NIGHT,
             "{at}: expression uses no kms_ metric"
         );
         // One failed probe is never an alert: every rule waits (15m, 1h, 6h, ...).
@@ -398,6 +411,103 @@ fn every_alert_has_promtool_cases_that_fire_it_and_keep_it_quiet() {
             "promtool tests refer to unknown alert {name}"
         );
     }
+}
+
+/// The ways a promtool case lays out its input series, after examples/prometheus/: the exporter's
+/// own cycle (single.yml, multi-site.yml: job `kms`, `instance` the exporter), the `/probe` layout
+/// (multi-target.yml: an `exporter` label on the series), and whether any series carries a `site`
+/// label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Layout {
+    Cycle,
+    Probe,
+    Site,
+    NoSite,
+}
+
+fn layouts(case: &TestGroup) -> Vec<Layout> {
+    let mut cycle = false;
+    let mut probe = false;
+    let mut site = false;
+    for input in &case.input_series {
+        for selector in selectors(&input.series) {
+            let label = |name: &str| selector.matchers.iter().any(|(l, _, _)| l == name);
+            cycle |= selector.has("job", "=", "kms") && label("instance");
+            probe |= label("exporter");
+            site |= label("site");
+        }
+    }
+    let mut found = vec![if site { Layout::Site } else { Layout::NoSite }];
+    if cycle {
+        found.push(Layout::Cycle);
+    }
+    if probe {
+        found.push(Layout::Probe);
+    }
+    found
+}
+
+/// Issue 23: every alert fires in both layouts and with or without a `site` label. The alerts
+/// that compare sites (their expression aggregates `site` away) must instead stay quiet, in both
+/// layouts, when no series carries `site` (mixin/README.md, "Without a site label").
+#[test]
+fn every_alert_fires_in_both_layouts_with_and_without_a_site_label() {
+    let alerts = alert_rules();
+    // (alert, layout) -> the cases that fire it there / keep it quiet there.
+    let mut fired: BTreeMap<(String, Layout), Vec<String>> = BTreeMap::new();
+    let mut quiet: BTreeMap<(String, Layout), Vec<String>> = BTreeMap::new();
+    for file in yaml_files(&root().join("alerts/tests")) {
+        let parsed: TestFile = serde_saphyr::from_str(&read(&file))
+            .unwrap_or_else(|e| panic!("{} is not a promtool test file: {e}", file.display()));
+        let file_name = file.file_name().unwrap_or_default().to_string_lossy();
+        for case in &parsed.tests {
+            let at = format!("{file_name}: {}", case.name);
+            for layout in layouts(case) {
+                for test in &case.alert_rule_test {
+                    let into = if test.exp_alerts.is_empty() {
+                        &mut quiet
+                    } else {
+                        &mut fired
+                    };
+                    into.entry((test.alertname.clone(), layout))
+                        .or_default()
+                        .push(at.clone());
+                }
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    for alert in &alerts {
+        let compares_sites = alert.expr.contains("(site)");
+        for layout in [Layout::Cycle, Layout::Probe, Layout::Site, Layout::NoSite] {
+            let key = (alert.name.clone(), layout);
+            if compares_sites && layout == Layout::NoSite {
+                for both in [Layout::Cycle, Layout::Probe] {
+                    let silent_in = |case: &String| {
+                        quiet
+                            .get(&(alert.name.clone(), both))
+                            .is_some_and(|cases| cases.contains(case))
+                    };
+                    if !quiet
+                        .get(&key)
+                        .is_some_and(|cases| cases.iter().any(silent_in))
+                    {
+                        missing.push(format!(
+                            "{}: no case without `site` labels in the {both:?} layout keeps it quiet",
+                            alert.name
+                        ));
+                    }
+                }
+            } else if !fired.contains_key(&key) {
+                missing.push(format!("{}: no case fires it ({layout:?})", alert.name));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "alerts without promtool cases in a layout:\n{}",
+        missing.join("\n")
+    );
 }
 
 fn promtool(args: &[&str]) -> std::process::Output {

@@ -396,6 +396,24 @@ fn amtool_accepts_the_alertmanager_example_and_it_routes_by_severity() {
             &["severity=warning", "alertname=KmsHostDownFromAllSites"],
             "ticket",
         ),
+        // The nights: an exporter-less site pages, whatever the hour (the rule fires only
+        // outside business hours), while KmsExporterDown's ticket waits for them.
+        (
+            &[
+                "severity=critical",
+                "alertname=KmsExporterDownOutsideBusinessHours",
+                "site=seoul",
+            ],
+            "pager",
+        ),
+        (
+            &[
+                "severity=warning",
+                "alertname=KmsExporterDown",
+                "site=seoul",
+            ],
+            "ticket",
+        ),
         (&["severity=info", "alertname=KmsDomainSingleHost"], "null"),
     ] {
         amtool_routes_test(labels, receiver);
